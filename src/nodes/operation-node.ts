@@ -1,0 +1,233 @@
+/**
+ * What the subscriber and the publisher share: read the settings, render the templates against the
+ * message, merge the message's own values, call the Stripe core, send, set the status, call done.
+ * Every failure goes to done(err) (a Catch node gets the message, with msg.stripe.error), never a crash.
+ */
+import { randomUUID } from 'crypto';
+import {
+  HttpMethod,
+  Operation,
+  Page,
+  SendOptions,
+  StripeError,
+  asValues,
+  buildRequest,
+  checkIdempotencyKey,
+  configError,
+  findOperation,
+  getCatalogue,
+  inputError,
+  mergeValues,
+  oneLine,
+  paginate,
+  renderTemplates,
+} from '../stripe';
+import type { ClientNode, Node, NodeAPI, NodeMessage, NodeStatus } from './types';
+
+export type Role = 'subscriber' | 'publisher';
+export type OutputMode = 'all' | 'page' | 'item';
+
+export interface OperationNodeConfig {
+  name?: string;
+  client?: string;
+  operationId?: string;
+  path?: unknown;
+  query?: unknown;
+  payload?: unknown;
+  method?: string;
+  pagination?: boolean;
+  output?: string;
+  maxItems?: number | string;
+}
+
+type Send = (m: NodeMessage | NodeMessage[]) => void;
+type Done = (err?: Error) => void;
+
+const STATUS_CHARS = 48;
+const short = (text: string): string => (text.length > STATUS_CHARS ? `${text.slice(0, STATUS_CHARS - 1)}…` : text);
+
+function toStripeError(err: unknown): StripeError {
+  if (err instanceof StripeError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new StripeError('input', `Unexpected error: ${oneLine(message)}`);
+}
+
+/** Finds the message's operation and checks that this node may call it. */
+export function resolveOperation(role: Role, configured: string | undefined, msgRef: unknown, method: HttpMethod): Operation {
+  const fromNode = (configured ?? '').trim();
+  const ref = fromNode || msgRef;
+  if (ref === undefined || ref === null || ref === '') {
+    throw inputError('No operation: choose one in the node, or set msg.operationId (e.g. "GetCustomers")', 'operationId');
+  }
+  if (typeof ref !== 'string') throw inputError(`msg.operationId must be a string, not ${typeof ref}`, 'operationId');
+  const op = findOperation(ref);
+  if (!op) {
+    throw inputError(
+      `Unknown operation "${short(ref)}": not in the catalogue (Stripe API ${getCatalogue().apiVersion}) and not a raw "METHOD /v1/path"`,
+      'operationId',
+    );
+  }
+  if (role === 'subscriber' && op.method !== 'GET') {
+    throw inputError(`${op.id} is a ${op.method} operation; the stripe subscriber only reads (GET): use a stripe publisher`, 'operationId');
+  }
+  if (role === 'publisher') {
+    if (op.method === 'GET') {
+      throw inputError(`${op.id} is a GET operation; the stripe publisher only writes (POST or DELETE): use a stripe subscriber`, 'operationId');
+    }
+    if (op.method !== method) {
+      throw inputError(`${op.id} is a ${op.method} operation, but this stripe publisher is set to ${method}`, 'operationId');
+    }
+  }
+  return op;
+}
+
+/**
+ * The publisher's body from msg.payload: an object of body fields. A DELETE sends no body, so there a
+ * plain value (an id from an inject node, say) is only something for the templates to use.
+ */
+function bodyOf(op: Operation, payload: unknown): Record<string, unknown> {
+  const plain = payload === null || ['string', 'number', 'boolean', 'undefined'].includes(typeof payload);
+  if (op.method === 'DELETE' && plain) return {};
+  return asValues(payload, 'msg.payload');
+}
+
+export function setupOperationNode(RED: NodeAPI, node: Node, config: OperationNodeConfig, role: Role): void {
+  const clientNode = (config.client ? RED.nodes.getNode(config.client) : null) as ClientNode | null;
+  const method: HttpMethod = role === 'subscriber' ? 'GET' : config.method === 'DELETE' ? 'DELETE' : 'POST';
+  const output: OutputMode = config.output === 'page' || config.output === 'item' ? config.output : 'all';
+  const maxItems = Number(config.maxItems) > 0 ? Math.floor(Number(config.maxItems)) : 10000;
+  const inflight = new Set<AbortController>();
+  let closed = false;
+
+  const status = (s: NodeStatus): void => {
+    if (!closed) node.status(s);
+  };
+
+  if (!clientNode) {
+    status({ fill: 'red', shape: 'ring', text: 'no stripe-client' });
+  } else if (clientNode.configError) {
+    status({ fill: 'red', shape: 'ring', text: short(clientNode.configError.message) });
+  }
+
+  node.on('input', (msg, send, done) => {
+    // handle() catches everything itself; the final catch only guards against a bug becoming an unhandled rejection.
+    handle(msg, send, done).catch((err) => node.error(toStripeError(err).message, msg));
+  });
+
+  node.on('close', (_removed, done) => {
+    closed = true;
+    for (const ctrl of inflight) ctrl.abort();
+    inflight.clear();
+    node.status({});
+    done();
+  });
+
+  async function handle(msg: NodeMessage, send: Send, done: Done): Promise<void> {
+    const ctrl = new AbortController();
+    inflight.add(ctrl);
+    let info: Record<string, unknown> = {};
+    try {
+      if (!clientNode) throw configError('No stripe-client: choose one in the node\'s settings');
+      const client = clientNode.getClient();
+      const op = resolveOperation(role, config.operationId, msg.operationId, method);
+      info = { operationId: op.id, method: op.method };
+      const path = mergeValues(renderTemplates(config.path, msg, 'path'), asValues(msg.path, 'msg.path'));
+      const query = mergeValues(renderTemplates(config.query, msg, 'query'), asValues(msg.query, 'msg.query'));
+      const body = role === 'publisher' ? mergeValues(renderTemplates(config.payload, msg, 'payload'), bodyOf(op, msg.payload)) : undefined;
+      const req = buildRequest(op, { path, query, body });
+      info.path = req.path;
+      const idempotencyKey = op.method === 'POST' ? checkIdempotencyKey(msg.idempotencyKey) ?? randomUUID() : undefined;
+      if (idempotencyKey) info.idempotencyKey = idempotencyKey;
+      const opts: SendOptions = {
+        signal: ctrl.signal,
+        idempotencyKey,
+        stripeAccount: msg.stripeAccount as string | undefined,
+        onRetry: (n, max, reason) => status({ fill: 'yellow', shape: 'ring', text: short(`retrying ${n}/${max} (${reason})`) }),
+        log: (line) => node.log(line),
+      };
+      status({ fill: 'blue', shape: 'dot', text: short(`${op.method} ${op.id}`) });
+
+      if (role === 'subscriber' && config.pagination) {
+        await sendPages(msg, send, paginate(client, req, { ...opts, maxItems }), info);
+      } else {
+        const res = await client.send(req, opts);
+        if (closed) return done();
+        msg.payload = res.body;
+        msg.statusCode = res.statusCode;
+        msg.stripe = { ...info, requestId: res.requestId };
+        send(msg);
+        status({ fill: 'green', shape: 'dot', text: short(`${res.statusCode} ${op.id}`) });
+      }
+      done();
+    } catch (raw) {
+      const err = toStripeError(raw);
+      if (!closed) {
+        msg.stripe = { ...info, error: err.toJSON() };
+        status({ fill: 'red', shape: 'ring', text: short(err.reason) });
+      }
+      done(err);
+    } finally {
+      inflight.delete(ctrl);
+    }
+  }
+
+  /**
+   * Sends a pagination run in the chosen output mode. In `page` and `item` modes one message is held
+   * back until the next arrives, so the last one can carry msg.parts.count (as the split node does),
+   * which lets a join node in automatic mode complete the sequence.
+   */
+  async function sendPages(msg: NodeMessage, send: Send, pages: AsyncGenerator<Page>, info: Record<string, unknown>): Promise<void> {
+    const { payload: _input, ...base } = msg;
+    const partsId = randomUUID();
+    const items: unknown[] = [];
+    let held: NodeMessage | undefined;
+    let index = 0;
+    let last: Page | undefined;
+    let count = 0;
+
+    const make = (payload: unknown, page: Page, len: number): NodeMessage => {
+      const m = RED.util.cloneMessage(base) as NodeMessage;
+      m.payload = payload;
+      m.statusCode = page.response.statusCode;
+      m.stripe = { ...info, requestId: page.response.requestId, page: page.page, hasMore: page.hasMore, truncated: page.truncated };
+      const parts: Record<string, unknown> = { id: partsId, index: index++, type: 'array', len };
+      if (msg.parts) parts.parts = msg.parts;
+      m.parts = parts;
+      return m;
+    };
+    const push = (m: NodeMessage): void => {
+      if (held && !closed) send(held);
+      held = m;
+    };
+
+    for await (const page of pages) {
+      if (closed) return;
+      last = page;
+      count += page.data.length;
+      status({ fill: 'blue', shape: 'dot', text: short(`page ${page.page} · ${count} objects`) });
+      if (output === 'all') {
+        for (const o of page.data) items.push(o);
+      } else if (output === 'page') {
+        // len > 1 tells the join node to concatenate the pages' arrays into one.
+        if (page.data.length || (!held && page.last)) push(make(page.data, page, Math.max(2, page.limit)));
+      } else {
+        for (const o of page.data) push(make(o, page, 1));
+      }
+    }
+    if (closed || !last) return;
+    if (output === 'all') {
+      msg.payload = items;
+      msg.statusCode = last.response.statusCode;
+      msg.stripe = { ...info, requestId: last.response.requestId, page: last.page, hasMore: last.hasMore, truncated: last.truncated };
+      send(msg);
+    } else if (held) {
+      (held.parts as Record<string, unknown>).count = index;
+      const s = held.stripe as Record<string, unknown>;
+      s.hasMore = last.hasMore;
+      s.truncated = last.truncated;
+      send(held);
+    }
+    const pagesText = `${last.page} page${last.page === 1 ? '' : 's'}`;
+    status({ fill: 'green', shape: 'dot', text: short(`${pagesText} · ${count} objects${last.truncated ? ' (truncated)' : ''}`) });
+  }
+}

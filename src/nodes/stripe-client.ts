@@ -1,0 +1,54 @@
+/** The stripe-client config node: holds the settings and the API key, and one StripeClient shared by every node that names it. */
+import { StripeClient, StripeError, getCatalogue } from '../stripe';
+import type { ClientNode, NodeAPI } from './types';
+import { registerAdmin } from './admin';
+
+interface ClientConfig {
+  name?: string;
+  baseUri?: string;
+  apiVersion?: string;
+  stripeAccount?: string;
+  logging?: boolean;
+  timeout?: number | string;
+  maxRetries?: number | string;
+  rateLimit?: number | string;
+}
+
+/** An empty field in the editor means the default, not zero. */
+function num(v: unknown): number | undefined {
+  return v === undefined || v === null || v === '' ? undefined : Number(v);
+}
+
+export = function register(RED: NodeAPI): void {
+  function StripeClientNode(this: ClientNode, config: ClientConfig): void {
+    RED.nodes.createNode(this, config);
+    let client: StripeClient | undefined;
+    try {
+      client = new StripeClient({
+        apiKey: this.credentials?.apiKey ?? '',
+        baseUri: config.baseUri,
+        apiVersion: config.apiVersion === undefined ? getCatalogue().apiVersion : config.apiVersion,
+        stripeAccount: config.stripeAccount,
+        timeout: num(config.timeout),
+        maxRetries: num(config.maxRetries),
+        rateLimit: num(config.rateLimit),
+        logging: !!config.logging,
+      });
+    } catch (err) {
+      this.configError = err instanceof StripeError ? err : new StripeError('config', String(err));
+    }
+    this.getClient = (): StripeClient => {
+      if (!client) throw this.configError;
+      return client;
+    };
+    this.on('close', (_removed, done) => {
+      client?.close();
+      done();
+    });
+  }
+
+  RED.nodes.registerType('stripe-client', StripeClientNode, {
+    credentials: { apiKey: { type: 'password' } },
+  });
+  registerAdmin(RED);
+};

@@ -1,0 +1,346 @@
+/**
+ * One client per config node: authentication, Stripe's headers, the rate limit, timeouts, retries
+ * with backoff, idempotency keys and request logging that never shows the key.
+ */
+import * as http from 'http';
+import * as https from 'https';
+import { randomUUID } from 'crypto';
+import axios, { AxiosInstance, AxiosResponse } from 'axios';
+import { StripeError, configError, fromResponse, inputError, oneLine } from './errors';
+import { abortedError, sleep } from './abort';
+import { RateLimiter, automaticRate } from './ratelimit';
+import type { PreparedRequest } from './request';
+import { encodeForm } from './request';
+
+export const PACKAGE_VERSION: string = (() => {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    return String(require('../../package.json').version);
+  } catch {
+    return '0.0.0';
+  }
+})();
+
+export const DEFAULT_BASE_URI = 'https://api.stripe.com';
+export const FILES_BASE_URI = 'https://files.stripe.com';
+export const DEFAULT_TIMEOUT_SECONDS = 80;
+export const DEFAULT_MAX_RETRIES = 2;
+/** Backoff: first wait about this long, doubling, never longer than MAX_DELAY_MS (unless Retry-After says so). */
+export const INITIAL_DELAY_MS = 500;
+export const MAX_DELAY_MS = 5000;
+/** The longest Retry-After we honour; a longer one is capped to this. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+export interface ClientOptions {
+  apiKey: string;
+  baseUri?: string;
+  /** Stripe-Version; empty means the account's default. */
+  apiVersion?: string;
+  /** Connected account (`acct_...`) sent as Stripe-Account. */
+  stripeAccount?: string;
+  /** Seconds per attempt. */
+  timeout?: number;
+  maxRetries?: number;
+  /** Requests per second; 0 = automatic (25 test mode, 100 live mode). */
+  rateLimit?: number;
+  /** Log requests (method, path, status, duration, request id) through SendOptions.log. */
+  logging?: boolean;
+}
+
+export interface SendOptions {
+  signal?: AbortSignal;
+  idempotencyKey?: string;
+  stripeAccount?: string;
+  /** Told before each retry wait: attempt number (1-based) of maxRetries, and why. */
+  onRetry?: (attempt: number, maxRetries: number, reason: string) => void;
+  /** Where request log lines go when the client's logging is on. */
+  log?: (line: string) => void;
+}
+
+export interface StripeResponse {
+  statusCode: number;
+  /** Parsed JSON, or a Buffer for binary answers such as PDFs. */
+  body: unknown;
+  requestId?: string;
+  idempotencyKey?: string;
+  headers: Record<string, string>;
+}
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
+
+/** Checks a base URI: a URL, http(s), and plain http only to this machine. Returns it without a trailing slash. */
+export function checkBaseUri(value: string | undefined): string {
+  const raw = (value ?? '').trim() || DEFAULT_BASE_URI;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw configError(`Base URI "${oneLine(raw).slice(0, 100)}" is not a URL (expected e.g. ${DEFAULT_BASE_URI})`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw configError(`Base URI must use https (or http to this machine), not ${url.protocol.replace(':', '')}`);
+  }
+  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) {
+    throw configError(`Base URI ${url.origin} uses plain http; only https is allowed except to localhost/127.0.0.1`);
+  }
+  if (url.username || url.password) throw configError('Base URI must not contain a user name or password');
+  if (url.search || url.hash) throw configError('Base URI must not contain a query or fragment');
+  return url.href.replace(/\/+$/, '');
+}
+
+/** Checks an API key: a secret (sk_) or restricted (rk_) key; never echoes it. */
+export function checkApiKey(key: string | undefined): string {
+  const k = (key ?? '').trim();
+  if (!k) throw configError('No API key: set a secret key (sk_...) or restricted key (rk_...) in the stripe-client node');
+  if (/^pk_/.test(k)) {
+    throw configError('The API key is a publishable key (pk_...): use a secret key (sk_...) or restricted key (rk_...)');
+  }
+  if (!/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/.test(k)) {
+    throw configError('The API key is not a Stripe secret (sk_test_/sk_live_) or restricted (rk_test_/rk_live_) key');
+  }
+  return k;
+}
+
+export function checkStripeAccount(v: unknown, where = 'stripeAccount'): string | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v !== 'string' || !/^acct_[A-Za-z0-9]+$/.test(v)) {
+    throw inputError(`${where} must be a connected account id like acct_1A2b3C (letters and digits after acct_)`, where);
+  }
+  return v;
+}
+
+export function checkIdempotencyKey(v: unknown): string | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v !== 'string') throw inputError(`msg.idempotencyKey must be a string, not ${typeof v}`, 'idempotencyKey');
+  if (v.length > 255) throw inputError(`msg.idempotencyKey is ${v.length} characters; Stripe allows at most 255`, 'idempotencyKey');
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(v)) throw inputError('msg.idempotencyKey must not contain control characters (CR, LF, ...)', 'idempotencyKey');
+  return v;
+}
+
+interface Attempt {
+  res?: AxiosResponse<Buffer>;
+  err?: unknown;
+  timedOut?: boolean;
+}
+
+const RETRYABLE_CODES = new Set([
+  'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'ENETUNREACH',
+  'EHOSTUNREACH', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_BAD_RESPONSE',
+]);
+
+function header(res: AxiosResponse | undefined, name: string): string | undefined {
+  const v = res?.headers?.[name];
+  return v === undefined || v === null ? undefined : String(v);
+}
+
+/** Parses an answer; a body that says JSON but is not (truncated, HTML) is a 'response' error. */
+function parseBody(res: AxiosResponse<Buffer>): { ok: true; body: unknown } | { ok: false; why: string } {
+  const type = header(res, 'content-type') ?? '';
+  const buf = Buffer.isBuffer(res.data) ? res.data : Buffer.from(res.data ?? '');
+  if (/json/i.test(type) || (!type && buf.length && (buf[0] === 0x7b || buf[0] === 0x5b))) {
+    try {
+      return { ok: true, body: JSON.parse(buf.toString('utf8')) };
+    } catch {
+      return { ok: false, why: `an unreadable JSON answer (${buf.length} bytes, cut short?)` };
+    }
+  }
+  if (/html/i.test(type)) return { ok: false, why: 'an HTML page instead of Stripe\'s JSON (a proxy or gateway error?)' };
+  return { ok: true, body: buf };
+}
+
+export class StripeClient {
+  readonly baseUri: string;
+  readonly filesUri: string;
+  readonly apiVersion: string;
+  readonly stripeAccount?: string;
+  readonly timeoutMs: number;
+  readonly maxRetries: number;
+  readonly limiter: RateLimiter;
+  readonly logging: boolean;
+  /** 'test' or 'live', from the key. */
+  readonly mode: 'test' | 'live';
+  private readonly apiKey: string;
+  private readonly http: AxiosInstance;
+  private readonly agents: { http: http.Agent; https: https.Agent };
+
+  constructor(opts: ClientOptions) {
+    this.apiKey = checkApiKey(opts.apiKey);
+    this.mode = /_live_/.test(this.apiKey) ? 'live' : 'test';
+    this.baseUri = checkBaseUri(opts.baseUri);
+    this.filesUri = this.baseUri === DEFAULT_BASE_URI ? FILES_BASE_URI : this.baseUri;
+    this.apiVersion = (opts.apiVersion ?? '').trim();
+    if (this.apiVersion && !/^[0-9A-Za-z.\-_]+$/.test(this.apiVersion)) {
+      throw configError('API version must look like 2024-04-10 (letters, digits, dots and dashes)');
+    }
+    this.stripeAccount = checkStripeAccount(opts.stripeAccount, 'Connected account');
+    const timeout = Number(opts.timeout ?? DEFAULT_TIMEOUT_SECONDS);
+    if (!(timeout > 0) || timeout > 3600) throw configError('Timeout must be between 1 and 3600 seconds');
+    this.timeoutMs = Math.round(timeout * 1000);
+    const retries = Number(opts.maxRetries ?? DEFAULT_MAX_RETRIES);
+    if (!Number.isInteger(retries) || retries < 0 || retries > 10) throw configError('Retries must be a whole number from 0 to 10');
+    this.maxRetries = retries;
+    const rate = Number(opts.rateLimit ?? 0);
+    if (!(rate >= 0) || rate > 10000) throw configError('Rate limit must be a number of requests per second, 0 for automatic');
+    this.limiter = new RateLimiter(rate > 0 ? rate : automaticRate(this.apiKey));
+    this.logging = !!opts.logging;
+    this.agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
+    this.http = axios.create({
+      httpAgent: this.agents.http,
+      httpsAgent: this.agents.https,
+      maxRedirects: 0,
+      responseType: 'arraybuffer',
+      transformResponse: [(d: unknown) => d],
+      validateStatus: () => true,
+      decompress: true,
+    });
+  }
+
+  /** Replaces every occurrence of the key in a text (defence in depth for anything we pass on). */
+  redact(text: string): string {
+    return text.split(this.apiKey).join('sk_***');
+  }
+
+  /** Frees the client's sockets; in-flight requests are stopped by their own signals. */
+  close(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+  }
+
+  private url(req: PreparedRequest): string {
+    const origin = req.server ? (this.baseUri === DEFAULT_BASE_URI ? req.server.replace(/\/+$/, '') : this.filesUri) : this.baseUri;
+    const query = encodeForm(req.query);
+    return `${origin}${req.path}${query ? `?${query}` : ''}`;
+  }
+
+  /** Sends a prepared request, retrying what may be retried; resolves with a 2xx answer, else rejects with a StripeError. */
+  async send(req: PreparedRequest, opts: SendOptions = {}): Promise<StripeResponse> {
+    const account = checkStripeAccount(opts.stripeAccount, 'msg.stripeAccount') ?? this.stripeAccount;
+    let idempotencyKey = checkIdempotencyKey(opts.idempotencyKey);
+    if (!idempotencyKey && req.method === 'POST') idempotencyKey = randomUUID();
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${this.apiKey}`,
+      'User-Agent': `node-red-contrib-stripe/${PACKAGE_VERSION}`,
+      Accept: 'application/json',
+    };
+    if (this.apiVersion) headers['Stripe-Version'] = this.apiVersion;
+    if (account) headers['Stripe-Account'] = account;
+    if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
+    if (req.contentType) headers['Content-Type'] = req.contentType;
+    const url = this.url(req);
+    const logPath = url.replace(/^https?:\/\/[^/]+/, '');
+
+    for (let attempt = 0; ; attempt++) {
+      if (opts.signal?.aborted) throw abortedError();
+      await this.limiter.take(opts.signal);
+      const started = Date.now();
+      const a = await this.attempt(req, url, headers, opts.signal);
+      if (opts.signal?.aborted) throw abortedError();
+      const requestId = header(a.res, 'request-id');
+      if (this.logging && opts.log) {
+        const outcome = a.res ? `${a.res.status}` : a.timedOut ? 'timeout' : `failed (${errorCode(a.err)})`;
+        opts.log(
+          `${req.method} ${logPath} -> ${outcome} in ${Date.now() - started} ms` +
+            `${requestId ? ` ${requestId}` : ''}${attempt ? ` (retry ${attempt}/${this.maxRetries})` : ''}`,
+        );
+      }
+      let parsed: ReturnType<typeof parseBody> | undefined;
+      if (a.res) {
+        parsed = parseBody(a.res);
+        if (a.res.status === 429) this.limiter.slowDown();
+        if (a.res.status >= 200 && a.res.status < 300 && parsed.ok) {
+          this.limiter.recover();
+          return {
+            statusCode: a.res.status,
+            body: parsed.body,
+            requestId,
+            idempotencyKey,
+            headers: Object.fromEntries(Object.entries(a.res.headers ?? {}).map(([k, v]) => [k, String(v)])),
+          };
+        }
+      }
+      const error = this.toError(req, a, parsed, requestId, attempt);
+      const retry = this.shouldRetry(a, parsed);
+      if (!retry || attempt >= this.maxRetries) throw error;
+      opts.onRetry?.(attempt + 1, this.maxRetries, error.reason);
+      await sleep(this.delay(attempt, a.res), opts.signal);
+    }
+  }
+
+  private async attempt(req: PreparedRequest, url: string, headers: Record<string, string>, outer?: AbortSignal): Promise<Attempt> {
+    const ctrl = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      ctrl.abort();
+    }, this.timeoutMs);
+    const onAbort = (): void => ctrl.abort();
+    outer?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const res = await this.http.request<Buffer>({ method: req.method, url, headers, data: req.body, signal: ctrl.signal });
+      return { res };
+    } catch (err) {
+      return { err, timedOut };
+    } finally {
+      clearTimeout(timer);
+      outer?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private shouldRetry(a: Attempt, parsed?: ReturnType<typeof parseBody>): boolean {
+    if (!a.res) return a.timedOut || RETRYABLE_CODES.has(errorCode(a.err)) || !axios.isCancel(a.err);
+    const should = header(a.res, 'stripe-should-retry');
+    if (should === 'true') return true;
+    if (should === 'false') return false;
+    const s = a.res.status;
+    if (s === 409 || s === 429 || s >= 500) return true;
+    // A 2xx whose body could not be read: the request may have acted, so ask again with the same
+    // idempotency key and Stripe replays its answer.
+    return s >= 200 && s < 300 && !!parsed && !parsed.ok;
+  }
+
+  private delay(attempt: number, res?: AxiosResponse): number {
+    const base = Math.min(INITIAL_DELAY_MS * 2 ** attempt, MAX_DELAY_MS);
+    const jittered = Math.max(INITIAL_DELAY_MS / 2, base * (0.5 + Math.random() * 0.5));
+    const after = header(res, 'retry-after');
+    if (after !== undefined) {
+      const secs = Number(after);
+      const ms = Number.isFinite(secs) ? secs * 1000 : Date.parse(after) - Date.now();
+      if (Number.isFinite(ms) && ms > 0) return Math.min(Math.max(ms, jittered), MAX_RETRY_AFTER_MS);
+    }
+    return jittered;
+  }
+
+  private toError(
+    req: PreparedRequest,
+    a: Attempt,
+    parsed: ReturnType<typeof parseBody> | undefined,
+    requestId: string | undefined,
+    attempt: number,
+  ): StripeError {
+    const tries = attempt ? ` after ${attempt + 1} attempts` : '';
+    if (!a.res) {
+      if (a.timedOut) {
+        return new StripeError('connection', `Stripe did not answer ${req.method} ${req.path} within ${this.timeoutMs / 1000} s${tries}`,
+          { type: 'api_connection_error', code: 'timeout' }, 'timeout');
+      }
+      const code = errorCode(a.err);
+      const detail = this.redact(oneLine(a.err instanceof Error ? a.err.message : String(a.err)));
+      return new StripeError('connection', `Could not reach Stripe for ${req.method} ${req.path}: ${code || detail}${tries}`,
+        { type: 'api_connection_error', code: code || undefined }, code ? code.toLowerCase() : 'connection failed');
+    }
+    const status = a.res.status;
+    if (parsed && !parsed.ok) {
+      return new StripeError('response', `Stripe answered ${req.method} ${req.path} with HTTP ${status} and ${parsed.why}${tries}`,
+        { type: 'api_error', statusCode: status, requestId }, `HTTP ${status}, unreadable`);
+    }
+    const err = fromResponse(status, parsed?.body, requestId);
+    if (tries) return new StripeError(err.kind, `${err.message}${tries}`, err.fields, err.reason);
+    return err;
+  }
+}
+
+function errorCode(err: unknown): string {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : '';
+}

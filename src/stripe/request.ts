@@ -1,0 +1,205 @@
+/**
+ * Turns an operation and the user's path, query and body values into a request ready to send:
+ * path parameters checked and URL-encoded into their own segment, required query parameters checked,
+ * query and body in Stripe's indexed bracket encoding (as stripe-node does it), multipart for file
+ * uploads, JSON for v2 endpoints.
+ */
+import * as qs from 'qs';
+import FormData from 'form-data';
+import { inputError } from './errors';
+import type { HttpMethod, Operation } from './catalogue';
+
+export type Values = Record<string, unknown>;
+
+export interface RequestInput {
+  path?: Values;
+  query?: Values;
+  body?: Values;
+}
+
+export interface PreparedRequest {
+  operationId: string;
+  method: HttpMethod;
+  /** The path with its parameters filled in and encoded, e.g. `/v1/tax_ids/txi_123`. */
+  path: string;
+  /** An absolute origin that replaces the client's (files.stripe.com for uploads and PDFs). */
+  server?: string;
+  /** Query values (normalised); encoded when sent, so pagination can change them page by page. */
+  query: Values;
+  body?: Buffer | string;
+  contentType?: string;
+  pagination?: 'list' | 'search';
+}
+
+/** Deepest nesting a Stripe parameter uses is about five; anything past this is a mistake. */
+export const MAX_DEPTH = 20;
+/** The largest string one form field may hold (Stripe's largest maxLength is 40,000; uploads excepted). */
+export const MAX_FIELD_CHARS = 100_000;
+
+function kindOf(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'array';
+  if (Buffer.isBuffer(v)) return 'Buffer';
+  return typeof v;
+}
+
+export function isPlainObject(v: unknown): v is Values {
+  if (v === null || typeof v !== 'object' || Array.isArray(v) || Buffer.isBuffer(v) || v instanceof Date) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * Checks a value before it is encoded: no cycles, bounded depth and field size, no functions or
+ * symbols; Dates become Unix seconds. Returns a copy, so the message's objects are never changed.
+ */
+export function normalize(value: unknown, where: string, opts: { allowBuffer?: boolean } = {}): unknown {
+  const seen = new Set<unknown>();
+  const walk = (v: unknown, at: string, depth: number): unknown => {
+    if (depth > MAX_DEPTH) throw inputError(`${where} is nested more than ${MAX_DEPTH} levels deep (at ${at})`);
+    if (v instanceof Date) {
+      const t = v.getTime();
+      if (Number.isNaN(t)) throw inputError(`${at} is an invalid Date`, at);
+      return Math.floor(t / 1000);
+    }
+    if (Buffer.isBuffer(v)) {
+      if (opts.allowBuffer) return v;
+      throw inputError(`${at} is a Buffer; only file uploads (PostFiles) take binary data`, at);
+    }
+    if (typeof v === 'string') {
+      if (v.length > MAX_FIELD_CHARS) {
+        throw inputError(`${at} is ${v.length} characters long; Stripe fields hold at most ${MAX_FIELD_CHARS}`, at);
+      }
+      return v;
+    }
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) throw inputError(`${at} is ${v}, not a finite number`, at);
+      return v;
+    }
+    if (v === null || v === undefined || typeof v === 'boolean') return v;
+    if (typeof v === 'bigint') return v.toString();
+    if (typeof v !== 'object') throw inputError(`${at} is a ${typeof v}, which cannot be sent to Stripe`, at);
+    if (seen.has(v)) throw inputError(`${where} contains a circular reference (at ${at})`, at);
+    seen.add(v);
+    let out: unknown;
+    if (Array.isArray(v)) {
+      out = v.map((x, i) => walk(x, `${at}[${i}]`, depth + 1));
+    } else {
+      const o: Values = {};
+      for (const [k, x] of Object.entries(v as Values)) o[k] = walk(x, `${at}[${k}]`, depth + 1);
+      out = o;
+    }
+    seen.delete(v);
+    return out;
+  };
+  return walk(value, where, 0);
+}
+
+/**
+ * Stripe's form encoding, as stripe-node does it: `expand[0]=x`, `metadata[k]=v`,
+ * `items[0][price]=p`; `''` and `null` become `key=` (which unsets a field); `undefined`, `[]` and
+ * `{}` are left out. Values must have been through normalize (Dates are numbers by then).
+ */
+export function encodeForm(values: Values): string {
+  return qs
+    .stringify(values, { arrayFormat: 'indices' })
+    .replace(/%5B/g, '[')
+    .replace(/%5D/g, ']');
+}
+
+/** Fills `{param}` placeholders; every value lands URL-encoded in its own segment. */
+export function fillPath(op: Operation, values: Values): string {
+  return op.path.replace(/\{([^{}]+)\}/g, (_, name: string) => {
+    const v = values[name];
+    if (v === undefined || v === null || v === '') {
+      throw inputError(
+        `${op.id} needs the path parameter "${name}": set it in the node's path settings or as msg.path.${name}`,
+        name,
+      );
+    }
+    if (typeof v !== 'string' && typeof v !== 'number') {
+      throw inputError(`path parameter "${name}" must be a string or number, not ${kindOf(v)}`, name);
+    }
+    const s = String(v);
+    if (s === '.' || s === '..') throw inputError(`path parameter "${name}" cannot be "${s}"`, name);
+    return encodeURIComponent(s);
+  });
+}
+
+function checkRequired(op: Operation, query: Values): void {
+  for (const p of op.queryParams) {
+    if (!p.required) continue;
+    const v = query[p.name];
+    if (v === undefined || v === null || v === '') {
+      throw inputError(
+        `${op.id} needs the query parameter "${p.name}": set it in the node's query settings or as msg.query.${p.name}`,
+        p.name,
+      );
+    }
+  }
+}
+
+/** Checks that a msg property is an object of values (or absent). */
+export function asValues(v: unknown, where: string): Values {
+  if (v === undefined || v === null || v === '') return {};
+  if (!isPlainObject(v)) throw inputError(`${where} must be an object of name/value pairs, not ${kindOf(v)}`);
+  return v;
+}
+
+function multipart(body: Values): { body: Buffer; contentType: string } {
+  const form = new FormData();
+  const { file, file_name: fileName, ...rest } = body;
+  if (file === undefined || file === null || file === '') {
+    throw inputError('PostFiles needs msg.payload.file: a Buffer or a string with the file contents', 'file');
+  }
+  if (!Buffer.isBuffer(file) && typeof file !== 'string') {
+    throw inputError(`msg.payload.file must be a Buffer or a string, not ${kindOf(file)}`, 'file');
+  }
+  // Every other field is sent as a form field in the bracket encoding (purpose, file_link_data[create], ...).
+  const fields = encodeForm(rest);
+  if (fields) {
+    for (const pair of fields.split('&')) {
+      const eq = pair.indexOf('=');
+      form.append(decodeURIComponent(pair.slice(0, eq)), decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, ' ')));
+    }
+  }
+  const name = typeof fileName === 'string' && fileName ? fileName : 'upload';
+  form.append('file', Buffer.isBuffer(file) ? file : Buffer.from(file), { filename: name });
+  return { body: form.getBuffer(), contentType: form.getHeaders()['content-type'] };
+}
+
+/** Builds a request from an operation and the user's values; throws a StripeError('input') when they do not fit. */
+export function buildRequest(op: Operation, input: RequestInput): PreparedRequest {
+  const pathValues = asValues(input.path, 'msg.path');
+  let query = normalize(asValues(input.query, 'msg.query'), 'query') as Values;
+  const rawBody = asValues(input.body, 'msg.payload');
+  const multipartBody = op.contentType === 'multipart/form-data';
+  const body = normalize(rawBody, 'payload', { allowBuffer: multipartBody }) as Values;
+
+  const req: PreparedRequest = {
+    operationId: op.id,
+    method: op.method,
+    path: fillPath(op, pathValues),
+    server: op.server,
+    query,
+    pagination: op.pagination,
+  };
+
+  if (op.method === 'POST') {
+    if (multipartBody) {
+      Object.assign(req, multipart(body));
+    } else if (op.contentType === 'application/json') {
+      req.body = JSON.stringify(body);
+      req.contentType = 'application/json';
+    } else {
+      req.body = encodeForm(body);
+      req.contentType = 'application/x-www-form-urlencoded';
+    }
+  } else if (Object.keys(body).length) {
+    // GET and DELETE carry their parameters in the query string, as Stripe's own libraries send them.
+    query = { ...body, ...query };
+    req.query = query;
+  }
+  checkRequired(op, query);
+  return req;
+}

@@ -1,0 +1,55 @@
+'use strict';
+// Runs the nodes in a real Node-RED runtime (node-red-node-test-helper) and collects what they send,
+// what reaches a Catch node, and every log line.
+const path = require('path');
+const helper = require('node-red-node-test-helper');
+
+helper.init(require.resolve('node-red'));
+
+const dist = path.join(__dirname, '..', '..', 'dist', 'nodes');
+const clientNode = require(path.join(dist, 'stripe-client.js'));
+const subscriberNode = require(path.join(dist, 'stripe-subscriber.js'));
+const publisherNode = require(path.join(dist, 'stripe-publisher.js'));
+const catchNode = require('@node-red/nodes/core/common/25-catch.js');
+const joinNode = require('@node-red/nodes/core/sequence/17-split.js');
+
+const KEY = 'sk_test_4eC39HqLyjWDarjtT1zdp7dc';
+
+/**
+ * Starts a flow: a stripe-client `c1` pointed at `baseUri`, the given nodes (wired to `out` unless
+ * they say otherwise), a helper node `out`, a catch node wired to helper `caught`.
+ */
+async function startFlow({ baseUri, client = {}, nodes, apiKey = KEY, extra = [] }) {
+  const flow = [
+    { id: 'c1', type: 'stripe-client', name: 'test', baseUri, apiVersion: '2024-04-10', maxRetries: 0, rateLimit: 1000, timeout: 5, ...client },
+    ...nodes.map((n) => ({ wires: [['out']], client: 'c1', z: 'f1', ...n })),
+    { id: 'out', type: 'helper', z: 'f1' },
+    { id: 'catcher', type: 'catch', z: 'f1', scope: null, uncaught: false, wires: [['caught']] },
+    { id: 'caught', type: 'helper', z: 'f1' },
+    ...extra,
+    { id: 'f1', type: 'tab' },
+  ];
+  await helper.load([clientNode, subscriberNode, publisherNode, catchNode, joinNode], flow, { c1: { apiKey } });
+  const out = helper.getNode('out');
+  const caught = helper.getNode('caught');
+  const received = [];
+  const errors = [];
+  out.on('input', (msg) => received.push(msg));
+  caught.on('input', (msg) => errors.push(msg));
+  return { helper, received, errors, node: (id) => helper.getNode(id) };
+}
+
+/** Resolves when `predicate()` is true, polling; rejects after `ms`. */
+async function until(predicate, ms = 5000, what = 'condition') {
+  const end = Date.now() + ms;
+  while (!predicate()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+async function stopFlow() {
+  await helper.unload();
+}
+
+module.exports = { helper, startFlow, stopFlow, until, KEY };

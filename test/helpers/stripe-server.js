@@ -1,0 +1,158 @@
+'use strict';
+// A Stripe-like HTTP server on loopback for the tests: it records every request (method, path, query,
+// headers, parsed body), serves list and search pages from in-memory collections, answers errors in
+// Stripe's format, and lets a test script any answer with a handler.
+const http = require('http');
+const qs = require('qs');
+
+const QS = { depth: 20, arrayLimit: 1000, parameterLimit: 100000, allowPrototypes: false };
+
+function parseBody(req, raw) {
+  const type = req.headers['content-type'] || '';
+  if (!raw.length) return {};
+  if (type.startsWith('application/x-www-form-urlencoded')) return qs.parse(raw.toString('utf8'), QS);
+  if (type.startsWith('application/json')) return JSON.parse(raw.toString('utf8'));
+  if (type.startsWith('multipart/form-data')) return parseMultipart(type, raw);
+  return raw;
+}
+
+function parseMultipart(type, raw) {
+  const boundary = /boundary=([^;]+)/.exec(type)[1];
+  const out = { files: {} };
+  const text = raw.toString('latin1');
+  for (const part of text.split(`--${boundary}`)) {
+    const m = /^\r\n([\s\S]*?)\r\n\r\n([\s\S]*)\r\n$/.exec(part);
+    if (!m) continue;
+    const name = /name="([^"]*)"/.exec(m[1])[1];
+    const filename = /filename="([^"]*)"/.exec(m[1]);
+    const value = Buffer.from(m[2], 'latin1');
+    if (filename) out.files[name] = { filename: filename[1], content: value };
+    else out[name] = value.toString('utf8');
+  }
+  return out;
+}
+
+class StripeServer {
+  constructor() {
+    this.requests = [];
+    this.collections = new Map(); // path -> array of objects (newest first, as Stripe lists them)
+    this.handlers = [];
+    this.sockets = new Set();
+    this.server = http.createServer((req, res) => this.handle(req, res));
+    this.server.on('connection', (s) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+  }
+
+  async start() {
+    await new Promise((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${this.server.address().port}`;
+    return this;
+  }
+
+  async stop() {
+    for (const s of this.sockets) s.destroy();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+
+  reset() {
+    this.requests = [];
+    this.collections.clear();
+    this.handlers = [];
+  }
+
+  /** Adds a handler `(req, res, record) => boolean`; returning true means it answered. */
+  on(fn) {
+    this.handlers.push(fn);
+  }
+
+  /** Fills a list collection with n objects of a type, ids `${prefix}_${i}` (newest first). */
+  fill(path, n, make = (i) => ({})) {
+    const objects = [];
+    for (let i = n; i >= 1; i--) objects.push({ id: `obj_${String(i).padStart(5, '0')}`, object: 'thing', ...make(i) });
+    this.collections.set(path, objects);
+    return objects;
+  }
+
+  handle(req, res) {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      const u = new URL(req.url, 'http://x');
+      const record = {
+        method: req.method,
+        url: req.url,
+        path: u.pathname,
+        rawQuery: u.search.slice(1),
+        query: qs.parse(u.search.slice(1), QS),
+        headers: req.headers,
+        rawBody: raw,
+        body: undefined,
+      };
+      try {
+        record.body = parseBody(req, raw);
+      } catch (e) {
+        record.body = { parseError: e.message };
+      }
+      this.requests.push(record);
+      for (const h of this.handlers) if (h(req, res, record)) return;
+      this.answer(res, record);
+    });
+  }
+
+  static json(res, status, body, headers = {}) {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${Math.random().toString(36).slice(2, 10)}`, ...headers });
+    res.end(text);
+  }
+
+  static error(res, status, error, headers) {
+    StripeServer.json(res, status, { error }, headers);
+  }
+
+  answer(res, r) {
+    const auth = r.headers.authorization || '';
+    if (!/^Bearer (sk|rk)_(test|live)_/.test(auth)) {
+      return StripeServer.error(res, 401, { type: 'invalid_request_error', message: 'Invalid API Key provided' });
+    }
+    const list = this.collections.get(r.path);
+    if (r.method === 'GET' && list) return this.listPage(res, r, list);
+    if (r.method === 'GET' && r.path.endsWith('/pdf')) {
+      res.writeHead(200, { 'content-type': 'application/pdf', 'request-id': 'req_pdf' });
+      return res.end(Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n%%EOF\n', 'latin1'));
+    }
+    if (r.method === 'GET' && /\/(search)$/.test(r.path)) {
+      return StripeServer.json(res, 200, { object: 'search_result', data: [], has_more: false, next_page: null, url: r.path });
+    }
+    StripeServer.json(res, 200, { id: 'obj_1', object: 'thing', method: r.method, path: r.path, deleted: r.method === 'DELETE' || undefined });
+  }
+
+  listPage(res, r, list) {
+    const limit = Math.min(Number(r.query.limit) || 10, 100);
+    const isSearch = r.path.endsWith('/search');
+    let start = 0;
+    let end;
+    if (isSearch) {
+      start = r.query.page ? Number(String(r.query.page).replace('page_', '')) : 0;
+      end = start + limit;
+    } else if (r.query.starting_after) {
+      start = list.findIndex((o) => o.id === r.query.starting_after) + 1;
+      end = start + limit;
+    } else if (r.query.ending_before) {
+      end = list.findIndex((o) => o.id === r.query.ending_before);
+      start = Math.max(0, end - limit);
+    } else {
+      end = start + limit;
+    }
+    const data = list.slice(start, end);
+    const hasMore = r.query.ending_before ? start > 0 : end < list.length;
+    if (isSearch) {
+      return StripeServer.json(res, 200, { object: 'search_result', data, has_more: hasMore, next_page: hasMore ? `page_${end}` : null, url: r.path });
+    }
+    StripeServer.json(res, 200, { object: 'list', data, has_more: hasMore, url: r.path });
+  }
+}
+
+module.exports = { StripeServer, json: StripeServer.json, error: StripeServer.error };

@@ -1,0 +1,144 @@
+'use strict';
+const assert = require('assert');
+const { StripeServer } = require('./helpers/stripe-server');
+const { startFlow, stopFlow, until, KEY } = require('./helpers/flow');
+
+describe('nodes in Node-RED against a Stripe-like server', function () {
+  let server;
+  before(async () => {
+    server = await new StripeServer().start();
+  });
+  after(async () => server.stop());
+  afterEach(async () => {
+    await stopFlow();
+    server.reset();
+  });
+
+  describe('stripe-subscriber', function () {
+    it('calls GetTaxIdsId with the path parameter from a template and sends the answer on', async () => {
+      const f = await startFlow({
+        baseUri: server.url,
+        nodes: [{ id: 's1', type: 'stripe-subscriber', operationId: 'GetTaxIdsId', path: { id: '{{payload.taxId}}' }, query: { 'expand[0]': 'owner' } }],
+      });
+      f.node('s1').receive({ payload: { taxId: 'txi_123' }, topic: 't' });
+      await until(() => f.received.length === 1);
+      const r = server.requests[0];
+      assert.strictEqual(r.method, 'GET');
+      assert.strictEqual(r.path, '/v1/tax_ids/txi_123');
+      assert.strictEqual(r.rawQuery, 'expand[0]=owner');
+      assert.strictEqual(r.headers.authorization, `Bearer ${KEY}`);
+      assert.strictEqual(r.headers['stripe-version'], '2024-04-10');
+      assert.match(r.headers['user-agent'], /^node-red-contrib-stripe\/\d/);
+      const msg = f.received[0];
+      assert.strictEqual(msg.payload.path, '/v1/tax_ids/txi_123');
+      assert.strictEqual(msg.statusCode, 200);
+      assert.strictEqual(msg.topic, 't');
+      assert.strictEqual(msg.stripe.operationId, 'GetTaxIdsId');
+      assert.strictEqual(msg.stripe.method, 'GET');
+      assert.strictEqual(msg.stripe.path, '/v1/tax_ids/txi_123');
+      assert.match(msg.stripe.requestId, /^req_/);
+    });
+
+    it('uses msg.operationId, msg.path and msg.query when the node leaves them empty, the message winning', async () => {
+      const f = await startFlow({
+        baseUri: server.url,
+        nodes: [{ id: 's1', type: 'stripe-subscriber', operationId: '', path: { customer: 'cus_node' }, query: { limit: '3' } }],
+      });
+      f.node('s1').receive({ operationId: 'GetCustomersCustomer', path: { customer: 'cus_msg' }, query: { 'expand': ['default_source'] } });
+      await until(() => f.received.length === 1);
+      assert.strictEqual(server.requests[0].path, '/v1/customers/cus_msg');
+      assert.deepStrictEqual(server.requests[0].query, { limit: '3', expand: ['default_source'] });
+    });
+
+    it('keeps an id with / .. ? # inside its own path segment', async () => {
+      const f = await startFlow({ baseUri: server.url, nodes: [{ id: 's1', type: 'stripe-subscriber', operationId: 'GetCustomersCustomer' }] });
+      f.node('s1').receive({ path: { customer: '../charges?x=1#frag' } });
+      await until(() => f.received.length === 1);
+      assert.strictEqual(server.requests[0].url, '/v1/customers/..%2Fcharges%3Fx%3D1%23frag');
+    });
+
+    it('downloads the quote PDF as a Buffer from the files host', async () => {
+      const f = await startFlow({ baseUri: server.url, nodes: [{ id: 's1', type: 'stripe-subscriber', operationId: 'GetQuotesQuotePdf', path: { quote: 'qt_1' } }] });
+      f.node('s1').receive({});
+      await until(() => f.received.length === 1);
+      assert.strictEqual(server.requests[0].path, '/v1/quotes/qt_1/pdf');
+      assert.ok(Buffer.isBuffer(f.received[0].payload));
+      assert.strictEqual(f.received[0].payload.subarray(0, 5).toString(), '%PDF-');
+    });
+
+    it('refuses a POST operation with a clear error on the Catch node', async () => {
+      const f = await startFlow({ baseUri: server.url, nodes: [{ id: 's1', type: 'stripe-subscriber', operationId: 'PostCustomers' }] });
+      f.node('s1').receive({ payload: {} });
+      await until(() => f.errors.length === 1);
+      assert.match(f.errors[0].error.message, /PostCustomers is a POST operation; the stripe subscriber only reads/);
+      assert.strictEqual(server.requests.length, 0);
+      assert.strictEqual(f.received.length, 0);
+    });
+  });
+
+  describe('stripe-publisher', function () {
+    it('POSTs msg.payload merged over the node\'s payload templates, form-encoded, with an idempotency key', async () => {
+      const f = await startFlow({
+        baseUri: server.url,
+        nodes: [{ id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers', payload: { 'metadata[order]': '{{topic}}', email: '{{payload.mail}}' } }],
+      });
+      f.node('p1').receive({ topic: 'ord-7', payload: { mail: 'a@b.c', name: 'Ada', metadata: { src: 'nr' }, preferred_locales: ['en', 'de'] } });
+      await until(() => f.received.length === 1);
+      const r = server.requests[0];
+      assert.strictEqual(r.method, 'POST');
+      assert.strictEqual(r.path, '/v1/customers');
+      assert.strictEqual(r.headers['content-type'], 'application/x-www-form-urlencoded');
+      assert.deepStrictEqual(r.body, { metadata: { order: 'ord-7', src: 'nr' }, email: 'a@b.c', mail: 'a@b.c', name: 'Ada', preferred_locales: ['en', 'de'] });
+      assert.match(r.rawBody.toString(), /preferred_locales\[0\]=en&preferred_locales\[1\]=de/);
+      assert.match(r.headers['idempotency-key'], /^[0-9a-f-]{36}$/);
+      assert.strictEqual(f.received[0].stripe.idempotencyKey, r.headers['idempotency-key']);
+    });
+
+    it('uses msg.idempotencyKey and msg.stripeAccount when given', async () => {
+      const f = await startFlow({ baseUri: server.url, nodes: [{ id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers' }] });
+      f.node('p1').receive({ payload: {}, idempotencyKey: 'order-42', stripeAccount: 'acct_1ABC' });
+      await until(() => f.received.length === 1);
+      assert.strictEqual(server.requests[0].headers['idempotency-key'], 'order-42');
+      assert.strictEqual(server.requests[0].headers['stripe-account'], 'acct_1ABC');
+    });
+
+    it('DELETEs with DeleteCustomersCustomer and no idempotency key', async () => {
+      const f = await startFlow({ baseUri: server.url, nodes: [{ id: 'p1', type: 'stripe-publisher', method: 'DELETE', operationId: 'DeleteCustomersCustomer', path: { customer: '{{payload}}' } }] });
+      f.node('p1').receive({ payload: 'cus_9' });
+      await until(() => f.received.length === 1);
+      assert.strictEqual(server.requests[0].method, 'DELETE');
+      assert.strictEqual(server.requests[0].path, '/v1/customers/cus_9');
+      assert.strictEqual(server.requests[0].headers['idempotency-key'], undefined);
+    });
+
+    it('uploads a file with PostFiles as multipart', async () => {
+      const f = await startFlow({ baseUri: server.url, nodes: [{ id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'PostFiles' }] });
+      const content = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 255]);
+      f.node('p1').receive({ payload: { file: content, file_name: 'logo.png', purpose: 'business_logo', file_link_data: { create: true } } });
+      await until(() => f.received.length === 1);
+      const r = server.requests[0];
+      assert.match(r.headers['content-type'], /^multipart\/form-data; boundary=/);
+      assert.strictEqual(r.body.purpose, 'business_logo');
+      assert.strictEqual(r.body['file_link_data[create]'], 'true');
+      assert.strictEqual(r.body.files.file.filename, 'logo.png');
+      assert.ok(r.body.files.file.content.equals(content));
+    });
+
+    it('refuses a GET operation, and an operation of the other method', async () => {
+      const f = await startFlow({
+        baseUri: server.url,
+        nodes: [
+          { id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'GetCustomers' },
+          { id: 'p2', type: 'stripe-publisher', method: 'POST', operationId: 'DeleteCustomersCustomer' },
+        ],
+      });
+      f.node('p1').receive({ payload: {} });
+      f.node('p2').receive({ payload: {}, path: { customer: 'cus_1' } });
+      await until(() => f.errors.length === 2);
+      const texts = f.errors.map((m) => m.error.message).sort();
+      assert.match(texts[0], /DeleteCustomersCustomer is a DELETE operation, but this stripe publisher is set to POST/);
+      assert.match(texts[1], /GetCustomers is a GET operation; the stripe publisher only writes/);
+      assert.strictEqual(server.requests.length, 0);
+    });
+  });
+});
