@@ -141,4 +141,96 @@ describe('nodes in Node-RED against a Stripe-like server', function () {
       assert.strictEqual(server.requests.length, 0);
     });
   });
+  describe('stripe-subscriber pagination', function () {
+    const sub = (extra) => ({ id: 's1', type: 'stripe-subscriber', operationId: 'GetCustomers', pagination: true, ...extra });
+
+    it("output 'all' sends one message with every object across pages", async () => {
+      const all = server.fill('/v1/customers', 230);
+      const f = await startFlow({ baseUri: server.url, nodes: [sub({ output: 'all', maxItems: 10000 })] });
+      f.node('s1').receive({ topic: 'x' });
+      await until(() => f.received.length === 1);
+      const msg = f.received[0];
+      assert.deepStrictEqual(msg.payload.map((o) => o.id), all.map((o) => o.id));
+      assert.strictEqual(msg.topic, 'x');
+      assert.deepStrictEqual({ page: msg.stripe.page, hasMore: msg.stripe.hasMore, truncated: msg.stripe.truncated }, { page: 3, hasMore: false, truncated: false });
+      assert.strictEqual(server.requests.length, 3);
+    });
+
+    it('stops at maxItems and says the result was truncated', async () => {
+      server.fill('/v1/customers', 230);
+      const f = await startFlow({ baseUri: server.url, nodes: [sub({ output: 'all', maxItems: 120 })] });
+      f.node('s1').receive({});
+      await until(() => f.received.length === 1);
+      assert.strictEqual(f.received[0].payload.length, 120);
+      assert.strictEqual(f.received[0].stripe.truncated, true);
+    });
+
+    it("output 'page' sends a message per page with msg.parts, and a join node in automatic mode rebuilds the list", async () => {
+      const all = server.fill('/v1/customers', 25);
+      const f = await startFlow({
+        baseUri: server.url,
+        nodes: [sub({ output: 'page', query: { limit: '10' }, wires: [['out', 'j1']] })],
+        extra: [{ id: 'j1', type: 'join', z: 'f1', mode: 'auto', wires: [['joined']] }, { id: 'joined', type: 'helper', z: 'f1' }],
+      });
+      const joined = [];
+      f.node('joined').on('input', (m) => joined.push(m));
+      f.node('s1').receive({});
+      await until(() => joined.length === 1);
+      assert.deepStrictEqual(f.received.map((m) => m.payload.length), [10, 10, 5]);
+      assert.deepStrictEqual(f.received.map((m) => m.parts.index), [0, 1, 2]);
+      assert.strictEqual(f.received[2].parts.count, 3);
+      assert.deepStrictEqual(f.received.map((m) => m.stripe.page), [1, 2, 3]);
+      assert.deepStrictEqual(joined[0].payload.map((o) => o.id), all.map((o) => o.id));
+    });
+
+    it("output 'item' sends a message per object with msg.parts, and a join node rebuilds the list", async () => {
+      const all = server.fill('/v1/customers', 12);
+      const f = await startFlow({
+        baseUri: server.url,
+        nodes: [sub({ output: 'item', query: { limit: '5' }, wires: [['out', 'j1']] })],
+        extra: [{ id: 'j1', type: 'join', z: 'f1', mode: 'auto', wires: [['joined']] }, { id: 'joined', type: 'helper', z: 'f1' }],
+      });
+      const joined = [];
+      f.node('joined').on('input', (m) => joined.push(m));
+      f.node('s1').receive({});
+      await until(() => joined.length === 1);
+      assert.deepStrictEqual(f.received.map((m) => m.payload.id), all.map((o) => o.id));
+      assert.deepStrictEqual(f.received.map((m) => m.parts.index), [...Array(12).keys()]);
+      assert.strictEqual(f.received[11].parts.count, 12);
+      assert.ok(f.received.slice(0, 11).every((m) => m.parts.count === undefined));
+      assert.deepStrictEqual(joined[0].payload.map((o) => o.id), all.map((o) => o.id));
+    });
+
+    it('paginates search results with next_page', async () => {
+      const all = server.fill('/v1/charges/search', 150);
+      const f = await startFlow({ baseUri: server.url, nodes: [sub({ operationId: 'GetChargesSearch', query: { query: "amount>100" } })] });
+      f.node('s1').receive({});
+      await until(() => f.received.length === 1);
+      assert.strictEqual(f.received[0].payload.length, 150);
+      assert.deepStrictEqual(f.received[0].payload.map((o) => o.id), all.map((o) => o.id));
+      assert.deepStrictEqual(server.requests.map((r) => r.query.page), [undefined, 'page_100']);
+    });
+
+    it('shows a Stripe error on the Catch node with msg.stripe.error and a red status', async () => {
+      server.on((req, res, r) => {
+        StripeServer.error(res, 402, { type: 'card_error', code: 'card_declined', decline_code: 'insufficient_funds', message: 'Your card has insufficient funds.', doc_url: 'https://stripe.com/docs/error-codes/card-declined' }, { 'request-id': 'req_declined' });
+        return true;
+      });
+      const f = await startFlow({ baseUri: server.url, nodes: [{ id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'PostPaymentIntents', payload: { amount: '100', currency: 'eur' } }] });
+      const statuses = [];
+      const node = f.node('p1');
+      const original = node.status.bind(node);
+      node.status = (s) => { statuses.push(s); original(s); };
+      node.receive({ payload: { confirm: true } });
+      await until(() => f.errors.length === 1);
+      const m = f.errors[0];
+      assert.strictEqual(m.error.message, 'Your card has insufficient funds. [card_error/card_declined/insufficient_funds; HTTP 402; req_declined]');
+      assert.deepStrictEqual(m.stripe.error, {
+        message: 'Your card has insufficient funds.', type: 'card_error', code: 'card_declined', declineCode: 'insufficient_funds',
+        statusCode: 402, requestId: 'req_declined', docUrl: 'https://stripe.com/docs/error-codes/card-declined',
+      });
+      assert.strictEqual(m.stripe.operationId, 'PostPaymentIntents');
+      assert.deepStrictEqual(statuses[statuses.length - 1], { fill: 'red', shape: 'ring', text: 'insufficient_funds' });
+    });
+  });
 });

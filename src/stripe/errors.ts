@@ -41,6 +41,11 @@ export class StripeError extends Error {
     this.reason = reason ?? defaultReason(kind, this.fields);
   }
 
+  /** Node-RED shows `err.toString()` on the Catch node and in the debug sidebar: the one line, no class name. */
+  override toString(): string {
+    return this.message;
+  }
+
   /** The error as `msg.stripe.error` carries it: only the fields that are set. */
   toJSON(): StripeErrorFields {
     const out: StripeErrorFields = { message: this.fields.message };

@@ -44,7 +44,6 @@ export function expandBrackets(flat: Values): Values {
     arrayLimit: 1000,
     parameterLimit: 10000,
     allowPrototypes: false,
-    plainObjects: true,
   }) as Values;
 }
 
