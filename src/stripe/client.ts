@@ -28,6 +28,11 @@ export const DEFAULT_MAX_RETRIES = 2;
 /** Backoff: first wait about this long, doubling, never longer than MAX_DELAY_MS (unless Retry-After says so). */
 export const INITIAL_DELAY_MS = 500;
 export const MAX_DELAY_MS = 5000;
+/**
+ * The backoff a new client uses when its options do not say. Not part of the node contract: tests
+ * and benchmarks shorten it (a module-level setting, so a test can reach clients that Node-RED builds).
+ */
+export const retryDefaults = { initialDelayMs: INITIAL_DELAY_MS, maxDelayMs: MAX_DELAY_MS };
 /** The longest Retry-After we honour; a longer one is capped to this. */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
@@ -45,6 +50,10 @@ export interface ClientOptions {
   rateLimit?: number;
   /** Log requests (method, path, status, duration, request id) through SendOptions.log. */
   logging?: boolean;
+  /** First retry wait in ms (doubling, with jitter); default retryDefaults.initialDelayMs (500). */
+  initialDelayMs?: number;
+  /** Longest retry wait in ms (Retry-After excepted); default retryDefaults.maxDelayMs (5000). */
+  maxDelayMs?: number;
 }
 
 export interface SendOptions {
@@ -126,8 +135,37 @@ interface Attempt {
 
 const RETRYABLE_CODES = new Set([
   'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'ENETUNREACH',
-  'EHOSTUNREACH', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_BAD_RESPONSE',
+  'EHOSTUNREACH', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_BAD_RESPONSE', 'ERR_NETWORK',
 ]);
+
+const NEVER_RETRY_CODES = new Set([
+  'ERR_INVALID_URL', 'ERR_INVALID_CHAR', 'ERR_INVALID_HTTP_TOKEN', 'ERR_HTTP_INVALID_HEADER_VALUE', 'ERR_BAD_OPTION',
+  'ERR_BAD_OPTION_VALUE', 'ERR_NOT_SUPPORT', 'ERR_FR_TOO_MANY_REDIRECTS', 'ERR_DEPRECATED', 'ERR_CANCELED',
+]);
+
+/** A failure without an answer, told in words: what the status shows and what the message says. */
+function describeFailure(code: string, host: string): { reason: string; text: (what: string) => string } {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return { reason: 'connection refused', text: (w) => `Could not connect to ${host} for ${w} (connection refused)` };
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return { reason: 'host not found', text: (w) => `Could not find the host ${host} for ${w} (DNS lookup failed: ${code})` };
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return { reason: 'connection closed', text: (w) => `The connection to ${host} closed before Stripe answered ${w} (${code})` };
+    case 'ERR_BAD_RESPONSE':
+    case 'ERR_STREAM_PREMATURE_CLOSE':
+      return { reason: 'answer cut off', text: (w) => `Stripe's answer to ${w} was cut off: the connection closed mid-answer (${code})` };
+    case 'ETIMEDOUT':
+    case 'ERR_SOCKET_CONNECTION_TIMEOUT':
+    case 'ENETUNREACH':
+    case 'EHOSTUNREACH':
+      return { reason: 'network unreachable', text: (w) => `Could not reach ${host} for ${w} (${code})` };
+    default:
+      return { reason: 'connection failed', text: (w) => `Could not reach ${host} for ${w}${code ? ` (${code})` : ''}` };
+  }
+}
 
 function header(res: AxiosResponse | undefined, name: string): string | undefined {
   const v = res?.headers?.[name];
@@ -158,6 +196,8 @@ export class StripeClient {
   readonly maxRetries: number;
   readonly limiter: RateLimiter;
   readonly logging: boolean;
+  readonly initialDelayMs: number;
+  readonly maxDelayMs: number;
   /** 'test' or 'live', from the key. */
   readonly mode: 'test' | 'live';
   private readonly apiKey: string;
@@ -184,6 +224,8 @@ export class StripeClient {
     if (!(rate >= 0) || rate > 10000) throw configError('Rate limit must be a number of requests per second, 0 for automatic');
     this.limiter = new RateLimiter(rate > 0 ? rate : automaticRate(this.apiKey));
     this.logging = !!opts.logging;
+    this.initialDelayMs = Math.max(0, Number(opts.initialDelayMs ?? retryDefaults.initialDelayMs) || 0);
+    this.maxDelayMs = Math.max(this.initialDelayMs, Number(opts.maxDelayMs ?? retryDefaults.maxDelayMs) || 0);
     this.agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
     this.http = axios.create({
       httpAgent: this.agents.http,
@@ -203,8 +245,18 @@ export class StripeClient {
 
   /** Frees the client's sockets; in-flight requests are stopped by their own signals. */
   close(): void {
+    this.limiter.close();
     this.agents.http.destroy();
     this.agents.https.destroy();
+  }
+
+  /** The host a request goes to, for messages (never carries credentials: checkBaseUri refuses them). */
+  private hostOf(req: PreparedRequest): string {
+    try {
+      return new URL(this.url({ ...req, query: {} })).host;
+    } catch {
+      return 'Stripe';
+    }
   }
 
   private url(req: PreparedRequest): string {
@@ -288,7 +340,12 @@ export class StripeClient {
   }
 
   private shouldRetry(a: Attempt, parsed?: ReturnType<typeof parseBody>): boolean {
-    if (!a.res) return a.timedOut || RETRYABLE_CODES.has(errorCode(a.err)) || !axios.isCancel(a.err);
+    if (!a.res) {
+      if (a.timedOut || RETRYABLE_CODES.has(errorCode(a.err))) return true;
+      // A mistake in the request itself (a bad URL or header) fails the same way every time.
+      if (axios.isCancel(a.err) || NEVER_RETRY_CODES.has(errorCode(a.err))) return false;
+      return true;
+    }
     const should = header(a.res, 'stripe-should-retry');
     if (should === 'true') return true;
     if (should === 'false') return false;
@@ -300,8 +357,8 @@ export class StripeClient {
   }
 
   private delay(attempt: number, res?: AxiosResponse): number {
-    const base = Math.min(INITIAL_DELAY_MS * 2 ** attempt, MAX_DELAY_MS);
-    const jittered = Math.max(INITIAL_DELAY_MS / 2, base * (0.5 + Math.random() * 0.5));
+    const base = Math.min(this.initialDelayMs * 2 ** attempt, this.maxDelayMs);
+    const jittered = Math.max(this.initialDelayMs / 2, base * (0.5 + Math.random() * 0.5));
     const after = header(res, 'retry-after');
     if (after !== undefined) {
       const secs = Number(after);
@@ -325,9 +382,10 @@ export class StripeClient {
           { type: 'api_connection_error', code: 'timeout' }, 'timeout');
       }
       const code = errorCode(a.err);
-      const detail = this.redact(oneLine(a.err instanceof Error ? a.err.message : String(a.err)));
-      return new StripeError('connection', `Could not reach Stripe for ${req.method} ${req.path}: ${code || detail}${tries}`,
-        { type: 'api_connection_error', code: code || undefined }, code ? code.toLowerCase() : 'connection failed');
+      const detail = code ? '' : `: ${this.redact(oneLine(a.err instanceof Error ? a.err.message : String(a.err))).slice(0, 120)}`;
+      const what = describeFailure(code, this.hostOf(req));
+      return new StripeError('connection', `${what.text(`${req.method} ${req.path}`)}${detail}${tries}`,
+        { type: 'api_connection_error', code: code || undefined }, what.reason);
     }
     const status = a.res.status;
     if (parsed && !parsed.ok) {
