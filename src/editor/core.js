@@ -1,0 +1,282 @@
+// Shared core of the editor: strings, the catalogue (fetched once per editor session), the word search
+// and the validation the dialogs and the canvas use. Runs in the browser; `S` is window.NRStripeEditor.
+
+var NS = 'node-red-contrib-stripe/stripe-client:editor.';
+
+/** A string of the message catalog (locales/<lang>/stripe-client.json, under "editor"). */
+S._ = function (key, subs) {
+  return RED._(NS + key, subs);
+};
+
+S.esc = function (text) {
+  return String(text == null ? '' : text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+};
+
+// ---------------------------------------------------------------------------------------------------
+// The catalogue
+
+var state = { promise: null, data: null, byId: null, byLower: null, index: null, error: null };
+
+S.loadCatalogue = function () {
+  if (!state.promise) {
+    state.promise = new Promise(function (resolve, reject) {
+      $.ajax({ url: 'stripe/catalogue', dataType: 'json', cache: true })
+        .done(function (data) {
+          S.setCatalogue(data);
+          resolve(state);
+          S.revalidateNodes();
+        })
+        .fail(function (xhr) {
+          state.promise = null;
+          state.error = (xhr && xhr.status ? 'HTTP ' + xhr.status : 'network error');
+          reject(new Error(state.error));
+        });
+    });
+  }
+  return state.promise;
+};
+
+/** Indexes a catalogue for lookups and the search (also used by tests with a catalogue of their own). */
+S.setCatalogue = function (data) {
+  var byId = Object.create(null);
+  var byLower = Object.create(null);
+  var index = [];
+  (data.operations || []).forEach(function (op) {
+    op.pathParams = op.pathParams || [];
+    op.queryParams = op.queryParams || [];
+    op.bodyFields = op.bodyFields || [];
+    op.description = op.description || '';
+    byId[op.id] = op;
+    byLower[op.id.toLowerCase()] = op;
+    index.push(S.indexEntry(op));
+  });
+  state.data = data;
+  state.byId = byId;
+  state.byLower = byLower;
+  state.index = index;
+  state.error = null;
+};
+
+S.catalogue = function () {
+  return state.data;
+};
+
+S.catalogueError = function () {
+  return state.error;
+};
+
+var RAW = /^(GET|POST|DELETE)\s+(\/v[12]\/[^\s?#]*)$/i;
+
+/** A raw `METHOD /v1/path/{param}` reference described as an operation, or null. */
+S.rawOperation = function (ref) {
+  var m = RAW.exec(String(ref || '').trim());
+  if (!m) return null;
+  var path = m[2];
+  var params = [];
+  path.replace(/\{([^{}\/]+)\}/g, function (_, name) {
+    params.push({ name: name, required: true });
+  });
+  return {
+    id: m[1].toUpperCase() + ' ' + path,
+    method: m[1].toUpperCase(),
+    path: path,
+    description: '',
+    pathParams: params,
+    queryParams: [],
+    bodyFields: [],
+    raw: true,
+  };
+};
+
+/**
+ * Looks an operation up as the runtime does: operationId (exact, then any case) or raw `METHOD /path`.
+ * Returns the operation, null when it is not one, or undefined while the catalogue is not loaded.
+ */
+S.findOperation = function (ref) {
+  var key = String(ref || '').trim();
+  if (!key) return null;
+  var raw = S.rawOperation(key);
+  if (!state.byId) return raw || undefined;
+  return state.byId[key] || raw || state.byLower[key.toLowerCase()] || null;
+};
+
+// ---------------------------------------------------------------------------------------------------
+// The word search
+
+function camelWords(id) {
+  return id.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+S.indexEntry = function (op) {
+  var id = op.id.toLowerCase();
+  var path = op.path.toLowerCase();
+  return {
+    op: op,
+    id: id,
+    path: path,
+    // Space-delimited words, so a word can be matched whole (" id ") or as a prefix (" id").
+    idWords: ' ' + camelWords(op.id) + ' ',
+    pathWords: ' ' + path.replace(/[\/{}_\-.]+/g, ' ').trim() + ' ',
+    desc: op.description.toLowerCase(),
+    method: op.method,
+  };
+};
+
+// Words that say what an operation does, matched against its method.
+var VERBS = {
+  get: 'GET', list: 'GET', retrieve: 'GET', read: 'GET', fetch: 'GET', find: 'GET', search: 'GET', show: 'GET',
+  post: 'POST', create: 'POST', update: 'POST', add: 'POST', new: 'POST', make: 'POST', cancel: 'POST', confirm: 'POST', capture: 'POST',
+  delete: 'DELETE', remove: 'DELETE',
+};
+var STOP = { a: 1, an: 1, the: 1, of: 1, for: 1, to: 1, by: 1, on: 1, in: 1, and: 1, with: 1, i: 1, want: 1, my: 1, from: 1, all: 1 };
+
+/** The query's words, lower case, without filler words ("refund a charge" -> refund, charge). */
+S.queryWords = function (query) {
+  var words = String(query || '').toLowerCase().split(/\s+/).filter(function (w) {
+    return w && !STOP[w];
+  });
+  return words;
+};
+
+function wordScore(e, w) {
+  var inId = e.id.indexOf(w) >= 0;
+  var inPath = e.path.indexOf(w) >= 0;
+  if (inId || inPath) {
+    var s = 10;
+    if (e.idWords.indexOf(' ' + w + ' ') >= 0 || e.pathWords.indexOf(' ' + w + ' ') >= 0) s += 5;
+    else if (e.idWords.indexOf(' ' + w) >= 0 || e.pathWords.indexOf(' ' + w) >= 0) s += 2;
+    return { score: s, strong: true };
+  }
+  var verb = VERBS[w];
+  if (verb && verb === e.method) return { score: 6, strong: true };
+  var at = e.desc.indexOf(w);
+  if (at >= 0) return { score: at === 0 || e.desc.charAt(at - 1) === ' ' ? 2 : 1, strong: false };
+  return null;
+}
+
+/**
+ * Finds operations whose id, path or description contain every word, best first: an operationId or
+ * path holding all the words beats a description match; then whole-word matches; then shorter ids.
+ * opts.methods: allowed methods (array) or null for all. Returns [{op, score}].
+ */
+S.search = function (query, opts) {
+  var index = state.index || [];
+  var methods = opts && opts.methods;
+  var words = S.queryWords(query);
+  var out = [];
+  for (var i = 0; i < index.length; i++) {
+    var e = index[i];
+    if (methods && methods.indexOf(e.method) < 0) continue;
+    var score = 0;
+    var strong = true;
+    var ok = true;
+    for (var j = 0; j < words.length; j++) {
+      var r = wordScore(e, words[j]);
+      if (!r) {
+        ok = false;
+        break;
+      }
+      score += r.score;
+      if (!r.strong) strong = false;
+    }
+    if (!ok) continue;
+    if (strong && words.length) score += 100;
+    if (e.op.deprecated) score -= 3;
+    out.push({ op: e.op, score: score });
+  }
+  out.sort(function (a, b) {
+    return b.score - a.score || a.op.id.length - b.op.id.length || (a.op.id < b.op.id ? -1 : 1);
+  });
+  return out;
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Validation (the canvas marks and the dialog's messages)
+
+/** The methods a role offers: the subscriber GET, the publisher its method setting. */
+S.methodsFor = function (role, method) {
+  return role === 'subscriber' ? ['GET'] : [method === 'DELETE' ? 'DELETE' : 'POST'];
+};
+
+/** true, or the reason the operation cannot be used by this node (a string). Empty means msg.operationId. */
+S.checkOperation = function (role, ref, method) {
+  var key = String(ref || '').trim();
+  if (!key) return true;
+  var op = S.findOperation(key);
+  if (op === undefined) {
+    S.loadCatalogue().catch(function () {});
+    return true; // not known yet: judged again once the catalogue has arrived
+  }
+  if (!op) return S._('errors.unknownOperation', { op: key });
+  var allowed = S.methodsFor(role, method);
+  if (allowed.indexOf(op.method) < 0) {
+    return role === 'subscriber'
+      ? S._('errors.notGet', { op: op.id, method: op.method })
+      : S._('errors.wrongMethod', { op: op.id, method: op.method, nodeMethod: allowed[0] });
+  }
+  return true;
+};
+
+/** A value that gives a path parameter something: literal text or a template (msg may fill it). */
+S.hasValue = function (v) {
+  return typeof v === 'string' ? v.trim() !== '' : v !== undefined && v !== null;
+};
+
+/**
+ * true, or which required path parameters have no value. A row left empty has nothing to send and
+ * nothing from the message: to take a value from the message say so with a template such as
+ * {{path.id}} or {{payload.id}}. With no operation (msg.operationId) nothing can be checked.
+ */
+S.checkPath = function (ref, values) {
+  var op = S.findOperation(ref);
+  if (!op) {
+    if (op === undefined && String(ref || '').trim()) S.loadCatalogue().catch(function () {});
+    return true;
+  }
+  values = values && typeof values === 'object' ? values : {};
+  var missing = op.pathParams
+    .filter(function (p) {
+      return p.required && !S.hasValue(values[p.name]);
+    })
+    .map(function (p) {
+      return p.name;
+    });
+  return missing.length ? S._('errors.missingPath', { names: missing.join(', ') }) : true;
+};
+
+/** Names like `email`, `metadata[order]`, `items[0][price]`, `expand[]`. */
+S.NAME = /^[A-Za-z0-9_.\-]+(\[[^\[\]]*\])*$/;
+
+/** Marks every stripe node on the canvas again (after the catalogue arrived). */
+S.revalidateNodes = function () {
+  if (!RED.nodes || !RED.editor || !RED.editor.validateNode) return;
+  var changed = false;
+  RED.nodes.eachNode(function (n) {
+    if (n.type === 'stripe-subscriber' || n.type === 'stripe-publisher') {
+      var was = n.valid;
+      RED.editor.validateNode(n);
+      if (was !== n.valid) {
+        n.dirty = true;
+        changed = true;
+      }
+    }
+  });
+  if (changed && RED.view && RED.view.redraw) RED.view.redraw(true);
+};
+
+/** Stripe's API reference for an operation's resource (https://docs.stripe.com/api/<resource>). */
+S.referenceUrl = function (op) {
+  var base = 'https://docs.stripe.com/api';
+  if (!op || !op.path) return base;
+  var m = /^\/v[12]\/([a-z_]+)/.exec(op.path);
+  return m ? base + '/' + m[1] : base;
+};
+
+/** A node's label on the canvas: its name, else its operation, else the palette label. */
+S.label = function (node, paletteLabel) {
+  return node.name || (node.operationId ? String(node.operationId).trim() : '') || paletteLabel;
+};
