@@ -10,7 +10,7 @@ const root = path.resolve(__dirname, '..');
 const dist = path.join(root, 'dist');
 const distNodes = path.join(dist, 'nodes');
 
-fs.rmSync(dist, { recursive: true, force: true });
+// dist/ is overwritten in place (not removed first), so a build never pulls files from under a running test.
 execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json')], {
   stdio: 'inherit',
 });

@@ -234,29 +234,51 @@ async function startStripeMock() {
   };
 }
 
-/** Every customer the mock holds (for an API key), read page by page straight from the mock. */
-async function listAllCustomers(mockUrl, apiKey) {
+/** One request straight to a server (no proxy); resolves with the parsed JSON answer. */
+function call(baseUrl, method, path, { apiKey, account, form } = {}) {
+  return new Promise((resolve, reject) => {
+    const body = form ? new URLSearchParams(form).toString() : '';
+    const headers = { authorization: `Bearer ${apiKey}` };
+    if (account) headers['stripe-account'] = account;
+    if (form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      headers['content-length'] = Buffer.byteLength(body);
+    }
+    const req = http.request(new URL(path, baseUrl), { method, headers, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        try {
+          resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
+        } catch (e) {
+          reject(e);
+        }
+      });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * A fresh connected account on the mock. The mock keeps its data per process, per account: a run
+ * that works in its own account starts empty and leaves nothing behind for other tests.
+ */
+async function freshAccount(mockUrl, apiKey) {
+  const id = `acct_${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+  const a = await call(mockUrl, 'POST', '/v1/accounts', { apiKey, form: { type: 'custom', id } });
+  if (a.id !== id) throw new Error(`could not create a mock account: ${JSON.stringify(a).slice(0, 200)}`);
+  return id;
+}
+
+/** Every customer the mock holds for an account, read page by page straight from the mock. */
+async function listAllCustomers(mockUrl, apiKey, account) {
   const all = [];
   let after;
   for (;;) {
-    const u = new URL('/v1/customers', mockUrl);
-    u.searchParams.set('limit', '100');
-    if (after) u.searchParams.set('starting_after', after);
-    const page = await new Promise((resolve, reject) => {
-      http
-        .get(u, { headers: { authorization: `Bearer ${apiKey}` }, agent: false }, (res) => {
-          const chunks = [];
-          res.on('data', (c) => chunks.push(c));
-          res.on('end', () => {
-            try {
-              resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-            } catch (e) {
-              reject(e);
-            }
-          });
-        })
-        .on('error', reject);
-    });
+    const q = new URLSearchParams({ limit: '100' });
+    if (after) q.set('starting_after', after);
+    const page = await call(mockUrl, 'GET', `/v1/customers?${q}`, { apiKey, account });
     if (!Array.isArray(page.data)) throw new Error(`unexpected list answer: ${JSON.stringify(page).slice(0, 200)}`);
     all.push(...page.data);
     if (!page.has_more || !page.data.length) return all;
@@ -286,4 +308,4 @@ function tally(run, tags, customers) {
   return { held, lost, doubled, counts };
 }
 
-module.exports = { FaultProxy, FAULTS, ACTED, makePlan, prng, startStripeMock, listAllCustomers, tally };
+module.exports = { FaultProxy, FAULTS, ACTED, makePlan, prng, startStripeMock, freshAccount, listAllCustomers, call, tally };

@@ -1,5 +1,6 @@
 'use strict';
-// stripe-stateful-mock (a third-party stateful Stripe stand-in) on a loopback port.
+// stripe-stateful-mock (a third-party stateful Stripe stand-in) on a loopback port: the offline demo of
+// `npm start` and the integration tests.
 const http = require('http');
 
 async function startStatefulMock(port = 0) {

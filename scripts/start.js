@@ -1,0 +1,136 @@
+#!/usr/bin/env node
+'use strict';
+// `npm start`: Node-RED on 127.0.0.1:1880 with a user dir inside the project (.node-red/, git-ignored),
+// this package linked into it, and the example flows deployed. Without STRIPE_API_KEY it also starts
+// stripe-stateful-mock on loopback and points the example client at it (offline demo); with the
+// variable set, the example client uses https://api.stripe.com with that key.
+const fs = require('fs');
+const path = require('path');
+const http = require('http');
+const { spawn } = require('child_process');
+const { startStatefulMock } = require('./stateful-mock');
+const { exampleFlows, CLIENT_ID } = require('./examples');
+
+const root = path.resolve(__dirname, '..');
+const userDir = path.join(root, '.node-red');
+const host = '127.0.0.1';
+const port = Number(process.env.PORT) || 1880;
+const editorUrl = `http://${host}:${port}/`;
+
+function linkPackage() {
+  const modules = path.join(userDir, 'node_modules');
+  fs.mkdirSync(modules, { recursive: true });
+  const link = path.join(modules, 'node-red-contrib-stripe');
+  let current;
+  try {
+    current = fs.realpathSync(link);
+  } catch {
+    current = undefined;
+  }
+  if (current !== root) {
+    fs.rmSync(link, { recursive: true, force: true });
+    fs.symlinkSync(root, link, 'dir');
+  }
+  const pkg = path.join(userDir, 'package.json');
+  if (!fs.existsSync(pkg)) {
+    fs.writeFileSync(pkg, JSON.stringify({ name: 'node-red-project', description: 'node-red-contrib-stripe demo', version: '0.0.1', private: true }, null, 2));
+  }
+}
+
+function request(method, urlPath, body) {
+  return new Promise((resolve, reject) => {
+    const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const req = http.request(
+      { host, port, method, path: urlPath, headers: { 'content-type': 'application/json', 'Node-RED-Deployment-Type': 'full', ...(data ? { 'content-length': data.length } : {}) } },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString();
+          if (res.statusCode >= 300) return reject(new Error(`${method} ${urlPath}: HTTP ${res.statusCode} ${text.slice(0, 200)}`));
+          resolve(text ? JSON.parse(text) : undefined);
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+async function waitForEditor(child) {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`Node-RED exited with code ${child.exitCode}`);
+    try {
+      return await request('GET', '/flows');
+    } catch {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  throw new Error('Node-RED did not start within 150 s');
+}
+
+/** First start: deploy the examples. Later starts: keep the user's flows, re-point the example client. */
+async function deploy(flows, baseUri, apiKey) {
+  if (!Array.isArray(flows) || flows.length === 0) {
+    flows = exampleFlows({ baseUri });
+  }
+  const client = flows.find((n) => n.id === CLIENT_ID);
+  if (client) {
+    client.baseUri = baseUri;
+    client.credentials = { apiKey };
+  }
+  await request('POST', '/flows', flows);
+}
+
+function checkPortFree() {
+  return new Promise((resolve, reject) => {
+    const probe = http.createServer();
+    probe.once('error', () => reject(new Error(`port ${port} on ${host} is in use: stop what runs there, or start with PORT=1881 npm start`)));
+    probe.listen(port, host, () => probe.close(resolve));
+  });
+}
+
+async function main() {
+  await checkPortFree();
+  linkPackage();
+  const key = (process.env.STRIPE_API_KEY || '').trim();
+  let mock;
+  let baseUri;
+  let apiKey;
+  if (key) {
+    baseUri = 'https://api.stripe.com';
+    apiKey = key;
+    const live = /_live_/.test(key);
+    console.log(`[stripe] STRIPE_API_KEY is set: the example client uses ${baseUri} in ${live ? 'LIVE mode: real money, be careful' : 'test mode'}.`);
+  } else {
+    mock = await startStatefulMock(Number(process.env.STRIPE_MOCK_PORT) || 0);
+    baseUri = mock.url;
+    apiKey = 'sk_test_offline_demo';
+    console.log(`[stripe] No STRIPE_API_KEY: the example client uses the offline stand-in stripe-stateful-mock at ${baseUri}.`);
+    console.log('[stripe] Examples 01-04 run offline; 05-07 need a Stripe test key (STRIPE_API_KEY=sk_test_... npm start).');
+  }
+
+  const child = spawn(process.execPath, [require.resolve('node-red/red.js'), '--userDir', userDir, '--port', String(port), '-D', `uiHost=${host}`], {
+    stdio: 'inherit',
+    env: process.env,
+  });
+  const stop = async () => {
+    if (child.exitCode === null) child.kill('SIGINT');
+    if (mock) await mock.stop();
+  };
+  process.on('SIGINT', () => stop().then(() => process.exit(0)));
+  process.on('SIGTERM', () => stop().then(() => process.exit(0)));
+  child.on('exit', (code) => {
+    if (mock) mock.stop();
+    process.exitCode = code ?? 0;
+  });
+
+  const flows = await waitForEditor(child);
+  await deploy(flows, baseUri, apiKey);
+  console.log(`[stripe] Example flows deployed. Open the editor: ${editorUrl}`);
+}
+
+main().catch((err) => {
+  console.error(`[stripe] npm start failed: ${err.message}`);
+  process.exit(1);
+});
