@@ -7,7 +7,7 @@ const { FaultProxy, FAULTS, ACTED, makePlan, startStripeMock, freshAccount, list
 const { startFlow, stopFlow, until, KEY } = require('../helpers/flow');
 const core = require('../../dist/stripe');
 
-const MESSAGES = 120;
+const MESSAGES = 100;
 
 describe('reliability: publisher under injected faults (proxy in front of stripe-stateful-mock)', function () {
   this.timeout(120000);
