@@ -233,4 +233,34 @@ describe('nodes in Node-RED against a Stripe-like server', function () {
       assert.deepStrictEqual(statuses[statuses.length - 1], { fill: 'red', shape: 'ring', text: 'insufficient_funds' });
     });
   });
+  describe('stripe-client configuration errors', function () {
+    const cases = [
+      ['a publishable key', { apiKey: 'pk_test_abc123' }, /The API key is a publishable key \(pk_\.\.\.\): use a secret key \(sk_\.\.\.\) or restricted key \(rk_\.\.\.\)/],
+      ['an empty key', { apiKey: '' }, /No API key: set a secret key/],
+      ['a base URI that is not a URL', { client: { baseUri: 'not a url' } }, /Base URI "not a url" is not a URL/],
+      ['a base URI that is not http(s)', { client: { baseUri: 'ftp://127.0.0.1' } }, /Base URI must use https/],
+      ['plain http to a host that is not loopback', { client: { baseUri: 'http://stripe.example.com' } }, /uses plain http; only https is allowed except to localhost/],
+      ['CR/LF in the connected account', { client: { stripeAccount: 'acct_1\r\nX-Evil: 1' } }, /Connected account must be a connected account id like acct_/],
+    ];
+    for (const [what, opts, re] of cases) {
+      it(`${what}: shown on the node's status and as a one-line error on the Catch node, nothing sent`, async () => {
+        const f = await startFlow({
+          baseUri: server.url,
+          apiKey: opts.apiKey,
+          client: opts.client,
+          nodes: [{ id: 's1', type: 'stripe-subscriber', operationId: 'GetCustomers' }],
+        });
+        const node = f.node('s1');
+        const statuses = [];
+        const original = node.status.bind(node);
+        node.status = (st) => { statuses.push(st); original(st); };
+        node.receive({});
+        await until(() => f.errors.length === 1);
+        assert.match(f.errors[0].error.message, re);
+        assert.doesNotMatch(f.errors[0].error.message, /[\r\n]/);
+        assert.strictEqual(statuses[statuses.length - 1].fill, 'red');
+        assert.strictEqual(server.requests.length, 0);
+      });
+    }
+  });
 });
