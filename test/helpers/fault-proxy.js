@@ -309,3 +309,63 @@ function tally(run, tags, customers) {
 }
 
 module.exports = { FaultProxy, FAULTS, ACTED, makePlan, prng, startStripeMock, freshAccount, listAllCustomers, call, tally };
+
+/**
+ * A Stripe-like server that answers 429 (rate_limit) when a request arrives while `limit` requests
+ * already arrived in the last `windowMs` (a sliding window, counting every arrival), and 200 with a
+ * customer object otherwise. Records each arrival's time and answer.
+ */
+async function startRateLimitedServer({ limit = 25, windowMs = 1000 } = {}) {
+  const arrivals = [];
+  let rejected = 0;
+  let seq = 0;
+  const sockets = new Set();
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      const now = Date.now();
+      const recent = arrivals.filter((a) => a.at > now - windowMs).length;
+      const limited = recent >= limit;
+      arrivals.push({ at: now, status: limited ? 429 : 200 });
+      if (limited) {
+        rejected++;
+        return stripeError(res, 429, { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests hit the API too quickly.' });
+      }
+      const body = JSON.stringify({ id: `cus_rl${++seq}`, object: 'customer' });
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'request-id': `req_rl${seq}` });
+      return res.end(body);
+    });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    arrivals,
+    get rejected() {
+      return rejected;
+    },
+    /** Requests per second as the server saw them: (n - 1) over the time from first to last arrival. */
+    rate() {
+      if (arrivals.length < 2) return 0;
+      return ((arrivals.length - 1) * 1000) / (arrivals[arrivals.length - 1].at - arrivals[0].at);
+    },
+    /** The most arrivals any sliding window held. */
+    peak() {
+      let best = 0;
+      for (let i = 0, j = 0; i < arrivals.length; i++) {
+        while (arrivals[i].at - arrivals[j].at >= windowMs) j++;
+        best = Math.max(best, i - j + 1);
+      }
+      return best;
+    },
+    stop: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+module.exports.startRateLimitedServer = startRateLimitedServer;
