@@ -4,14 +4,19 @@
 const path = require('path');
 const helper = require('node-red-node-test-helper');
 
-helper.init(require.resolve('node-red'));
+// NODE_RED_UNDER_TEST names another Node-RED to run the nodes in (test:node-red-5 uses Node-RED 5).
+const nodeRedMain = require.resolve(process.env.NODE_RED_UNDER_TEST || 'node-red');
+helper.init(nodeRedMain);
+const coreNodesDir = path.join(path.dirname(require.resolve('@node-red/nodes/package.json', { paths: [path.dirname(nodeRedMain)] })), 'core');
+/** A core node module (inject, catch, change, ...) of the Node-RED under test. */
+const coreNode = (file) => require(path.join(coreNodesDir, file));
 
 const dist = path.join(__dirname, '..', '..', 'dist', 'nodes');
 const clientNode = require(path.join(dist, 'stripe-client.js'));
 const subscriberNode = require(path.join(dist, 'stripe-subscriber.js'));
 const publisherNode = require(path.join(dist, 'stripe-publisher.js'));
-const catchNode = require('@node-red/nodes/core/common/25-catch.js');
-const joinNode = require('@node-red/nodes/core/sequence/17-split.js');
+const catchNode = coreNode('common/25-catch.js');
+const joinNode = coreNode('sequence/17-split.js');
 
 const KEY = 'sk_test_4eC39HqLyjWDarjtT1zdp7dc';
 
@@ -52,4 +57,4 @@ async function stopFlow() {
   await helper.unload();
 }
 
-module.exports = { helper, startFlow, stopFlow, until, KEY };
+module.exports = { helper, startFlow, stopFlow, until, coreNode, KEY };
