@@ -60,9 +60,9 @@ export class StripeError extends Error {
 function defaultReason(kind: StripeErrorKind, f: StripeErrorFields): string {
   switch (kind) {
     case 'config':
-      return 'configuration error';
     case 'input':
-      return 'invalid input';
+      // The message itself: the node's status shortens it, and "invalid input" alone says too little.
+      return f.message;
     case 'connection':
       return 'connection failed';
     case 'aborted':
