@@ -91,6 +91,24 @@ function bodyOf(op: Operation, payload: unknown): Record<string, unknown> {
   return asValues(payload, 'msg.payload');
 }
 
+/** Deeper than this, a message property is not handed back to Node-RED (its cloning is recursive). */
+const CLONE_DEPTH = 100;
+
+/** Whether a value nests objects or arrays more than `limit` levels deep (iterative: never overflows itself). */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  const seen = new Set<object>();
+  while (stack.length) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object' || seen.has(v)) continue;
+    if (depth >= limit) return true;
+    seen.add(v);
+    if (ArrayBuffer.isView(v)) continue;
+    for (const x of Object.values(v)) stack.push([x, depth + 1]);
+  }
+  return false;
+}
+
 export function setupOperationNode(RED: NodeAPI, node: Node, config: OperationNodeConfig, role: Role): void {
   const clientNode = (config.client ? RED.nodes.getNode(config.client) : null) as ClientNode | null;
   const method: HttpMethod = role === 'subscriber' ? 'GET' : config.method === 'DELETE' ? 'DELETE' : 'POST';
@@ -111,7 +129,14 @@ export function setupOperationNode(RED: NodeAPI, node: Node, config: OperationNo
 
   node.on('input', (msg, send, done) => {
     // handle() catches everything itself; the final catch only guards against a bug becoming an unhandled rejection.
-    handle(msg, send, done).catch((err) => node.error(toStripeError(err).message, msg));
+    handle(msg, send, done).catch((err) => {
+      // Without the message: if done(err) itself threw, handing the message on again would throw again.
+      try {
+        node.error(toStripeError(err).message);
+      } catch {
+        /* nothing more can be done; never an unhandled rejection */
+      }
+    });
   });
 
   node.on('close', (_removed, done) => {
@@ -164,6 +189,11 @@ export function setupOperationNode(RED: NodeAPI, node: Node, config: OperationNo
       if (!closed) {
         msg.stripe = { ...info, error: err.toJSON() };
         status({ fill: 'red', shape: 'ring', text: short(err.reason) });
+      }
+      // Node-RED clones the message for the Catch node; a property nested thousands deep (refused
+      // above) would overflow the stack there and crash the runtime, so it does not travel on.
+      for (const key of ['payload', 'path', 'query'] as const) {
+        if (nestedDeeperThan(msg[key], CLONE_DEPTH)) msg[key] = `[removed: nested more than ${CLONE_DEPTH} levels deep]`;
       }
       done(err);
     } finally {
