@@ -1,0 +1,219 @@
+'use strict';
+// Bad input and bad answers, each in a real Node-RED runtime: the one-line error that reaches the
+// Catch node, the node's status, nothing sent where nothing should be, and the process (and the node)
+// still working afterwards, with no unhandled rejection or uncaught exception.
+const assert = require('assert');
+const { StripeServer, error } = require('../helpers/stripe-server');
+const { startFlow, stopFlow, until } = require('../helpers/flow');
+
+const PUB = { id: 'n1', type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers' };
+const SUB = { id: 'n1', type: 'stripe-subscriber', operationId: 'GetCustomers' };
+
+function circular() {
+  const a = { name: 'loop', metadata: {} };
+  a.metadata.self = a;
+  return a;
+}
+
+function deep(levels) {
+  const root = {};
+  let o = root;
+  for (let i = 0; i < levels; i++) o = o.a = {};
+  return root;
+}
+
+/** Cases of bad input: [title, node, msg, error text (string: exact; RegExp), status text, client overrides, apiKey]. */
+const INPUT = [
+  ['unknown operationId', { ...PUB, operationId: '' }, { operationId: 'PostNothingAtAll', payload: {} },
+    'Unknown operation "PostNothingAtAll": not in the catalogue (Stripe API 2024-04-10) and not a raw "METHOD /v1/path"'],
+  ['a GET operation on the publisher', { ...PUB, operationId: 'GetCustomers' }, { payload: {} },
+    'GetCustomers is a GET operation; the stripe publisher only writes (POST or DELETE): use a stripe subscriber'],
+  ['a POST operation on the subscriber', { ...SUB, operationId: 'PostCustomers' }, {},
+    'PostCustomers is a POST operation; the stripe subscriber only reads (GET): use a stripe publisher'],
+  ['a missing required path parameter', { ...SUB, operationId: 'GetCustomersCustomer' }, {},
+    'GetCustomersCustomer needs the path parameter "customer": set it in the node\'s path settings or as msg.path.customer'],
+  ['an empty required path parameter', { ...SUB, operationId: 'GetCustomersCustomer' }, { path: { customer: '' } },
+    'GetCustomersCustomer needs the path parameter "customer": set it in the node\'s path settings or as msg.path.customer'],
+  ['a path parameter that is ".."', { ...SUB, operationId: 'GetCustomersCustomer' }, { path: { customer: '..' } },
+    'path parameter "customer" cannot be ".."'],
+  ['a missing required query parameter', { ...SUB, operationId: 'GetChargesSearch' }, {},
+    'GetChargesSearch needs the query parameter "query": set it in the node\'s query settings or as msg.query.query'],
+  ['an empty required query parameter', { ...SUB, operationId: 'GetChargesSearch' }, { query: { query: '' } },
+    'GetChargesSearch needs the query parameter "query": set it in the node\'s query settings or as msg.query.query'],
+  ['msg.path of the wrong type', { ...SUB, operationId: 'GetCustomersCustomer' }, { path: 'cus_1' },
+    'msg.path must be an object of name/value pairs, not string'],
+  ['msg.query of the wrong type', SUB, { query: ['limit', 3] }, 'msg.query must be an object of name/value pairs, not array'],
+  ['msg.payload of the wrong type (string)', PUB, { payload: 'name=Ada' }, 'msg.payload must be an object of name/value pairs, not string'],
+  ['msg.payload of the wrong type (number)', PUB, { payload: 42 }, 'msg.payload must be an object of name/value pairs, not number'],
+  ['a circular payload', PUB, { payload: circular() }, /^payload contains a circular reference \(at payload\[metadata\]\[self\](\[metadata\])?\)$/],
+  // Node-RED clones a message for the Catch node recursively: this one used to overflow the stack there
+  // and leave an unhandled rejection (which stops Node-RED).
+  ['a payload nested thousands deep', PUB, { payload: deep(5000) }, /^payload is nested more than 20 levels deep \(at payload(\[a\]){21}\)$/],
+  ['msg.path nested thousands deep', { ...SUB, operationId: 'GetCustomersCustomer' }, { path: { customer: deep(5000) } },
+    'path parameter "customer" must be a string or number, not object'],
+  ['a 1 MB field', PUB, { payload: { description: 'x'.repeat(1024 * 1024) } },
+    'payload[description] is 1048576 characters long; Stripe fields hold at most 100000'],
+  ['CR/LF in msg.stripeAccount', PUB, { payload: {}, stripeAccount: 'acct_1\r\nX-Evil: 1' },
+    'msg.stripeAccount must be a connected account id like acct_1A2b3C (letters and digits after acct_)'],
+  ['CR/LF in msg.idempotencyKey', PUB, { payload: {}, idempotencyKey: 'k\r\nX-Evil: 1' },
+    'msg.idempotencyKey must not contain control characters (CR, LF, ...)'],
+  ['an idempotency key over 255 characters', PUB, { payload: {}, idempotencyKey: 'x'.repeat(300) },
+    'msg.idempotencyKey is 300 characters; Stripe allows at most 255'],
+  ['CR/LF in the connected account of the config node', PUB, { payload: {} },
+    'Connected account must be a connected account id like acct_1A2b3C (letters and digits after acct_)', { stripeAccount: 'acct_1\r\nX-Evil: 1' }],
+  ['a base URI that is not a URL', PUB, { payload: {} },
+    'Base URI "not a url" is not a URL (expected e.g. https://api.stripe.com)', { baseUri: 'not a url' }],
+  ['a base URI that is not http(s)', PUB, { payload: {} }, 'Base URI must use https (or http to this machine), not ftp', { baseUri: 'ftp://127.0.0.1:21' }],
+  ['plain http to a host that is not loopback', PUB, { payload: {} },
+    'Base URI http://api.example.com uses plain http; only https is allowed except to localhost/127.0.0.1', { baseUri: 'http://api.example.com' }],
+  ['an empty API key', PUB, { payload: {} },
+    'No API key: set a secret key (sk_...) or restricted key (rk_...) in the stripe-client node', undefined, ''],
+  ['a publishable API key', PUB, { payload: {} },
+    'The API key is a publishable key (pk_...): use a secret key (sk_...) or restricted key (rk_...)', undefined, 'pk_test_51Habc'],
+];
+
+describe('reliability: bad input and bad answers in Node-RED', function () {
+  this.timeout(20000);
+  let server;
+  let troubles;
+  const onTrouble = (e) => troubles.push(e);
+
+  before(async () => {
+    server = await new StripeServer().start();
+  });
+  after(async () => server.stop());
+  beforeEach(() => {
+    troubles = [];
+    process.on('unhandledRejection', onTrouble);
+    process.on('uncaughtException', onTrouble);
+  });
+  afterEach(async () => {
+    process.off('unhandledRejection', onTrouble);
+    process.off('uncaughtException', onTrouble);
+    await stopFlow();
+    server.reset();
+  });
+
+  /** Starts a flow, sends one message, waits for the error; returns { f, err, status } after checking the common things. */
+  async function expectError({ node, msg, client = {}, apiKey, expected, requests = 0 }) {
+    const f = await startFlow({ baseUri: server.url, client, apiKey, nodes: [node] });
+    const n = f.node('n1');
+    const statuses = [];
+    n.on('call:status', (c) => statuses.push(c.args[0]));
+    n.receive(msg);
+    await until(() => f.errors.length === 1, 10000, 'the error on the Catch node');
+    await until(() => statuses.some((s) => s.fill === 'red'), 2000, 'a red status');
+    const err = f.errors[0];
+    const text = err.error.message;
+    if (expected instanceof RegExp) assert.match(text, expected);
+    else assert.strictEqual(text, expected);
+    assert.doesNotMatch(text, /[\r\n]/, 'one line');
+    assert.strictEqual(err.error.source.id, 'n1');
+    // msg.stripe.error.message is Stripe's own message for Stripe's errors, else the whole line.
+    if (!err.stripe.error.statusCode || !err.stripe.error.requestId) assert.strictEqual(err.stripe.error.message, text);
+    else assert.ok(text.startsWith(err.stripe.error.message));
+    const status = statuses[statuses.length - 1];
+    assert.strictEqual(status.fill, 'red');
+    assert.ok(status.text.length > 0 && status.text.length <= 48, `status "${status.text}"`);
+    assert.doesNotMatch(status.text, /[\r\n]/);
+    assert.strictEqual(f.received.length, 0, 'nothing sent on');
+    assert.strictEqual(server.requests.length, requests);
+    return { f, err, status, statuses };
+  }
+
+  for (const [title, node, msg, expected, client, apiKey] of INPUT) {
+    it(`${title}: one-line error on the Catch node and the status, nothing sent`, async () => {
+      const { status } = await expectError({ node, msg, client, apiKey, expected });
+      const text = expected instanceof RegExp ? null : expected;
+      // The status shows the start of the same error.
+      if (text) assert.ok(text.startsWith(status.text.replace(/…$/, '')), `status "${status.text}" starts "${text}"`);
+      assert.deepStrictEqual(troubles, []);
+    });
+  }
+
+  const answers = [
+    ['an HTML page', (req, res) => {
+      res.writeHead(502, { 'content-type': 'text/html' });
+      res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+    }, 'Stripe answered POST /v1/customers with HTTP 502 and an HTML page instead of Stripe\'s JSON (a proxy or gateway error?)', 'HTTP 502, unreadable'],
+    ['a 200 with an HTML page', (req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!DOCTYPE html><html><body>Captive portal: please log in</body></html>');
+    }, 'Stripe answered POST /v1/customers with HTTP 200 and an HTML page instead of Stripe\'s JSON (a proxy or gateway error?)', 'HTTP 200, unreadable'],
+    ['truncated JSON', (req, res) => {
+      const body = '{"id":"cus_123","object":"customer","email":"a@b';
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+      res.end(body);
+    }, 'Stripe answered POST /v1/customers with HTTP 200 and an unreadable JSON answer (48 bytes, cut short?)', 'HTTP 200, unreadable'],
+    ['an answer cut off mid-body', (req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': 500 });
+      res.write('{"id":"cus_123",');
+      setTimeout(() => res.socket.destroy(), 20);
+    }, 'Stripe\'s answer to POST /v1/customers was cut off: the connection closed mid-answer (ERR_BAD_RESPONSE)', 'answer cut off'],
+    ['a closed connection', (req) => req.socket.destroy(),
+      /^The connection to 127\.0\.0\.1:\d+ closed before Stripe answered POST \/v1\/customers \(ECONNRESET\)$/, 'connection closed'],
+    ['an answer that never comes', () => {}, 'Stripe did not answer POST /v1/customers within 1 s', 'timeout'],
+    ['an error without Stripe\'s error object', (req, res) => {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.end('{"message":"oops"}');
+    }, /^Stripe answered HTTP 500 without an error object \(req_\w+\)$|^Stripe answered HTTP 500 without an error object$/, 'HTTP 500'],
+  ];
+  for (const [title, answer, expected, statusText] of answers) {
+    it(`an answer that is ${title}: one-line error and status`, async () => {
+      server.on((req, res) => {
+        answer(req, res);
+        return true;
+      });
+      const { status, err } = await expectError({ node: PUB, msg: { payload: { name: 'x' } }, client: { timeout: 1, maxRetries: 0 }, expected, requests: 1 });
+      assert.strictEqual(status.text, statusText);
+      assert.ok(err.stripe.error.type);
+      assert.deepStrictEqual(troubles, []);
+    });
+  }
+
+  it('a Stripe card error: code and decline_code reach msg.stripe.error, the decline code the status', async () => {
+    server.on((req, res) => {
+      error(res, 402, {
+        type: 'card_error', code: 'card_declined', decline_code: 'stolen_card', param: 'payment_method',
+        message: 'Your card was declined.', doc_url: 'https://stripe.com/docs/error-codes/card-declined',
+      }, { 'request-id': 'req_card' });
+      return true;
+    });
+    const { err, status } = await expectError({
+      node: { ...PUB, operationId: 'PostPaymentIntents' },
+      msg: { payload: { amount: 1000, currency: 'eur', payment_method: 'pm_card_visa', confirm: true } },
+      client: { maxRetries: 2 },
+      expected: 'Your card was declined. [card_error/card_declined/stolen_card; param payment_method; HTTP 402; req_card]',
+      requests: 1,
+    });
+    assert.deepStrictEqual(err.stripe.error, {
+      message: 'Your card was declined.', type: 'card_error', code: 'card_declined', declineCode: 'stolen_card', param: 'payment_method',
+      statusCode: 402, requestId: 'req_card', docUrl: 'https://stripe.com/docs/error-codes/card-declined',
+    });
+    assert.strictEqual(status.text, 'stolen_card');
+  });
+
+  it('ids with /, .., ?, # stay inside their own path segment', async () => {
+    const f = await startFlow({ baseUri: server.url, nodes: [{ id: 'n1', type: 'stripe-publisher', method: 'DELETE', operationId: 'DeleteCustomersCustomer' }] });
+    const ids = ['a/b', '../charges', '?expand[]=x', '#frag', '..%2F..', 'cus_1/../../v1/charges?limit=1#x', ' .. '];
+    for (const customer of ids) f.node('n1').receive({ path: { customer } });
+    await until(() => f.received.length + f.errors.length === ids.length);
+    assert.deepStrictEqual(f.errors.map((m) => m.error.message), []);
+    assert.deepStrictEqual(server.requests.map((r) => r.url).sort(), ids.map((id) => `/v1/customers/${encodeURIComponent(id)}`).sort());
+    for (const r of server.requests) {
+      assert.strictEqual(r.path.split('/').length, 4, r.url);
+      assert.strictEqual(r.rawQuery, '');
+    }
+  });
+
+  it('survives all of it: after every kind of bad input the same node still does its work', async () => {
+    const f = await startFlow({ baseUri: server.url, nodes: [PUB] });
+    const bad = INPUT.filter(([, node, , , client, apiKey]) => node === PUB && !client && apiKey === undefined).map(([, , msg]) => msg);
+    for (const msg of bad) f.node('n1').receive(msg);
+    f.node('n1').receive({ payload: { name: 'fine' } });
+    await until(() => f.errors.length === bad.length && f.received.length === 1, 10000);
+    assert.strictEqual(f.received[0].payload.object, 'thing');
+    assert.strictEqual(server.requests.length, 1);
+    assert.deepStrictEqual(troubles, []);
+  });
+});
