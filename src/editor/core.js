@@ -123,16 +123,23 @@ S.indexEntry = function (op) {
     pathWords: ' ' + path.replace(/[\/{}_\-.]+/g, ' ').trim() + ' ',
     desc: op.description.toLowerCase(),
     method: op.method,
+    one: /\}$/.test(op.path), // acts on one object: the path ends in a parameter
   };
 };
 
-// Words that say what an operation does, matched against its method.
+// Words that say what an operation does: its method, and whether it acts on one object (a path that
+// ends in a parameter), on the collection, or lists.
+var ONE = 'one';
+var MANY = 'many';
 var VERBS = {
-  get: 'GET', list: 'GET', retrieve: 'GET', read: 'GET', fetch: 'GET', find: 'GET', search: 'GET', show: 'GET',
-  post: 'POST', create: 'POST', update: 'POST', add: 'POST', new: 'POST', make: 'POST', cancel: 'POST', confirm: 'POST', capture: 'POST',
-  delete: 'DELETE', remove: 'DELETE',
+  get: ['GET'], retrieve: ['GET', ONE], read: ['GET'], fetch: ['GET'], find: ['GET'], show: ['GET'],
+  list: ['GET', MANY], search: ['GET', MANY], all: ['GET', MANY],
+  post: ['POST'], create: ['POST', MANY], add: ['POST', MANY], new: ['POST', MANY], make: ['POST', MANY],
+  update: ['POST', ONE], change: ['POST', ONE], modify: ['POST', ONE], edit: ['POST', ONE],
+  cancel: ['POST'], confirm: ['POST'], capture: ['POST'], pay: ['POST'], send: ['POST'], finalize: ['POST'], void: ['POST'],
+  delete: ['DELETE', ONE], remove: ['DELETE', ONE],
 };
-var STOP = { a: 1, an: 1, the: 1, of: 1, for: 1, to: 1, by: 1, on: 1, in: 1, and: 1, with: 1, i: 1, want: 1, my: 1, from: 1, all: 1 };
+var STOP = { a: 1, an: 1, the: 1, of: 1, for: 1, to: 1, by: 1, on: 1, in: 1, and: 1, with: 1, i: 1, want: 1, my: 1, from: 1 };
 
 /** The query's words, lower case, without filler words ("refund a charge" -> refund, charge). */
 S.queryWords = function (query) {
@@ -152,7 +159,13 @@ function wordScore(e, w) {
     return { score: s, strong: true };
   }
   var verb = VERBS[w];
-  if (verb && verb === e.method) return { score: 6, strong: true };
+  if (verb && verb[0] === e.method) {
+    var v = 6;
+    if (verb[1] === ONE && e.one) v += 3;
+    if (verb[1] === MANY && (e.op.pagination || (!e.one && e.method !== 'GET'))) v += 3;
+    if (e.desc.indexOf(w) >= 0) v += 2;
+    return { score: v, strong: true };
+  }
   var at = e.desc.indexOf(w);
   if (at >= 0) return { score: at === 0 || e.desc.charAt(at - 1) === ' ' ? 2 : 1, strong: false };
   return null;

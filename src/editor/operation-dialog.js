@@ -141,6 +141,8 @@ Section.prototype.addRow = function (name, value, param, fixed) {
       .appendTo($main)
       .on('click', function (e) {
         e.preventDefault();
+        var stash = self.dlg.stash[self.kind];
+        if (stash) delete stash[row.name()];
         self.rows = self.rows.filter(function (r) { return r.$row !== $row; });
         $row.remove();
         self.validate();
@@ -277,15 +279,16 @@ function OperationDialog(node, role) {
   this.$details = this.$form.find('.stripe-op-details').empty();
   this.$hint = $('<div class="form-tips stripe-op-hint"></div>').appendTo(this.$details);
   this.$info = $('<div class="stripe-op-info"></div>').appendTo(this.$details);
-  this.$note = $('<div class="form-tips stripe-values-note"></div>').appendTo(this.$details);
-  this.$note.text(S._('section.valuesNote'));
   this.sections = {
     path: new Section(this, 'path', this.$details),
     query: new Section(this, 'query', this.$details),
   };
   if (role === 'publisher') this.sections.payload = new Section(this, 'payload', this.$details);
+  this.$note = $('<div class="form-tips stripe-values-note"></div>').appendTo(this.$details);
+  this.$note.text(S._('section.valuesNote'));
   this.$pagination = this.$form.find('.stripe-pagination');
   this.opRef = null;
+  this.stash = {};
 }
 
 OperationDialog.prototype.method = function () {
@@ -297,7 +300,12 @@ OperationDialog.prototype.methods = function () {
 };
 
 OperationDialog.prototype.values = function (kind, fromNode) {
-  if (!fromNode && this.opRef !== null) return this.sections[kind] ? this.sections[kind].collect() : {};
+  if (!fromNode && this.opRef !== null) {
+    // What was typed for an earlier operation comes back when a later one knows the name.
+    var now = this.sections[kind] ? this.sections[kind].collect() : {};
+    var stash = (this.stash[kind] = $.extend(this.stash[kind] || {}, now));
+    return $.extend({}, stash, now);
+  }
   var v = this.node[kind];
   return v && typeof v === 'object' && !Array.isArray(v) ? $.extend(true, {}, v) : {};
 };
