@@ -150,7 +150,7 @@ Section.prototype.addRow = function (name, value, param, fixed) {
   }
   var desc = param && param.description ? param.description : '';
   if (required) desc = S._('row.required') + (desc ? ' · ' + desc : '');
-  if (desc) $('<div class="stripe-row-desc"></div>').text(desc).appendTo($row);
+  if (desc) $('<div class="stripe-row-desc"></div>').text(desc).attr('title', desc).appendTo($row);
   var row = {
     $row: $row,
     $name: $name,
@@ -172,7 +172,24 @@ Section.prototype.buildAdd = function (collapsed) {
   var $button = $('<button type="button" class="red-ui-button stripe-add-button"><i class="fa fa-plus"></i> </button>')
     .append($('<span></span>').text(S._('add.button')))
     .appendTo($add);
-  if (collapsed) this.$el.addClass('stripe-section-collapsed');
+  $input.on('input', function () {
+    $input.removeClass('input-error').attr('title', null);
+  });
+  if (collapsed) {
+    // An operation without query parameters: a link instead of a whole section, in case one is needed.
+    var section = this.$el.addClass('stripe-section-collapsed');
+    section.children().hide();
+    $('<a href="#" class="stripe-expand"></a>')
+      .text(S._('add.expand' + this.kind.charAt(0).toUpperCase() + this.kind.slice(1)))
+      .prepend('<i class="fa fa-plus-square-o"></i> ')
+      .appendTo(section)
+      .on('click', function (e) {
+        e.preventDefault();
+        $(this).remove();
+        section.removeClass('stripe-section-collapsed').children().show();
+        $input.trigger('focus');
+      });
+  }
 
   function addNamed(name, param) {
     name = String(name || '').trim();
@@ -440,7 +457,9 @@ S.operationDefaults = function (role) {
     operationId: {
       value: '',
       validate: function (v, opt) {
-        return S.checkOperation(role, v, this.method);
+        // While the dialog is open its method select counts, not the saved method.
+        var method = current && current.node === this ? current.method() : this.method;
+        return S.checkOperation(role, v, method);
       },
     },
     path: {
