@@ -288,9 +288,10 @@ export class StripeClient {
 
     for (let attempt = 0; ; attempt++) {
       if (opts.signal?.aborted) throw abortedError();
-      await this.limiter.take(opts.signal);
+      const finish = await this.limiter.take(opts.signal);
       const started = Date.now();
       const a = await this.attempt(req, url, headers, opts.signal);
+      finish();
       if (opts.signal?.aborted) throw abortedError();
       const requestId = header(a.res, 'request-id');
       if (this.logging && opts.log) {
