@@ -120,6 +120,8 @@ S.indexEntry = function (op) {
     path: path,
     // Space-delimited words, so a word can be matched whole (" id ") or as a prefix (" id").
     idWords: ' ' + camelWords(op.id) + ' ',
+    // The id's words after its method word (GetTaxIdsId -> tax, ids, id), to prefer ids with nothing extra.
+    parts: camelWords(op.id).split(' ').slice(1),
     pathWords: ' ' + path.replace(/[\/{}_\-.]+/g, ' ').trim() + ' ',
     desc: op.description.toLowerCase(),
     method: op.method,
@@ -136,7 +138,7 @@ var VERBS = {
   list: ['GET', MANY], search: ['GET', MANY], all: ['GET', MANY],
   post: ['POST'], create: ['POST', MANY], add: ['POST', MANY], new: ['POST', MANY], make: ['POST', MANY],
   update: ['POST', ONE], change: ['POST', ONE], modify: ['POST', ONE], edit: ['POST', ONE],
-  cancel: ['POST'], confirm: ['POST'], capture: ['POST'], pay: ['POST'], send: ['POST'], finalize: ['POST'], void: ['POST'],
+  cancel: ['POST DELETE'], confirm: ['POST'], capture: ['POST'], pay: ['POST'], send: ['POST'], finalize: ['POST'], void: ['POST'],
   delete: ['DELETE', ONE], remove: ['DELETE', ONE],
 };
 var STOP = { a: 1, an: 1, the: 1, of: 1, for: 1, to: 1, by: 1, on: 1, in: 1, and: 1, with: 1, i: 1, want: 1, my: 1, from: 1 };
@@ -154,12 +156,13 @@ function wordScore(e, w) {
   var inPath = e.path.indexOf(w) >= 0;
   if (inId || inPath) {
     var s = 10;
-    if (e.idWords.indexOf(' ' + w + ' ') >= 0 || e.pathWords.indexOf(' ' + w + ' ') >= 0) s += 5;
-    else if (e.idWords.indexOf(' ' + w) >= 0 || e.pathWords.indexOf(' ' + w) >= 0) s += 2;
+    if (e.idWords.indexOf(' ' + w + ' ') >= 0 || e.pathWords.indexOf(' ' + w + ' ') >= 0) s += 5.5; // the word itself
+    else if (e.idWords.indexOf(' ' + w + 's ') >= 0 || e.pathWords.indexOf(' ' + w + 's ') >= 0) s += 5; // its plural
+    else if (e.idWords.indexOf(' ' + w) >= 0 || e.pathWords.indexOf(' ' + w) >= 0) s += 2; // a word's start
     return { score: s, strong: true };
   }
-  var verb = VERBS[w];
-  if (verb && verb[0] === e.method) {
+  var verb = Object.prototype.hasOwnProperty.call(VERBS, w) ? VERBS[w] : null;
+  if (verb && verb[0].indexOf(e.method) >= 0) {
     var v = 6;
     if (verb[1] === ONE && e.one) v += 3;
     if (verb[1] === MANY && (e.op.pagination || (!e.one && e.method !== 'GET'))) v += 3;
@@ -197,7 +200,15 @@ S.search = function (query, opts) {
       if (!r.strong) strong = false;
     }
     if (!ok) continue;
-    if (strong && words.length) score += 100;
+    if (strong && words.length) {
+      score += 100;
+      // Fewer words in the id that the query did not ask for: PostCustomers before PostCustomerSessions.
+      for (var k = 0; k < e.parts.length; k++) {
+        var hit = false;
+        for (var m = 0; m < words.length && !hit; m++) hit = e.parts[k].indexOf(words[m]) >= 0;
+        if (!hit) score -= 1;
+      }
+    }
     if (e.op.deprecated) score -= 3;
     out.push({ op: e.op, score: score });
   }

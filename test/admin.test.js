@@ -1,0 +1,232 @@
+'use strict';
+// The editor's runtime side (src/nodes/admin.ts), its strings and its search, without a browser.
+const assert = require('assert');
+const fs = require('fs');
+const path = require('path');
+const vm = require('vm');
+const zlib = require('zlib');
+const http = require('http');
+const admin = require('../dist/nodes/admin');
+
+const ROOT = path.resolve(__dirname, '..');
+
+function fakeRes() {
+  const res = { headers: {}, code: 200, body: undefined };
+  res.set = (k, v) => ((res.headers[k.toLowerCase()] = v), res);
+  res.status = (c) => ((res.code = c), res);
+  res.json = (b) => (res.body = b);
+  res.send = (b) => (res.body = b);
+  res.end = () => undefined;
+  return res;
+}
+
+describe('admin endpoints (editor support)', function () {
+  describe('GET stripe/catalogue', function () {
+    it('serves the slim catalogue gzipped with an ETag, under 60 KB, and 304 when unchanged', function () {
+      const res = fakeRes();
+      admin.sendCatalogue({ headers: { 'accept-encoding': 'gzip, deflate' }, query: {} }, res);
+      assert.strictEqual(res.headers['content-encoding'], 'gzip');
+      assert.ok(res.body.length < 60 * 1024, `${res.body.length} bytes gzipped`);
+      const cat = JSON.parse(zlib.gunzipSync(res.body).toString('utf8'));
+      assert.strictEqual(cat.operations.length, 533);
+      const tax = cat.operations.find((o) => o.id === 'GetTaxIdsId');
+      assert.deepStrictEqual(tax.pathParams, [{ name: 'id', required: true }]);
+      const prices = cat.operations.find((o) => o.id === 'PostPrices');
+      assert.ok(prices.bodyFields.some((f) => f.name === 'currency' && f.required && f.description));
+      const again = fakeRes();
+      admin.sendCatalogue({ headers: { 'if-none-match': res.headers.etag }, query: {} }, again);
+      assert.strictEqual(again.code, 304);
+      const plain = fakeRes();
+      admin.sendCatalogue({ headers: {}, query: {} }, plain);
+      assert.strictEqual(plain.headers['content-encoding'], undefined);
+      assert.strictEqual(JSON.parse(plain.body.toString()).count, 533);
+    });
+  });
+
+  describe('keyInfo', function () {
+    it('tells test from live and secret from restricted, and nothing else', function () {
+      assert.deepStrictEqual(admin.keyInfo('sk_test_abc'), { mode: 'test', kind: 'secret' });
+      assert.deepStrictEqual(admin.keyInfo('rk_live_abc'), { mode: 'live', kind: 'restricted' });
+      assert.strictEqual(admin.keyInfo('pk_test_abc'), undefined);
+      assert.strictEqual(admin.keyInfo(undefined), undefined);
+    });
+  });
+
+  describe('POST stripe/test-connection', function () {
+    let server;
+    let url;
+    let seen;
+    before(async function () {
+      // A Stripe-like server: /v1/account answers for one key, 401 for others; /v1/customers always.
+      server = http.createServer((req, res) => {
+        seen.push({ url: req.url, auth: req.headers.authorization, version: req.headers['stripe-version'] });
+        res.setHeader('Content-Type', 'application/json');
+        if (req.headers.authorization !== 'Bearer sk_test_good123' && req.headers.authorization !== 'Bearer sk_test_saved456') {
+          res.statusCode = 401;
+          res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: 'Invalid API Key provided: sk_test_****d999' } }));
+        } else if (req.url.startsWith('/v1/account') && req.headers.authorization === 'Bearer sk_test_good123') {
+          res.end(JSON.stringify({ id: 'acct_123', object: 'account', settings: { dashboard: { display_name: 'Corner Shop' } } }));
+        } else if (req.url.startsWith('/v1/account')) {
+          res.statusCode = 404;
+          res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: 'Unrecognized request URL (GET: /v1/account).' } }));
+        } else {
+          res.end(JSON.stringify({ object: 'list', data: [], has_more: false, url: '/v1/customers' }));
+        }
+      });
+      await new Promise((r) => server.listen(0, '127.0.0.1', r));
+      url = `http://127.0.0.1:${server.address().port}`;
+    });
+    beforeEach(() => (seen = []));
+    after(() => new Promise((r) => server.close(r)));
+
+    const none = () => undefined;
+
+    it('names the account for a typed key', async function () {
+      const r = await admin.testConnection({ apiKey: 'sk_test_good123', baseUri: url, apiVersion: '2024-04-10' }, none);
+      assert.deepStrictEqual(r, { ok: true, mode: 'test', key: 'typed', account: { id: 'acct_123', name: 'Corner Shop' } });
+      assert.strictEqual(seen[0].version, '2024-04-10');
+    });
+
+    it('uses the saved key for an empty field or the password placeholder, and falls back to a list call on 404', async function () {
+      const creds = (id) => (id === 'cfg1' ? { apiKey: 'sk_test_saved456' } : undefined);
+      const r = await admin.testConnection({ id: 'cfg1', apiKey: '__PWRD__', baseUri: url }, creds);
+      assert.strictEqual(r.ok, true);
+      assert.strictEqual(r.key, 'saved');
+      assert.strictEqual(r.account, null);
+      assert.match(r.note, /does not describe the account/);
+      assert.deepStrictEqual(seen.map((s) => s.url), ['/v1/account', '/v1/customers?limit=1']);
+    });
+
+    it('fails clearly without a key, with a wrong key, and never returns the key', async function () {
+      let r = await admin.testConnection({ id: 'nope', apiKey: '', baseUri: url }, none);
+      assert.strictEqual(r.ok, false);
+      assert.match(r.error, /No API key/);
+      r = await admin.testConnection({ apiKey: 'sk_test_wrongd999', baseUri: url }, none);
+      assert.strictEqual(r.ok, false);
+      assert.match(r.error, /Invalid API Key/);
+      assert.ok(!JSON.stringify(r).includes('wrongd999'));
+      r = await admin.testConnection({ apiKey: 'pk_test_publishable1', baseUri: url }, none);
+      assert.strictEqual(r.ok, false);
+      assert.match(r.error, /publishable/);
+      assert.ok(!JSON.stringify(r).includes('publishable1'));
+    });
+
+    it('registers its routes behind needsPermission', function () {
+      const routes = [];
+      const perms = [];
+      admin.resetAdminForTests();
+      admin.registerAdmin({
+        httpAdmin: {
+          get: (p, ...h) => routes.push(['GET', p, h.length]),
+          post: (p, ...h) => routes.push(['POST', p, h.length]),
+        },
+        auth: { needsPermission: (p) => (perms.push(p), (req, res, next) => next()) },
+        nodes: { getCredentials: () => undefined },
+      });
+      assert.deepStrictEqual(routes, [
+        ['GET', '/stripe/catalogue', 2],
+        ['GET', '/stripe/key-info', 2],
+        ['POST', '/stripe/test-connection', 2],
+      ]);
+      assert.deepStrictEqual(perms.sort(), ['stripe-client.read', 'stripe-client.write']);
+      admin.resetAdminForTests();
+    });
+  });
+});
+
+describe('editor strings and help', function () {
+  const LANGS = ['en-US', 'de'];
+  const NODES = ['stripe-client', 'stripe-subscriber', 'stripe-publisher'];
+  function keys(obj, prefix = '') {
+    return Object.entries(obj).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+  }
+
+  it('has the same keys in every language', function () {
+    for (const node of NODES) {
+      const en = keys(JSON.parse(fs.readFileSync(path.join(ROOT, 'locales', 'en-US', `${node}.json`), 'utf8'))).sort();
+      const de = keys(JSON.parse(fs.readFileSync(path.join(ROOT, 'locales', 'de', `${node}.json`), 'utf8'))).sort();
+      assert.deepStrictEqual(de, en, node);
+    }
+  });
+
+  it('defines every string the shared editor code and the dialogs use', function () {
+    const catalog = JSON.parse(fs.readFileSync(path.join(ROOT, 'locales', 'en-US', 'stripe-client.json'), 'utf8'));
+    const have = new Set(keys(catalog.editor));
+    const code = fs.readdirSync(path.join(ROOT, 'src', 'editor')).filter((f) => f.endsWith('.js'))
+      .map((f) => fs.readFileSync(path.join(ROOT, 'src', 'editor', f), 'utf8')).join('\n');
+    const used = new Set([...code.matchAll(/S\._\('([a-zA-Z.]+)'\s*[,)]/g)].map((m) => m[1]));
+    for (const k of ['add.expandQuery', 'client.key.test', 'client.key.live', 'client.key.testRestricted', 'client.key.liveRestricted',
+      'client.key.publishable', 'client.key.unknown', 'client.key.notDeployed', 'client.mode.test', 'client.mode.live',
+      'picker.list', 'picker.search', 'pagination.kind.list', 'pagination.kind.search', 'pagination.kind.unknown',
+      'section.path', 'section.query', 'section.payload', 'section.pathSource', 'section.querySource', 'section.payloadSource',
+      'add.query', 'add.queryFree', 'add.payload', 'add.payloadFree', 'add.path', 'add.pathFree']) used.add(k);
+    for (const k of used) if (!k.endsWith('.')) assert.ok(have.has(k), `missing editor.${k}`);
+    for (const node of NODES) {
+      const html = fs.readFileSync(path.join(ROOT, 'nodes', `${node}.html`), 'utf8');
+      const nodeCatalog = JSON.parse(fs.readFileSync(path.join(ROOT, 'locales', 'en-US', `${node}.json`), 'utf8'));
+      const nodeKeys = new Set(keys(nodeCatalog));
+      for (const m of html.matchAll(/data-i18n="(?:\[placeholder\])?([a-zA-Z.-]+)"/g)) assert.ok(nodeKeys.has(m[1]), `${node}: ${m[1]}`);
+    }
+  });
+
+  it('has help for each node in each language, in Node-RED style', function () {
+    const sections = { 'en-US': ['Inputs', 'Outputs', 'Details', 'References'], de: ['Eingaben', 'Ausgaben', 'Details', 'Referenzen'] };
+    for (const lang of LANGS) {
+      for (const node of NODES) {
+        const help = fs.readFileSync(path.join(ROOT, 'locales', lang, `${node}.html`), 'utf8');
+        assert.match(help, new RegExp(`data-help-name="${node}"`));
+        const want = node === 'stripe-client' ? sections[lang].slice(2) : sections[lang];
+        for (const s of want) assert.ok(help.includes(`<h3>${s}</h3>`), `${lang}/${node}: ${s}`);
+      }
+    }
+  });
+});
+
+describe('operation search (editor code in a sandbox)', function () {
+  let S;
+  before(function () {
+    const code = fs.readFileSync(path.join(ROOT, 'resources', 'stripe-editor.js'), 'utf8');
+    const window = {};
+    const sandbox = { window, document: { createElement: () => ({}), head: { appendChild() {} } }, RED: { _: (k) => k }, $: () => ({}) };
+    vm.runInNewContext(code, sandbox);
+    S = window.NRStripeEditor;
+    S.setCatalogue(JSON.parse(JSON.stringify(admin.editorCatalogue())));
+  });
+  const top = (q, methods) => S.search(q, { methods }).slice(0, 3).map((r) => r.op.id);
+
+  it('finds operations by words in any order, id and path matches first', function () {
+    assert.strictEqual(top('tax id', ['GET'])[0], 'GetTaxIdsId');
+    assert.strictEqual(top('id tax', ['GET'])[0], 'GetTaxIdsId');
+    assert.strictEqual(top('delete customer', ['DELETE'])[0], 'DeleteCustomersCustomer');
+    assert.strictEqual(top('list customers', ['GET'])[0], 'GetCustomers');
+    assert.strictEqual(top('create price', ['POST'])[0], 'PostPrices');
+    assert.strictEqual(top('create customer', null)[0], 'PostCustomers');
+    assert.strictEqual(top('update customer', null)[0], 'PostCustomersCustomer');
+    assert.strictEqual(top('cancel subscription', ['DELETE'])[0], 'DeleteSubscriptionsSubscriptionExposedId');
+    assert.strictEqual(top('upload file', null)[0], 'PostFiles');
+    assert.strictEqual(top('/v1/tax_ids/{id}', null)[0], 'GetTaxIdsId');
+    assert.ok(top('refund a charge', ['POST']).includes('PostChargesChargeRefund'));
+    const refunds = S.search('refund', null).map((r) => r.op.id);
+    for (const id of ['GetRefunds', 'PostRefunds', 'GetRefundsRefund', 'PostRefundsRefundCancel']) assert.ok(refunds.includes(id), id);
+  });
+
+  it('ranks an id or path holding every word above a description match', function () {
+    const r = S.search('customer balance', ['GET']);
+    const firstDescOnly = r.findIndex((x) => !/customer/i.test(x.op.id + x.op.path) || !/balance/i.test(x.op.id + x.op.path));
+    const lastStrong = r.map((x) => /customer/i.test(x.op.id + x.op.path) && /balance/i.test(x.op.id + x.op.path)).lastIndexOf(true);
+    assert.ok(firstDescOnly === -1 || lastStrong < firstDescOnly);
+  });
+
+  it('filters by method and accepts raw references', function () {
+    assert.ok(S.search('customer', { methods: ['DELETE'] }).every((r) => r.op.method === 'DELETE'));
+    assert.strictEqual(S.search('customer', { methods: ['DELETE'] }).length, 10);
+    assert.strictEqual(S.findOperation('GET /v1/brand_new/{x}').pathParams[0].name, 'x');
+    assert.strictEqual(S.findOperation('gettaxidsid').id, 'GetTaxIdsId');
+    assert.strictEqual(S.findOperation('GetNothing'), null);
+    assert.strictEqual(S.checkOperation('subscriber', 'PostCustomers', 'GET') === true, false);
+    assert.strictEqual(S.checkOperation('publisher', 'PostCustomers', 'POST'), true);
+    assert.strictEqual(S.checkPath('GetTaxIdsId', {}) === true, false);
+    assert.strictEqual(S.checkPath('GetTaxIdsId', { id: '{{payload.id}}' }), true);
+    assert.strictEqual(S.checkPath('', {}), true);
+  });
+});
