@@ -58,6 +58,11 @@ S.prepareClientDialog = function (node) {
 
   $key.on('input.stripe change.stripe', update);
   update();
+  // A result belongs to the settings it was made with: clear it when they change.
+  $('#node-config-input-apiKey, #node-config-input-baseUri, #node-config-input-apiVersion, #node-config-input-stripeAccount')
+    .on('input.stripe', function () {
+      $result.removeClass('stripe-test-ok stripe-test-fail stripe-test-busy').empty();
+    });
   var hasSaved = node.credentials && node.credentials.has_apiKey;
   if (hasSaved) {
     $badge.text(S._('client.key.checking'));
@@ -119,7 +124,7 @@ S.prepareClientDialog = function (node) {
 };
 
 S.closeClientDialog = function () {
-  $('#node-config-input-apiKey').off('.stripe');
+  $('#node-config-input-apiKey, #node-config-input-baseUri, #node-config-input-apiVersion, #node-config-input-stripeAccount').off('.stripe');
   $('#stripe-test-connection').off('.stripe');
 };
 

@@ -351,6 +351,7 @@ describe('editor (browser)', function () {
     await page.fill('#node-config-input-apiKey', 'sk_live_notARealKey000');
     assert.match(await page.textContent('#stripe-key-mode'), /LIVE key/);
     assert.strictEqual(await page.isVisible('#stripe-key-live-warning'), true);
+    assert.strictEqual(await page.textContent('#stripe-test-result'), '', 'a new key clears the last result');
     await h.screenshot(page, 'client-dialog-live');
     // A wrong key: a clear failure, and the key is not echoed.
     await page.fill('#node-config-input-apiKey', 'pk_test_wrongKind123');
