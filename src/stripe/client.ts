@@ -75,6 +75,14 @@ export interface StripeResponse {
   headers: Record<string, string>;
 }
 
+/** Anything shaped like a Stripe key, for texts that may hold one by mistake (a key pasted in the wrong field). */
+const KEY_PATTERN = /\b(sk|rk|pk)_(test|live)_[A-Za-z0-9_]+/g;
+
+/** Replaces anything shaped like a Stripe key with `<prefix>_***`. */
+export function redactKeys(text: string): string {
+  return text.replace(KEY_PATTERN, (_m, kind: string, mode: string) => `${kind}_${mode}_***`);
+}
+
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
 
 /** Checks a base URI: a URL, http(s), and plain http only to this machine. Returns it without a trailing slash. */
@@ -84,7 +92,7 @@ export function checkBaseUri(value: string | undefined): string {
   try {
     url = new URL(raw);
   } catch {
-    throw configError(`Base URI "${oneLine(raw).slice(0, 100)}" is not a URL (expected e.g. ${DEFAULT_BASE_URI})`);
+    throw configError(`Base URI "${redactKeys(oneLine(raw).slice(0, 100))}" is not a URL (expected e.g. ${DEFAULT_BASE_URI})`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw configError(`Base URI must use https (or http to this machine), not ${url.protocol.replace(':', '')}`);
@@ -244,7 +252,15 @@ export class StripeClient {
 
   /** Replaces every occurrence of the key in a text (defence in depth for anything we pass on). */
   redact(text: string): string {
-    return text.split(this.apiKey).join('sk_***');
+    return redactKeys(text.split(this.apiKey).join('sk_***'));
+  }
+
+  /** The error with the key taken out of its texts (a server or proxy may echo it back). */
+  private scrub(err: StripeError): StripeError {
+    const fields = { ...err.fields, message: this.redact(err.fields.message) };
+    const message = this.redact(err.message);
+    if (message === err.message && fields.message === err.fields.message) return err;
+    return new StripeError(err.kind, message, fields, this.redact(err.reason));
   }
 
   /** Frees the client's sockets; in-flight requests are stopped by their own signals. */
@@ -297,8 +313,8 @@ export class StripeClient {
       if (this.logging && opts.log) {
         const outcome = a.res ? `${a.res.status}` : a.timedOut ? 'timeout' : `failed (${errorCode(a.err)})`;
         opts.log(
-          `${req.method} ${logPath} -> ${outcome} in ${Date.now() - started} ms` +
-            `${requestId ? ` ${requestId}` : ''}${attempt ? ` (retry ${attempt}/${this.maxRetries})` : ''}`,
+          this.redact(`${req.method} ${logPath} -> ${outcome} in ${Date.now() - started} ms` +
+            `${requestId ? ` ${requestId}` : ''}${attempt ? ` (retry ${attempt}/${this.maxRetries})` : ''}`),
         );
       }
       let parsed: ReturnType<typeof parseBody> | undefined;
@@ -316,7 +332,7 @@ export class StripeClient {
           };
         }
       }
-      const error = this.toError(req, a, parsed, requestId, attempt);
+      const error = this.scrub(this.toError(req, a, parsed, requestId, attempt));
       const retry = this.shouldRetry(a, parsed);
       if (!retry || attempt >= this.maxRetries) throw error;
       opts.onRetry?.(attempt + 1, this.maxRetries, error.reason);
