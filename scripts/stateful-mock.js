@@ -1,12 +1,10 @@
 'use strict';
-// stripe-stateful-mock (a third-party stateful Stripe stand-in) on a loopback port: the offline demo of
-// `npm start` and the integration tests.
+// Loopback servers for the offline demo of `npm start` and the tests: any http.Server on 127.0.0.1,
+// and stripe-stateful-mock (a third-party stateful Stripe stand-in) on one.
 const http = require('http');
 
-async function startStatefulMock(port = 0) {
-  process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'silent';
-  const { createExpressApp } = require('stripe-stateful-mock');
-  const server = http.createServer(createExpressApp());
+/** Listens on 127.0.0.1 (port 0 = any free port); stop() also closes kept-alive sockets. */
+async function listenOnLoopback(server, port = 0) {
   const sockets = new Set();
   server.on('connection', (s) => {
     sockets.add(s);
@@ -16,16 +14,21 @@ async function startStatefulMock(port = 0) {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);
   });
-  const url = `http://127.0.0.1:${server.address().port}`;
   return {
-    url,
+    url: `http://127.0.0.1:${server.address().port}`,
     server,
     stop: () =>
       new Promise((resolve) => {
         for (const s of sockets) s.destroy();
-        server.close(resolve);
+        server.close(() => resolve());
       }),
   };
 }
 
-module.exports = { startStatefulMock };
+async function startStatefulMock(port = 0) {
+  process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'silent';
+  const { createExpressApp } = require('stripe-stateful-mock');
+  return listenOnLoopback(http.createServer(createExpressApp()), port);
+}
+
+module.exports = { listenOnLoopback, startStatefulMock };

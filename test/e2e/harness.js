@@ -10,31 +10,17 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SCREENSHOTS = path.join(ROOT, 'screenshots');
 
-function listen(server) {
-  const sockets = new Set();
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      resolve({
-        url: `http://127.0.0.1:${server.address().port}`,
-        close: () =>
-          new Promise((done) => {
-            for (const s of sockets) s.destroy();
-            server.close(() => done());
-          }),
-      });
-    });
-  });
+const { listenOnLoopback, startStatefulMock } = require('../../scripts/stateful-mock');
+
+/** A loopback server handle with close() (the browser tests' name for stop()). */
+async function listen(server) {
+  const h = await listenOnLoopback(server);
+  return { url: h.url, close: h.stop };
 }
 
 async function startMock() {
-  process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'silent';
-  const { createExpressApp } = require('stripe-stateful-mock');
-  return listen(http.createServer(createExpressApp()));
+  const h = await startStatefulMock();
+  return { url: h.url, close: h.stop };
 }
 
 /** Node-RED 4 in this process, with the package linked into a fresh user dir as an installed module. */
