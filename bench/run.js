@@ -13,7 +13,11 @@
 //    test key) against a server that answers 429 above 25 requests in any sliding second. Printed:
 //    the rate the server saw and the count of 429s.
 //
-// Options (environment): BENCH_MESSAGES (default 100), BENCH_SEED (default 7), BENCH_ONLY=faults|ratelimit.
+// 3. Speed and memory (bench/overhead.js): per-request overhead of the subscriber against plain axios,
+//    and the heap a pagination run needs in each output mode against plain axios over the same pages.
+//
+// Options (environment): BENCH_MESSAGES (default 100), BENCH_SEED (default 7), BENCH_REQUESTS (default
+// 2000), BENCH_OBJECTS (default 20000), BENCH_ONLY=faults|ratelimit|overhead.
 const { randomUUID } = require('crypto');
 const path = require('path');
 const root = path.join(__dirname, '..');
@@ -167,6 +171,7 @@ async function rateBench() {
   const only = process.env.BENCH_ONLY;
   if (!only || only === 'faults') await faultBench();
   if (!only || only === 'ratelimit') await rateBench();
+  if (!only || only === 'overhead') await require('./overhead').overheadBench();
   console.log('');
   process.exit(0);
 })().catch((err) => {

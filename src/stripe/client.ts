@@ -227,7 +227,7 @@ export class StripeClient {
     }
     this.stripeAccount = checkStripeAccount(opts.stripeAccount, 'Connected account');
     const timeout = Number(opts.timeout ?? DEFAULT_TIMEOUT_SECONDS);
-    if (!(timeout > 0) || timeout > 3600) throw configError('Timeout must be between 1 and 3600 seconds');
+    if (!(timeout > 0) || timeout > 3600) throw configError('Timeout must be a number of seconds, more than 0 and at most 3600');
     this.timeoutMs = Math.round(timeout * 1000);
     const retries = Number(opts.maxRetries ?? DEFAULT_MAX_RETRIES);
     if (!Number.isInteger(retries) || retries < 0 || retries > 10) throw configError('Retries must be a whole number from 0 to 10');
