@@ -8,7 +8,7 @@ const fs = require('fs');
 const path = require('path');
 const http = require('http');
 const { spawn } = require('child_process');
-const { startStatefulMock } = require('./stateful-mock');
+const { startStatefulMock } = require('./loopback');
 const { exampleFlows, CLIENT_ID } = require('./examples');
 
 const root = path.resolve(__dirname, '..');

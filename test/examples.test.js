@@ -4,7 +4,7 @@
 const assert = require('assert');
 const path = require('path');
 const { helper, until, coreNode: core } = require('./helpers/flow');
-const { startStatefulMock } = require('../scripts/stateful-mock');
+const { startStatefulMock } = require('../scripts/loopback');
 const { listExamples, exampleFlows, CLIENT_ID } = require('../scripts/examples');
 
 const dist = path.join(__dirname, '..', 'dist', 'nodes');

@@ -2,7 +2,7 @@
 // End to end against stripe-stateful-mock: the publisher creates, the subscriber lists across pages,
 // the publisher deletes.
 const assert = require('assert');
-const { startStatefulMock } = require('../scripts/stateful-mock');
+const { startStatefulMock } = require('../scripts/loopback');
 const { startFlow, stopFlow, until } = require('./helpers/flow');
 
 describe('against stripe-stateful-mock', function () {

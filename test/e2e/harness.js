@@ -10,7 +10,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SCREENSHOTS = path.join(ROOT, 'screenshots');
 
-const { listenOnLoopback, startStatefulMock } = require('../../scripts/stateful-mock');
+const { listenOnLoopback, startStatefulMock } = require('../../scripts/loopback');
 
 /** A loopback server handle with close() (the browser tests' name for stop()). */
 async function listen(server) {

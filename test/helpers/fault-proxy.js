@@ -15,6 +15,7 @@
 //
 // `record` keeps, per request: n, fault, method, path, idempotency key, arrival time, body text.
 const http = require('http');
+const { listenOnLoopback, startStatefulMock } = require('../../scripts/loopback');
 
 const FAULTS = ['reset', 'lost', '500', '503', '409', '429', 'html502', 'slow', 'truncated'];
 /** Faults after which the server has acted (the object exists although the client saw a failure). */
@@ -83,18 +84,13 @@ class FaultProxy {
     this.count = 0;
     this.record = [];
     this.applied = Object.fromEntries(FAULTS.map((f) => [f, 0]));
-    this.sockets = new Set();
     this.timers = new Set();
     this.server = http.createServer((req, res) => this.handle(req, res));
-    this.server.on('connection', (s) => {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
-    });
   }
 
   async start() {
-    await new Promise((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${this.server.address().port}`;
+    this.listening = await listenOnLoopback(this.server);
+    this.url = this.listening.url;
     this.port = this.server.address().port;
     return this;
   }
@@ -102,8 +98,7 @@ class FaultProxy {
   async stop() {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-    for (const s of this.sockets) s.destroy();
-    await new Promise((resolve) => this.server.close(resolve));
+    await this.listening.stop();
   }
 
   /** Forwards a request to the target; resolves with { status, headers, body } once the answer is read. */
@@ -207,32 +202,7 @@ class FaultProxy {
 }
 
 /** Starts stripe-stateful-mock on loopback; resolves with { url, stop }. */
-async function startStripeMock() {
-  try {
-    // The mock logs through loglevel; keep test output clean.
-    require('loglevel').setLevel('silent');
-  } catch {
-    /* not fatal */
-  }
-  const app = require('stripe-stateful-mock').createExpressApp();
-  const sockets = new Set();
-  const server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  const url = `http://127.0.0.1:${server.address().port}`;
-  return {
-    url,
-    server,
-    stop: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
-  };
-}
+const startStripeMock = () => startStatefulMock();
 
 /** One request straight to a server (no proxy); resolves with the parsed JSON answer. */
 function call(baseUrl, method, path, { apiKey, account, form } = {}) {
@@ -319,7 +289,6 @@ async function startRateLimitedServer({ limit = 25, windowMs = 1000 } = {}) {
   const arrivals = [];
   let rejected = 0;
   let seq = 0;
-  const sockets = new Set();
   const server = http.createServer((req, res) => {
     req.resume();
     req.on('end', () => {
@@ -336,13 +305,9 @@ async function startRateLimitedServer({ limit = 25, windowMs = 1000 } = {}) {
       return res.end(body);
     });
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${server.address().port}`,
+    url: listening.url,
     arrivals,
     get rejected() {
       return rejected;
@@ -361,10 +326,7 @@ async function startRateLimitedServer({ limit = 25, windowMs = 1000 } = {}) {
       }
       return best;
     },
-    stop: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise((resolve) => server.close(resolve));
-    },
+    stop: listening.stop,
   };
 }
 

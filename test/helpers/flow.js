@@ -53,8 +53,22 @@ async function until(predicate, ms = 5000, what = 'condition') {
   }
 }
 
+/**
+ * Shortens the client's retry backoff for the suite around it (the defaults, 0.5 s doubling to 5 s,
+ * are for real use): call inside a describe().
+ */
+function fastRetries(delays) {
+  const { retryDefaults } = require(path.join(__dirname, '..', '..', 'dist', 'stripe'));
+  let saved;
+  before(() => {
+    saved = { ...retryDefaults };
+    Object.assign(retryDefaults, delays);
+  });
+  after(() => Object.assign(retryDefaults, saved));
+}
+
 async function stopFlow() {
   await helper.unload();
 }
 
-module.exports = { helper, startFlow, stopFlow, until, coreNode, KEY };
+module.exports = { helper, startFlow, stopFlow, until, coreNode, fastRetries, KEY };

@@ -4,6 +4,7 @@
 // Stripe's format, and lets a test script any answer with a handler.
 const http = require('http');
 const qs = require('qs');
+const { listenOnLoopback } = require('../../scripts/loopback');
 
 const QS = { depth: 20, arrayLimit: 1000, parameterLimit: 100000, allowPrototypes: false };
 
@@ -37,23 +38,17 @@ class StripeServer {
     this.requests = [];
     this.collections = new Map(); // path -> array of objects (newest first, as Stripe lists them)
     this.handlers = [];
-    this.sockets = new Set();
     this.server = http.createServer((req, res) => this.handle(req, res));
-    this.server.on('connection', (s) => {
-      this.sockets.add(s);
-      s.on('close', () => this.sockets.delete(s));
-    });
   }
 
   async start() {
-    await new Promise((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${this.server.address().port}`;
+    this.listening = await listenOnLoopback(this.server);
+    this.url = this.listening.url;
     return this;
   }
 
-  async stop() {
-    for (const s of this.sockets) s.destroy();
-    await new Promise((resolve) => this.server.close(resolve));
+  stop() {
+    return this.listening.stop();
   }
 
   reset() {

@@ -4,8 +4,7 @@
 const assert = require('assert');
 const { randomUUID } = require('crypto');
 const { FaultProxy, FAULTS, ACTED, makePlan, startStripeMock, freshAccount, listAllCustomers, tally } = require('../helpers/fault-proxy');
-const { startFlow, stopFlow, until, KEY } = require('../helpers/flow');
-const core = require('../../dist/stripe');
+const { startFlow, stopFlow, until, fastRetries, KEY } = require('../helpers/flow');
 
 const MESSAGES = 100;
 
@@ -13,16 +12,12 @@ describe('reliability: publisher under injected faults (proxy in front of stripe
   this.timeout(120000);
   let mock;
   let proxy;
-  const saved = { ...core.retryDefaults };
+  fastRetries({ initialDelayMs: 20, maxDelayMs: 200 });
 
   before(async () => {
     mock = await startStripeMock();
-    // Short backoff keeps the suite fast; the defaults (0.5 s doubling, cap 5 s) are for real use.
-    core.retryDefaults.initialDelayMs = 20;
-    core.retryDefaults.maxDelayMs = 200;
   });
   after(async () => {
-    Object.assign(core.retryDefaults, saved);
     await mock.stop();
   });
   afterEach(async () => {

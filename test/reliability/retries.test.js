@@ -2,8 +2,7 @@
 // Retry semantics of the nodes in Node-RED against a Stripe-like loopback server.
 const assert = require('assert');
 const { StripeServer, json, error } = require('../helpers/stripe-server');
-const { startFlow, stopFlow, until } = require('../helpers/flow');
-const core = require('../../dist/stripe');
+const { startFlow, stopFlow, until, fastRetries } = require('../helpers/flow');
 
 const POST = { type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers' };
 
@@ -30,14 +29,11 @@ const stripe500 = (res) => error(res, 500, { type: 'api_error', message: 'An unk
 describe('reliability: retries and idempotency keys', function () {
   this.timeout(20000);
   let server;
-  const saved = { ...core.retryDefaults };
+  fastRetries({ initialDelayMs: 20, maxDelayMs: 100 });
   before(async () => {
     server = await new StripeServer().start();
-    core.retryDefaults.initialDelayMs = 20;
-    core.retryDefaults.maxDelayMs = 100;
   });
   after(async () => {
-    Object.assign(core.retryDefaults, saved);
     await server.stop();
   });
   afterEach(async () => {

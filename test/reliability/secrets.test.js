@@ -5,21 +5,18 @@
 const assert = require('assert');
 const util = require('util');
 const { StripeServer, error } = require('../helpers/stripe-server');
-const { startFlow, stopFlow, until, helper, KEY } = require('../helpers/flow');
-const core = require('../../dist/stripe');
+const { startFlow, stopFlow, until, fastRetries, helper, KEY } = require('../helpers/flow');
 
 const show = (x) => util.inspect(x, { depth: 30, maxArrayLength: Infinity, maxStringLength: Infinity, breakLength: Infinity });
 
 describe('reliability: the API key never leaks', function () {
   this.timeout(20000);
   let server;
-  const saved = { ...core.retryDefaults };
+  fastRetries({ initialDelayMs: 10 });
   before(async () => {
     server = await new StripeServer().start();
-    core.retryDefaults.initialDelayMs = 10;
   });
   after(async () => {
-    Object.assign(core.retryDefaults, saved);
     await server.stop();
   });
   afterEach(async () => {

@@ -28,6 +28,8 @@ async function listenOnLoopback(server, port = 0) {
 async function startStatefulMock(port = 0) {
   process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'silent';
   const { createExpressApp } = require('stripe-stateful-mock');
+  // The stand-in logs through loglevel, read from LOG_LEVEL only when it is first loaded.
+  require('loglevel').setLevel(process.env.LOG_LEVEL);
   return listenOnLoopback(http.createServer(createExpressApp()), port);
 }
 
