@@ -6,12 +6,14 @@
  * - POST stripe/test-connection  calls Stripe (GetAccount, else GetCustomers limit=1) with the typed or saved key
  *
  * Every route is guarded with RED.auth.needsPermission; the editor calls them with relative URLs so its
- * access token is sent.
+ * access token is sent. Without adminAuth (Node-RED's default) any web page can make the browser send
+ * requests here, so test-connection takes JSON only (an HTML form cannot send it cross-site without a
+ * CORS preflight), and a saved key only ever goes to the base URI its config node was deployed with.
  */
 import { createHash } from 'crypto';
 import { gzipSync } from 'zlib';
 import { getCatalogue, findOperation, Catalogue, Param } from '../stripe/catalogue';
-import { StripeClient } from '../stripe/client';
+import { StripeClient, DEFAULT_BASE_URI, checkBaseUri } from '../stripe/client';
 import { buildRequest } from '../stripe/request';
 import { StripeError, oneLine } from '../stripe/errors';
 
@@ -155,10 +157,30 @@ function accountName(body: any): string | undefined {
   return typeof name === 'string' && name ? name : undefined;
 }
 
-/** Calls Stripe with the key to see that it works and whose account it is. */
+/**
+ * The base URI a deployed stripe-client node sends its key to (its client's, normalised), or undefined
+ * when no such node is deployed or its client could not be built.
+ */
+export function deployedBaseUri(node: unknown): string | undefined {
+  const n = node as { type?: unknown; getClient?: () => { baseUri?: unknown } } | null | undefined;
+  if (!n || n.type !== 'stripe-client' || typeof n.getClient !== 'function') return undefined;
+  try {
+    const uri = n.getClient().baseUri;
+    return typeof uri === 'string' && uri ? uri : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Calls Stripe with the key to see that it works and whose account it is. A typed key goes to the
+ * base URI in the body; the saved key only to `getDeployedBaseUri(id)` (https://api.stripe.com when
+ * the node is not deployed), whatever the body says.
+ */
 export async function testConnection(
   body: TestBody,
   getCredentials: (id: string) => { apiKey?: string } | undefined,
+  getDeployedBaseUri: (id: string) => string | undefined = () => undefined,
 ): Promise<TestResult> {
   let apiKey = str(body.apiKey);
   let source: 'typed' | 'saved' = 'typed';
@@ -171,6 +193,22 @@ export async function testConnection(
       return {
         ok: false,
         error: 'No API key: type a secret key (sk_test_...) or deploy the saved one first',
+      };
+    }
+    let wanted: string;
+    let allowed: string;
+    try {
+      wanted = checkBaseUri(str(body.baseUri) || undefined);
+      allowed = checkBaseUri(getDeployedBaseUri(id) || DEFAULT_BASE_URI);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      return { ok: false, key: source, error: scrub(message, apiKey) };
+    }
+    if (wanted !== allowed) {
+      return {
+        ok: false,
+        key: source,
+        error: `Type the API key again to test it against ${new URL(wanted).origin}: a saved key is only sent to the base URI it was deployed with`,
       };
     }
   }
@@ -208,6 +246,11 @@ export async function testConnection(
   }
 }
 
+/** application/json (any charset); nothing an HTML form can send. */
+export function isJson(req: Req): boolean {
+  return /^application\/json\s*(;|$)/i.test(header(req, 'content-type').trim());
+}
+
 let registered = false;
 
 /** Adds the editor's endpoints to Node-RED's admin app; safe to call more than once. */
@@ -217,6 +260,7 @@ export function registerAdmin(RED: any): void {
   const read = RED.auth.needsPermission('stripe-client.read');
   const write = RED.auth.needsPermission('stripe-client.write');
   const creds = (id: string): { apiKey?: string } | undefined => RED.nodes.getCredentials(id);
+  const deployed = (id: string): string | undefined => deployedBaseUri(RED.nodes.getNode?.(id));
 
   RED.httpAdmin.get('/stripe/catalogue', read, (req: Req, res: Res) => {
     try {
@@ -235,8 +279,14 @@ export function registerAdmin(RED: any): void {
   });
 
   RED.httpAdmin.post('/stripe/test-connection', write, (req: Req, res: Res) => {
+    res.set('Cache-Control', 'no-store');
+    if (!isJson(req)) {
+      // HTML forms (urlencoded, multipart, text/plain) can be posted from any site; JSON cannot, without CORS.
+      res.status(415).json({ ok: false, error: 'test-connection takes a JSON body (Content-Type: application/json)' });
+      return;
+    }
     const body = (req.body && typeof req.body === 'object' ? req.body : {}) as TestBody;
-    testConnection(body, creds)
+    testConnection(body, creds, deployed)
       .then((result) => {
         res.set('Cache-Control', 'no-store');
         res.json(result);
