@@ -263,4 +263,108 @@ describe('nodes in Node-RED against a Stripe-like server', function () {
       });
     }
   });
+  describe('review fixes', function () {
+    it('a page that fails for good still sends what was fetched, closing the sequence so a join completes, then the error', async () => {
+      const all = server.fill('/v1/customers', 12);
+      server.on((req, res, r) => {
+        if (r.query.starting_after === all[9].id) {
+          StripeServer.error(res, 400, { type: 'invalid_request_error', message: 'No such customer' });
+          return true;
+        }
+        return false;
+      });
+      const f = await startFlow({
+        baseUri: server.url,
+        nodes: [{ id: 's1', type: 'stripe-subscriber', operationId: 'GetCustomers', pagination: true, output: 'item', query: { limit: '5' }, wires: [['out', 'j1']] }],
+        extra: [{ id: 'j1', type: 'join', z: 'f1', mode: 'auto', wires: [['joined']] }, { id: 'joined', type: 'helper', z: 'f1' }],
+      });
+      const joined = [];
+      f.node('joined').on('input', (m) => joined.push(m));
+      f.node('s1').receive({});
+      await until(() => joined.length === 1 && f.errors.length === 1);
+      assert.deepStrictEqual(f.received.map((m) => m.payload.id), all.slice(0, 10).map((o) => o.id));
+      assert.strictEqual(f.received[9].parts.count, 10);
+      assert.strictEqual(f.received[9].stripe.truncated, true);
+      assert.deepStrictEqual(joined[0].payload.map((o) => o.id), all.slice(0, 10).map((o) => o.id));
+      assert.match(f.errors[0].error.message, /No such customer/);
+    });
+
+    it('ignores pagination left on for an operation that does not paginate', async () => {
+      const f = await startFlow({ baseUri: server.url, nodes: [{ id: 's1', type: 'stripe-subscriber', operationId: 'GetCustomersCustomer', pagination: true, output: 'all', path: { customer: 'cus_1' } }] });
+      f.node('s1').receive({});
+      await until(() => f.received.length === 1);
+      assert.strictEqual(f.received[0].payload.object, 'thing');
+      assert.ok(!Array.isArray(f.received[0].payload));
+    });
+
+    it('a DELETE whose msg.payload is the object just read sends only the id in the path', async () => {
+      const f = await startFlow({ baseUri: server.url, nodes: [{ id: 'p1', type: 'stripe-publisher', method: 'DELETE', operationId: 'DeleteCustomersCustomer', path: { customer: '{{payload.id}}' } }] });
+      f.node('p1').receive({ payload: { id: 'cus_7', object: 'customer', email: 'a@b.c', address: null, metadata: { a: '1' } } });
+      await until(() => f.received.length === 1);
+      assert.strictEqual(server.requests[0].url, '/v1/customers/cus_7');
+    });
+
+    it('msg.idempotencyKey: removed after success, kept when Stripe may have acted, removed after a refusal', async () => {
+      let answer = 200;
+      server.on((req, res) => {
+        if (answer === 200) return false;
+        StripeServer.error(res, answer, { type: answer === 400 ? 'invalid_request_error' : 'api_error', message: `HTTP ${answer}` });
+        return true;
+      });
+      const f = await startFlow({
+        baseUri: server.url,
+        nodes: [
+          { id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers', wires: [['p2']] },
+          { id: 'p2', type: 'stripe-publisher', method: 'POST', operationId: 'PostProducts', payload: { name: 'x' } },
+        ],
+      });
+      f.node('p1').receive({ payload: {}, idempotencyKey: 'order-1' });
+      await until(() => f.received.length === 1);
+      assert.strictEqual(server.requests[0].headers['idempotency-key'], 'order-1');
+      assert.match(server.requests[1].headers['idempotency-key'], /^[0-9a-f-]{36}$/, 'the next publisher made its own key');
+      assert.strictEqual(f.received[0].idempotencyKey, undefined);
+
+      answer = 503;
+      f.node('p2').receive({ payload: {} });
+      await until(() => f.errors.length === 1);
+      const kept = f.errors[0].idempotencyKey;
+      assert.strictEqual(kept, server.requests[2].headers['idempotency-key'], 'a 503: sending the message again reuses its key');
+
+      answer = 400;
+      f.node('p2').receive({ payload: {}, idempotencyKey: 'order-2' });
+      await until(() => f.errors.length === 2);
+      assert.strictEqual(f.errors[1].idempotencyKey, undefined, 'after a refusal a corrected message gets a new key');
+    });
+
+    it('refuses an idempotency key that is not printable ASCII (it would be altered in the header)', async () => {
+      const f = await startFlow({ baseUri: server.url, nodes: [{ id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers' }] });
+      f.node('p1').receive({ payload: {}, idempotencyKey: 'order-订单' });
+      await until(() => f.errors.length === 1);
+      assert.match(f.errors[0].error.message, /msg\.idempotencyKey must be printable ASCII/);
+      assert.strictEqual(server.requests.length, 0);
+    });
+
+    it('does not retry a TLS certificate failure, and says it is a certificate problem', async function () {
+      const https = require('https');
+      const { execFileSync } = require('child_process');
+      const dir = require('fs').mkdtempSync(require('path').join(require('os').tmpdir(), 'nr-stripe-tls-'));
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=localhost',
+        '-keyout', `${dir}/key.pem`, '-out', `${dir}/cert.pem`], { stdio: 'ignore' });
+      const fs = require('fs');
+      let handshakes = 0;
+      const tls = https.createServer({ key: fs.readFileSync(`${dir}/key.pem`), cert: fs.readFileSync(`${dir}/cert.pem`) }, (req, res) => res.end('{}'));
+      tls.on('connection', () => handshakes++);
+      await new Promise((r) => tls.listen(0, '127.0.0.1', r));
+      try {
+        const f = await startFlow({ baseUri: `https://localhost:${tls.address().port}`, client: { maxRetries: 2 }, nodes: [{ id: 's1', type: 'stripe-subscriber', operationId: 'GetBalance' }] });
+        f.node('s1').receive({});
+        await until(() => f.errors.length === 1);
+        assert.match(f.errors[0].error.message, /The TLS certificate of localhost:\d+ was not accepted for GET \/v1\/balance \(DEPTH_ZERO_SELF_SIGNED_CERT\)/);
+        assert.strictEqual(handshakes, 1, 'one attempt, no retries');
+      } finally {
+        await new Promise((r) => tls.close(r));
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
 });

@@ -1,6 +1,6 @@
 'use strict';
 const assert = require('assert');
-const { buildRequest, encodeForm, normalize, findOperation, rawOperation, renderTemplates, mergeValues, StripeError } = require('../dist/stripe');
+const { buildRequest, encodeForm, encodeQuery, normalize, findOperation, rawOperation, renderTemplates, mergeValues, StripeError } = require('../dist/stripe');
 
 const op = (id) => {
   const o = findOperation(id);
@@ -60,10 +60,26 @@ describe('request building (core, no Node-RED)', function () {
       assert.strictEqual(r.contentType, 'application/x-www-form-urlencoded');
       assert.strictEqual(r.body, 'email=a%40b.c&metadata[n]=1');
     });
-    it('sends a DELETE\'s parameters in the query string', () => {
-      const r = buildRequest(op('DeleteCustomersCustomer'), { path: { customer: 'cus_1' }, body: { x: 1 } });
+    it('sends a DELETE\'s parameters in the query string, only those the operation knows', () => {
+      // msg.payload of a DELETE is often the object just read: its fields are not parameters.
+      const r = buildRequest(op('DeleteSubscriptionsSubscriptionExposedId'), {
+        path: { subscription_exposed_id: 'sub_1' },
+        body: { id: 'sub_1', object: 'subscription', invoice_now: true, cancellation_details: { comment: 'moved' } },
+      });
       assert.strictEqual(r.body, undefined);
-      assert.deepStrictEqual(r.query, { x: 1 });
+      assert.deepStrictEqual(r.query, { invoice_now: true, cancellation_details: { comment: 'moved' } });
+      const raw = buildRequest(findOperation('DELETE /v1/brand_new/{id}'), { path: { id: 'x' }, body: { anything: 1 } });
+      assert.deepStrictEqual(raw.query, { anything: 1 }, 'a raw endpoint\'s parameters are not known, so all go');
+    });
+    it('sends a large file given as a string (uploads are exempt from the field size check)', () => {
+      const csv = 'a,b\n'.repeat(60000);
+      const r = buildRequest(op('PostFiles'), { body: { file: csv, purpose: 'dispute_evidence' } });
+      assert.ok(r.body.length > csv.length);
+      assert.ok(r.body.includes(Buffer.from(csv)));
+    });
+    it('keeps PostFileLinks\' `file` (a file id) as an ordinary form field', () => {
+      const r = buildRequest(op('PostFileLinks'), { body: { file: 'file_123' } });
+      assert.strictEqual(r.body, 'file=file_123');
     });
     it('builds multipart for PostFiles, to the files host', () => {
       const r = buildRequest(op('PostFiles'), { body: { file: Buffer.from('hello'), purpose: 'dispute_evidence' } });
@@ -120,10 +136,15 @@ describe('request building (core, no Node-RED)', function () {
       assert.strictEqual(r.path, '/v1/brand_new/t1/act');
       assert.strictEqual(r.body, 'a=1');
     });
-    it('sends a raw v2 endpoint\'s body as JSON', () => {
-      const r = buildRequest(findOperation('POST /v2/core/events'), { body: { a: { b: [1] } } });
+    it('sends a raw v2 endpoint\'s body as JSON, dates as RFC 3339', () => {
+      const r = buildRequest(findOperation('POST /v2/core/events'), { body: { a: { b: [1] }, at: new Date('2024-01-02T03:04:05Z') } });
       assert.strictEqual(r.contentType, 'application/json');
-      assert.strictEqual(r.body, '{"a":{"b":[1]}}');
+      assert.strictEqual(r.body, '{"a":{"b":[1]},"at":"2024-01-02T03:04:05.000Z"}');
+      assert.strictEqual(r.v2, true);
+    });
+    it('encodes a v2 query\'s arrays repeated, a v1 query\'s indexed', () => {
+      assert.strictEqual(encodeQuery({ include: ['a', 'b'] }, true), 'include=a&include=b');
+      assert.strictEqual(encodeQuery({ include: ['a', 'b'] }, false), 'include[0]=a&include[1]=b');
     });
   });
 

@@ -109,6 +109,13 @@ export function nestedDeeperThan(value: unknown, limit: number): boolean {
   return false;
 }
 
+/** Whether Stripe may have acted although the request failed: no answer, an unreadable one, 409, 429 or 5xx. */
+function outcomeUnknown(err: StripeError): boolean {
+  if (err.kind === 'connection' || err.kind === 'response' || err.kind === 'aborted') return true;
+  const s = err.fields.statusCode;
+  return err.kind === 'api' && !!s && (s === 409 || s === 429 || s >= 500);
+}
+
 export function setupOperationNode(RED: NodeAPI, node: Node, config: OperationNodeConfig, role: Role): void {
   const clientNode = (config.client ? RED.nodes.getNode(config.client) : null) as ClientNode | null;
   const method: HttpMethod = role === 'subscriber' ? 'GET' : config.method === 'DELETE' ? 'DELETE' : 'POST';
@@ -172,7 +179,8 @@ export function setupOperationNode(RED: NodeAPI, node: Node, config: OperationNo
       };
       status({ fill: 'blue', shape: 'dot', text: short(`${op.method} ${op.id}`) });
 
-      if (role === 'subscriber' && config.pagination) {
+      // Pagination applies to operations that paginate, and to raw GETs (their answer tells).
+      if (role === 'subscriber' && config.pagination && (op.pagination || op.raw)) {
         await sendPages(msg, send, paginate(client, req, { ...opts, maxItems }), info);
       } else {
         const res = await client.send(req, opts);
@@ -180,6 +188,8 @@ export function setupOperationNode(RED: NodeAPI, node: Node, config: OperationNo
         msg.payload = res.body;
         msg.statusCode = res.statusCode;
         msg.stripe = { ...info, requestId: res.requestId };
+        // The key belonged to this request; the next publisher on the path must not reuse it.
+        delete msg.idempotencyKey;
         send(msg);
         status({ fill: 'green', shape: 'dot', text: short(`${res.statusCode} ${op.id}`) });
       }
@@ -189,6 +199,13 @@ export function setupOperationNode(RED: NodeAPI, node: Node, config: OperationNo
       if (!closed) {
         msg.stripe = { ...info, error: err.toJSON() };
         status({ fill: 'red', shape: 'ring', text: short(err.reason) });
+      }
+      // When Stripe may have acted (no answer, a 5xx, 409 or 429), the message keeps its key, so
+      // sending it again (a Catch node looping back) cannot do the same thing twice. After a
+      // definite refusal, it must not: a corrected message would clash with the refused one.
+      if (info.idempotencyKey) {
+        if (outcomeUnknown(err)) msg.idempotencyKey = info.idempotencyKey;
+        else delete msg.idempotencyKey;
       }
       // Node-RED clones the message for the Catch node; a property nested thousands deep (refused
       // above) would overflow the stack there and crash the runtime, so it does not travel on.
@@ -230,19 +247,30 @@ export function setupOperationNode(RED: NodeAPI, node: Node, config: OperationNo
       held = m;
     };
 
-    for await (const page of pages) {
-      if (closed) return;
-      last = page;
-      count += page.data.length;
-      status({ fill: 'blue', shape: 'dot', text: short(`page ${page.page} · ${count} objects`) });
-      if (output === 'all') {
-        for (const o of page.data) items.push(o);
-      } else if (output === 'page') {
-        // len > 1 tells the join node to concatenate the pages' arrays into one.
-        if (page.data.length || (!held && page.last)) push(make(page.data, page, Math.max(2, page.limit)));
-      } else {
-        for (const o of page.data) push(make(o, page, 1));
+    try {
+      for await (const page of pages) {
+        if (closed) return;
+        last = page;
+        count += page.data.length;
+        status({ fill: 'blue', shape: 'dot', text: short(`page ${page.page} · ${count} objects`) });
+        if (output === 'all') {
+          for (const o of page.data) items.push(o);
+        } else if (output === 'page') {
+          // len > 1 tells the join node to concatenate the pages' arrays into one.
+          if (page.data.length || (!held && page.last)) push(make(page.data, page, Math.max(2, page.limit)));
+        } else {
+          for (const o of page.data) push(make(o, page, 1));
+        }
       }
+    } catch (err) {
+      // A page failed for good: what was fetched still goes out, its last message closing the
+      // sequence (so a join node completes with the partial list), then the error.
+      if (held && !closed) {
+        (held.parts as Record<string, unknown>).count = index;
+        Object.assign(held.stripe as Record<string, unknown>, { hasMore: true, truncated: true });
+        send(held);
+      }
+      throw err;
     }
     if (closed || !last) return;
     if (output === 'all') {

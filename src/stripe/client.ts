@@ -10,7 +10,7 @@ import { StripeError, configError, fromResponse, inputError, oneLine } from './e
 import { abortedError, sleep } from './abort';
 import { RateLimiter, automaticRate } from './ratelimit';
 import type { PreparedRequest } from './request';
-import { encodeForm } from './request';
+import { encodeQuery } from './request';
 
 export const PACKAGE_VERSION: string = (() => {
   try {
@@ -132,6 +132,11 @@ export function checkIdempotencyKey(v: unknown): string | undefined {
   if (v.length > 255) throw inputError(`msg.idempotencyKey is ${v.length} characters; Stripe allows at most 255`, 'idempotencyKey');
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(v)) throw inputError('msg.idempotencyKey must not contain control characters (CR, LF, ...)', 'idempotencyKey');
+  // An HTTP header carries bytes: other characters would be dropped or altered on the way, and two
+  // keys differing only in them would become one (Stripe would then replay the first answer).
+  if (/[^\x20-\x7e]/.test(v)) {
+    throw inputError('msg.idempotencyKey must be printable ASCII (letters, digits, punctuation, spaces)', 'idempotencyKey');
+  }
   return v;
 }
 
@@ -146,13 +151,27 @@ const RETRYABLE_CODES = new Set([
   'EHOSTUNREACH', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_BAD_RESPONSE', 'ERR_NETWORK',
 ]);
 
+/** TLS failures (an expired or self-signed certificate, a captive portal): the same every time. */
+const TLS_CODES = new Set([
+  'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_REVOKED', 'CERT_UNTRUSTED', 'CERT_SIGNATURE_FAILURE', 'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+
 const NEVER_RETRY_CODES = new Set([
+  ...TLS_CODES,
   'ERR_INVALID_URL', 'ERR_INVALID_CHAR', 'ERR_INVALID_HTTP_TOKEN', 'ERR_HTTP_INVALID_HEADER_VALUE', 'ERR_BAD_OPTION',
   'ERR_BAD_OPTION_VALUE', 'ERR_NOT_SUPPORT', 'ERR_FR_TOO_MANY_REDIRECTS', 'ERR_DEPRECATED', 'ERR_CANCELED',
 ]);
 
 /** A failure without an answer, told in words: what the status shows and what the message says. */
 function describeFailure(code: string, host: string): { reason: string; text: (what: string) => string } {
+  if (TLS_CODES.has(code) || code.startsWith('ERR_SSL_')) {
+    return {
+      reason: 'certificate problem',
+      text: (w) => `The TLS certificate of ${host} was not accepted for ${w} (${code}): check the base URI, the clock and the CA certificates`,
+    };
+  }
   switch (code) {
     case 'ECONNREFUSED':
       return { reason: 'connection refused', text: (w) => `Could not connect to ${host} for ${w} (connection refused)` };
@@ -281,7 +300,7 @@ export class StripeClient {
 
   private url(req: PreparedRequest): string {
     const origin = req.server ? (this.baseUri === DEFAULT_BASE_URI ? req.server.replace(/\/+$/, '') : this.filesUri) : this.baseUri;
-    const query = encodeForm(req.query);
+    const query = encodeQuery(req.query, req.v2);
     return `${origin}${req.path}${query ? `?${query}` : ''}`;
   }
 
@@ -364,7 +383,8 @@ export class StripeClient {
     if (!a.res) {
       if (a.timedOut || RETRYABLE_CODES.has(errorCode(a.err))) return true;
       // A mistake in the request itself (a bad URL or header) fails the same way every time.
-      if (axios.isCancel(a.err) || NEVER_RETRY_CODES.has(errorCode(a.err))) return false;
+      const code = errorCode(a.err);
+      if (axios.isCancel(a.err) || NEVER_RETRY_CODES.has(code) || code.startsWith('ERR_SSL_')) return false;
       return true;
     }
     const should = header(a.res, 'stripe-should-retry');

@@ -5,6 +5,7 @@
  */
 import type { PreparedRequest } from './request';
 import type { SendOptions, StripeClient, StripeResponse } from './client';
+import * as qs from 'qs';
 import { StripeError } from './errors';
 
 export const DEFAULT_PAGE_SIZE = 100;
@@ -35,6 +36,17 @@ interface ListBody {
   data?: unknown[];
   has_more?: boolean;
   next_page?: string | null;
+  /** v2 lists: the path and query of the next page, or null. */
+  next_page_url?: string | null;
+}
+
+/** The kind of list an answer is: v1 list, v1 search result, v2 list; undefined if not a list. */
+function listKind(body: ListBody | null): 'list' | 'search' | 'v2' | undefined {
+  if (!body || typeof body !== 'object' || !Array.isArray(body.data)) return undefined;
+  if (body.object === 'list') return 'list';
+  if (body.object === 'search_result') return 'search';
+  if ('next_page_url' in body) return 'v2';
+  return undefined;
 }
 
 function idOf(o: unknown): string | undefined {
@@ -43,43 +55,50 @@ function idOf(o: unknown): string | undefined {
 }
 
 /**
- * Fetches page after page. The kind (list or search) is read from each answer's `object`, so raw
+ * Fetches page after page. The kind (list, search, v2 list) is read from each answer, so raw
  * endpoints newer than the catalogue paginate too. An answer that is not a list ends the run after
- * one page with that answer as its only object.
+ * one page with that answer as its only object. Walking backwards (`ending_before`), each page is
+ * turned round, as stripe-node does, so the objects come in one order: away from the cursor.
  */
 export async function* paginate(client: StripeClient, req: PreparedRequest, opts: PaginateOptions = {}): AsyncGenerator<Page> {
   const maxItems = opts.maxItems && opts.maxItems > 0 ? Math.floor(opts.maxItems) : DEFAULT_MAX_ITEMS;
   const userLimit = Number(req.query.limit);
   const limit = Number.isInteger(userLimit) && userLimit > 0 ? userLimit : DEFAULT_PAGE_SIZE;
   const backwards = req.query.ending_before !== undefined && req.query.ending_before !== '';
-  let query: Record<string, unknown> = { ...req.query, limit: Math.min(limit, maxItems) };
+  let next: PreparedRequest | undefined = { ...req, query: { ...req.query, limit: Math.min(limit, maxItems) } };
   let sent = 0;
 
-  for (let page = 1; ; page++) {
-    const response = await client.send({ ...req, query }, opts);
+  for (let page = 1; next; page++) {
+    const current: PreparedRequest = next;
+    next = undefined;
+    const response = await client.send(current, opts);
     const body = response.body as ListBody;
-    if (!body || typeof body !== 'object' || !Array.isArray(body.data) || (body.object !== 'list' && body.object !== 'search_result')) {
+    const kind = listKind(body);
+    if (!kind) {
       yield { page, data: [response.body], hasMore: false, truncated: false, last: true, limit, response };
       return;
     }
+    const all = body.data as unknown[];
+    const ordered = backwards && kind === 'list' ? all.slice().reverse() : all;
     const room = maxItems - sent;
-    const data = body.data.length > room ? body.data.slice(0, room) : body.data;
+    const data = ordered.length > room ? ordered.slice(0, room) : ordered;
     sent += data.length;
-    const hasMore = !!body.has_more && body.data.length > 0;
-    let next: Record<string, unknown> | undefined;
+    const hasMore = all.length > 0 && (kind === 'v2' ? !!body.next_page_url : !!body.has_more);
     if (hasMore && sent < maxItems) {
-      if (body.object === 'search_result') {
-        if (body.next_page) next = { ...query, page: body.next_page };
+      const nextLimit = Math.min(limit, maxItems - sent);
+      if (kind === 'search') {
+        if (body.next_page) next = { ...current, query: { ...current.query, page: body.next_page, limit: nextLimit } };
+      } else if (kind === 'v2') {
+        const url = new URL(String(body.next_page_url), 'http://next.invalid');
+        next = { ...current, path: url.pathname, query: qs.parse(url.search.slice(1), { depth: 20, arrayLimit: 1000 }) as Record<string, unknown> };
       } else {
-        const cursor = backwards ? idOf(body.data[0]) : idOf(body.data[body.data.length - 1]);
+        // The cursor is the object furthest along the walk: the newest when walking backwards.
+        const cursor = idOf(all[backwards ? 0 : all.length - 1]);
         if (!cursor) throw new StripeError('response', `A ${req.operationId} page has objects without an id, so the next page cannot be asked for`);
-        next = backwards ? { ...query, ending_before: cursor } : { ...query, starting_after: cursor };
+        next = { ...current, query: { ...current.query, [backwards ? 'ending_before' : 'starting_after']: cursor, limit: nextLimit } };
       }
     }
-    const truncated = !next && (hasMore || data.length < body.data.length);
+    const truncated = !next && (hasMore || data.length < all.length);
     yield { page, data, hasMore, truncated, last: !next, limit, response };
-    if (!next) return;
-    next.limit = Math.min(limit, maxItems - sent);
-    query = next;
   }
 }

@@ -29,6 +29,8 @@ export interface PreparedRequest {
   body?: Buffer | string;
   contentType?: string;
   pagination?: 'list' | 'search';
+  /** A /v2/ endpoint: JSON bodies, repeated query arrays (`a=1&a=2`), RFC 3339 dates, next_page_url pagination. */
+  v2?: boolean;
 }
 
 /** Deepest nesting a Stripe parameter uses is about five; anything past this is a mistake. */
@@ -53,14 +55,14 @@ export function isPlainObject(v: unknown): v is Values {
  * Checks a value before it is encoded: no cycles, bounded depth and field size, no functions or
  * symbols; Dates become Unix seconds. Returns a copy, so the message's objects are never changed.
  */
-export function normalize(value: unknown, where: string, opts: { allowBuffer?: boolean } = {}): unknown {
+export function normalize(value: unknown, where: string, opts: { allowBuffer?: boolean; isoDates?: boolean } = {}): unknown {
   const seen = new Set<unknown>();
   const walk = (v: unknown, at: string, depth: number): unknown => {
     if (depth > MAX_DEPTH) throw inputError(`${where} is nested more than ${MAX_DEPTH} levels deep (at ${at})`);
     if (v instanceof Date) {
       const t = v.getTime();
       if (Number.isNaN(t)) throw inputError(`${at} is an invalid Date`, at);
-      return Math.floor(t / 1000);
+      return opts.isoDates ? v.toISOString() : Math.floor(t / 1000);
     }
     if (Buffer.isBuffer(v)) {
       if (opts.allowBuffer) return v;
@@ -105,6 +107,12 @@ export function encodeForm(values: Values): string {
     .stringify(values, { arrayFormat: 'indices' })
     .replace(/%5B/g, '[')
     .replace(/%5D/g, ']');
+}
+
+/** A query string: v1 indexes arrays (`expand[0]=x`), v2 repeats them (`include=a&include=b`), as stripe-node does. */
+export function encodeQuery(values: Values, v2 = false): string {
+  if (!v2) return encodeForm(values);
+  return qs.stringify(values, { arrayFormat: 'repeat' }).replace(/%5B/g, '[').replace(/%5D/g, ']');
 }
 
 /** Fills `{param}` placeholders; every value lands URL-encoded in its own segment. */
@@ -168,13 +176,29 @@ function multipart(body: Values): { body: Buffer; contentType: string } {
   return { body: form.getBuffer(), contentType: form.getHeaders()['content-type'] };
 }
 
+/**
+ * A DELETE's parameters from msg.payload: only those the operation knows. The payload of a DELETE is
+ * often the object a subscriber just read (`{{payload.id}}` in the path); its fields are not
+ * parameters, and sent along they would make Stripe refuse the request.
+ */
+function knownParameters(op: Operation, body: Values): Values {
+  if (op.raw) return body;
+  const known = new Set([...op.queryParams, ...op.bodyFields].map((p) => p.name));
+  return Object.fromEntries(Object.entries(body).filter(([k]) => known.has(k)));
+}
+
 /** Builds a request from an operation and the user's values; throws a StripeError('input') when they do not fit. */
 export function buildRequest(op: Operation, input: RequestInput): PreparedRequest {
+  const v2 = op.path.startsWith('/v2/');
   const pathValues = asValues(input.path, 'msg.path');
-  let query = normalize(asValues(input.query, 'msg.query'), 'query') as Values;
+  let query = normalize(asValues(input.query, 'msg.query'), 'query', { isoDates: v2 }) as Values;
   const rawBody = asValues(input.body, 'msg.payload');
   const multipartBody = op.contentType === 'multipart/form-data';
-  const body = normalize(rawBody, 'payload', { allowBuffer: multipartBody }) as Values;
+  // An uploaded file is exempt from the field checks: it may be large, and a Buffer.
+  let file: unknown;
+  let fields = rawBody;
+  if (multipartBody) ({ file, ...fields } = rawBody);
+  const body = normalize(fields, 'payload', { isoDates: v2 }) as Values;
 
   const req: PreparedRequest = {
     operationId: op.id,
@@ -184,21 +208,25 @@ export function buildRequest(op: Operation, input: RequestInput): PreparedReques
     query,
     pagination: op.pagination,
   };
+  if (v2) req.v2 = true;
 
   if (op.method === 'POST') {
     if (multipartBody) {
-      Object.assign(req, multipart(body));
-    } else if (op.contentType === 'application/json') {
+      Object.assign(req, multipart({ ...body, file }));
+    } else if (v2 || op.contentType === 'application/json') {
       req.body = JSON.stringify(body);
       req.contentType = 'application/json';
     } else {
       req.body = encodeForm(body);
       req.contentType = 'application/x-www-form-urlencoded';
     }
-  } else if (Object.keys(body).length) {
+  } else {
     // GET and DELETE carry their parameters in the query string, as Stripe's own libraries send them.
-    query = { ...body, ...query };
-    req.query = query;
+    const params = op.method === 'DELETE' ? knownParameters(op, body) : body;
+    if (Object.keys(params).length) {
+      query = { ...params, ...query };
+      req.query = query;
+    }
   }
   checkRequired(op, query);
   return req;
