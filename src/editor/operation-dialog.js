@@ -413,6 +413,12 @@ OperationDialog.prototype.save = function () {
   var op = S.findOperation(ref);
   if (op && !op.raw && op.id !== ref) ref = op.id; // the operationId as Stripe spells it
   this.$op.val(ref);
+  // A catalogued operation that does not paginate saves pagination off, even if the (hidden) box was
+  // ticked for an earlier one. Node-RED reads the inputs after oneditsave, so untick the box itself.
+  // Empty, msg.operationId and raw references keep the user's choice: they may paginate.
+  if (this.$pagination.length && op && !op.raw && !op.pagination) {
+    $('#node-input-pagination').prop('checked', false);
+  }
   Object.keys(this.sections).forEach(function (k) {
     self.node[k] = self.sections[k].collect();
   });

@@ -25,6 +25,7 @@ const FLOWS = (mockUrl) => [
   { id: 'ok2', type: 'stripe-subscriber', z: 'tab1', x: 520, y: 200, client: 'cli1', operationId: 'GetTaxIdsId', path: { id: '{{payload.id}}' }, query: {}, wires: [[]] },
   { id: 'bad3', type: 'stripe-subscriber', z: 'tab1', x: 520, y: 260, client: 'cli1', operationId: 'PostCustomers', path: {}, query: {}, wires: [[]] },
   { id: 'raw1', type: 'stripe-subscriber', z: 'tab1', x: 520, y: 320, client: 'cli1', operationId: 'GET /v1/new_things/{thing}', path: { thing: 'x' }, query: {}, wires: [[]] },
+  { id: 'pag1', type: 'stripe-subscriber', z: 'tab1', x: 820, y: 200, name: 'pagination fixture', client: 'cli1', operationId: 'GetCustomers', path: {}, query: {}, pagination: false, output: 'all', maxItems: 10000, wires: [[]] },
   { id: 'bad4', type: 'stripe-publisher', z: 'tab1', x: 820, y: 80, client: 'cli1', method: 'POST', operationId: 'DeleteCustomersCustomer', path: { customer: 'cus_1' }, query: {}, payload: {}, wires: [[]] },
 ];
 
@@ -226,6 +227,39 @@ describe('editor (browser)', function () {
     assert.deepStrictEqual(node.query, { email: '{{payload.email}}', 'created[gt]': '1700000000' });
   });
 
+  it('subscriber: saves pagination off for a catalogued operation that does not paginate, keeps it for msg.operationId and raw GETs', async function () {
+    async function chooseOperation(text) {
+      await typeOperation(page, text);
+      await page.keyboard.press('Escape');
+      await page.locator('#node-input-name').focus();
+    }
+    const saved = () => page.evaluate(() => {
+      const n = RED.nodes.node('pag1');
+      return { operationId: n.operationId, pagination: n.pagination, path: n.path };
+    });
+    await editNode(page, 'pag1');
+    assert.strictEqual(await page.isVisible('.stripe-pagination'), true);
+    await page.check('#node-input-pagination');
+    await chooseOperation('GetCustomersCustomer');
+    assert.strictEqual(await page.isVisible('.stripe-pagination'), false);
+    assert.strictEqual(await page.isChecked('#node-input-pagination'), true, 'the hidden box is still ticked');
+    await page.locator('.stripe-section[data-kind="path"] .stripe-row[data-name="customer"] .stripe-row-value').fill('{{payload.id}}');
+    await done(page);
+    assert.deepStrictEqual(await saved(), { operationId: 'GetCustomersCustomer', pagination: false, path: { customer: '{{payload.id}}' } });
+    // Empty (msg.operationId) and a raw GET may paginate: the choice stays.
+    for (const ref of ['', 'GET /v1/new_things']) {
+      await editNode(page, 'pag1');
+      await chooseOperation(ref);
+      assert.strictEqual(await page.isVisible('.stripe-pagination'), true, ref);
+      await page.check('#node-input-pagination');
+      await done(page);
+      const n = await saved();
+      assert.strictEqual(n.operationId, ref);
+      assert.strictEqual(n.pagination, true, ref);
+      await page.evaluate(() => (RED.nodes.node('pag1').pagination = false));
+    }
+  });
+
   it('publisher: offers the operations of its method; "delete customer" after switching to DELETE', async function () {
     await editNode(page, 'pub1');
     await typeOperation(page, 'refund a charge');
@@ -347,6 +381,14 @@ describe('editor (browser)', function () {
     let result = await page.textContent('#stripe-test-result');
     assert.match(result, /Connected \(test mode\)/, result);
     await h.screenshot(page, 'client-dialog-ok');
+    // The saved key is only sent to the base URI it was deployed with: another one asks for the key.
+    const deployedBase = await page.inputValue('#node-config-input-baseUri');
+    await page.fill('#node-config-input-baseUri', 'http://127.0.0.1:9');
+    await page.click('#stripe-test-connection');
+    await page.waitForSelector('#stripe-test-result.stripe-test-fail');
+    result = await page.textContent('#stripe-test-result');
+    assert.match(result, /Failed: Type the API key again to test it against http:\/\/127\.0\.0\.1:9: a saved key is only sent to the base URI it was deployed with/, result);
+    await page.fill('#node-config-input-baseUri', deployedBase);
     // A typed live key: the badge says so and the warning shows.
     await page.fill('#node-config-input-apiKey', 'sk_live_notARealKey000');
     assert.match(await page.textContent('#stripe-key-mode'), /LIVE key/);
