@@ -360,6 +360,33 @@ describe('operation search (editor code in a sandbox)', function () {
     assert.ok(firstDescOnly === -1 || lastStrong < firstDescOnly);
   });
 
+  it('client dialog: timeout, retries and rate limit accepted exactly when the runtime accepts them', function () {
+    const { StripeClient } = require('../dist/stripe/client');
+    const defaults = S.clientDefaults();
+    // What the stripe-client node does with a field: empty means the default, else Number().
+    const num = (v) => (v === undefined || v === null || v === '' ? undefined : Number(v));
+    const runtimeAccepts = (field, v) => {
+      try {
+        new StripeClient({ apiKey: 'sk_test_x1', [field]: num(v) }).close();
+        return true;
+      } catch (err) {
+        return false;
+      }
+    };
+    const values = ['', '0', '0.0001', '0.5', '1', '2.5', '10', '11', '80', '3600', '3600.5', '3601', '10000', '10000.5', '10001',
+      '-1', '-0.5', 'abc', '1e3', '1e5', ' ', 'Infinity', 'NaN', 80, 2, 0, undefined];
+    const disagree = [];
+    for (const field of ['timeout', 'maxRetries', 'rateLimit']) {
+      for (const v of values) {
+        const dialog = defaults[field].validate.call({}, v, {}) === true;
+        if (dialog !== runtimeAccepts(field, v)) disagree.push(`${field}=${JSON.stringify(v)}: dialog ${dialog}`);
+      }
+      // Each field refuses with its own message.
+      assert.strictEqual(defaults[field].validate.call({}, '-5', {}), `node-red-contrib-stripe/stripe-client:editor.errors.${field}`);
+    }
+    assert.deepStrictEqual(disagree, []);
+  });
+
   it('filters by method and accepts raw references', function () {
     assert.ok(S.search('customer', { methods: ['DELETE'] }).every((r) => r.op.method === 'DELETE'));
     assert.strictEqual(S.search('customer', { methods: ['DELETE'] }).length, 10);

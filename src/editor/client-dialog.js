@@ -128,11 +128,20 @@ S.closeClientDialog = function () {
   $('#stripe-test-connection').off('.stripe');
 };
 
-function numberOrEmpty(min, key) {
+/**
+ * The runtime's rules (src/stripe/client.ts), so the dialog accepts exactly what the runtime does.
+ * Empty means the default; anything else goes through Number() as the runtime's does.
+ */
+S.clientNumberRules = {
+  timeout: function (n) { return n > 0 && n <= 3600; },
+  maxRetries: function (n) { return Number.isInteger(n) && n >= 0 && n <= 10; },
+  rateLimit: function (n) { return n >= 0 && n <= 10000; },
+};
+
+function numberOrEmpty(key) {
   return function (v, opt) {
     if (v === '' || v === undefined || v === null) return true;
-    var n = Number(v);
-    return isFinite(n) && n >= min ? true : S._('errors.' + key);
+    return S.clientNumberRules[key](Number(v)) ? true : S._('errors.' + key);
   };
 }
 
@@ -155,8 +164,8 @@ S.clientDefaults = function () {
       },
     },
     logging: { value: false },
-    timeout: { value: 80, validate: numberOrEmpty(1, 'timeout') },
-    maxRetries: { value: 2, validate: numberOrEmpty(0, 'maxRetries') },
-    rateLimit: { value: 0, validate: numberOrEmpty(0, 'rateLimit') },
+    timeout: { value: 80, validate: numberOrEmpty('timeout') },
+    maxRetries: { value: 2, validate: numberOrEmpty('maxRetries') },
+    rateLimit: { value: 0, validate: numberOrEmpty('rateLimit') },
   };
 };
