@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 'use strict';
-// `npm start`: Node-RED on 127.0.0.1:1880 with a user dir inside the project (.node-red/, git-ignored),
+// `npm start`: Node-RED on 127.0.0.1:1880 (PORT) with a user dir inside the project (.node-red/,
+// git-ignored; NODE_RED_USER_DIR for another),
 // this package linked into it, and the example flows deployed. Without STRIPE_API_KEY it also starts
 // stripe-stateful-mock on loopback and points the example client at it (offline demo); with the
 // variable set, the example client uses https://api.stripe.com with that key.
@@ -12,7 +13,7 @@ const { startStatefulMock } = require('./loopback');
 const { exampleFlows, CLIENT_ID } = require('./examples');
 
 const root = path.resolve(__dirname, '..');
-const userDir = path.join(root, '.node-red');
+const userDir = process.env.NODE_RED_USER_DIR || path.join(root, '.node-red');
 const host = '127.0.0.1';
 const port = Number(process.env.PORT) || 1880;
 const editorUrl = `http://${host}:${port}/`;
@@ -114,8 +115,14 @@ async function main() {
     stdio: 'inherit',
     env: process.env,
   });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   const stop = async () => {
-    if (child.exitCode === null) child.kill('SIGINT');
+    if (child.exitCode === null) {
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10000);
+      await exited;
+      clearTimeout(timer);
+    }
     if (mock) await mock.stop();
   };
   process.on('SIGINT', () => stop().then(() => process.exit(0)));
