@@ -32,8 +32,10 @@ async function startNodeRed() {
     path.join(userDir, 'package.json'),
     JSON.stringify({ name: 'e2e-user-dir', private: true, dependencies: { 'node-red-contrib-stripe': '*' } }),
   );
-  const express = require('express');
-  const RED = require('node-red');
+  // NODE_RED_UNDER_TEST names another Node-RED (test:node-red-5 runs these tests on Node-RED 5).
+  const nodeRedMain = require.resolve(process.env.NODE_RED_UNDER_TEST || 'node-red');
+  const express = require(require.resolve('express', { paths: [path.dirname(nodeRedMain)] }));
+  const RED = require(nodeRedMain);
   const app = express();
   const server = http.createServer(app);
   RED.init(server, {
