@@ -6,32 +6,13 @@ const assert = require('assert');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const http = require('http');
 const { execFileSync, spawn } = require('child_process');
+const { request, freePort } = require('./helpers/http');
+
+const get = (port, urlPath) => request(port, 'GET', urlPath);
 
 const root = path.join(__dirname, '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-
-function get(port, urlPath) {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ host: '127.0.0.1', port, path: urlPath, headers: { accept: 'application/json' } }, (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString() }));
-      })
-      .on('error', reject);
-  });
-}
-
-function freePort() {
-  return new Promise((resolve) => {
-    const s = http.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe('the packed package in a plain Node-RED', function () {
   this.timeout(180000);
