@@ -67,8 +67,45 @@ function fastRetries(delays) {
   after(() => Object.assign(retryDefaults, saved));
 }
 
+/**
+ * Starts a flow in which real Node-RED core nodes feed ours, wired as a user wires them. `core` lists
+ * the core node modules to load, as paths under the @node-red/nodes/core of the Node-RED under test
+ * ('function/10-function.js', 'common/20-inject.js', ...). `nodes` go on tab f1 as given (each names its
+ * own wires; stripe nodes get client c1 unless they say). Added as in startFlow: the stripe-client c1,
+ * a helper `out`, a catch node (all of tab f1) wired to a helper `caught` and to the nodes in
+ * `catchWires`. `extra` is placed as given (subflow definitions and the nodes inside them, other tabs).
+ * (The test helper loads the catch module once per catch node in a flow, so a flow holds only this one.)
+ */
+async function startCoreFlow({ baseUri, client = {}, nodes, core = [], apiKey = KEY, extra = [], catchWires = [] }) {
+  const flow = [
+    { id: 'c1', type: 'stripe-client', name: 'test', baseUri, apiVersion: '2024-04-10', maxRetries: 0, rateLimit: 1000, timeout: 5, ...client },
+    // x and y as the editor saves them: without them Node-RED takes a node for a config node (a
+    // subflow instance is then not instantiated, and a name equal to a node id reads as a reference).
+    ...nodes.map((n, i) => ({ z: 'f1', x: 100 + 200 * i, y: 100, ...(/^stripe-/.test(n.type) ? { client: 'c1' } : {}), ...n })),
+    { id: 'out', type: 'helper', z: 'f1', x: 900, y: 300 },
+    { id: 'catcher', type: 'catch', z: 'f1', scope: null, uncaught: false, x: 100, y: 300, wires: [['caught', ...catchWires]] },
+    { id: 'caught', type: 'helper', z: 'f1', x: 300, y: 300 },
+    ...extra.map((n) => (n.z && !('x' in n) ? { x: 200, y: 200, ...n } : n)),
+    { id: 'f1', type: 'tab' },
+  ];
+  const modules = [...new Set([clientNode, subscriberNode, publisherNode, catchNode, ...core.map(coreNode)])];
+  await helper.load(modules, flow, { c1: { apiKey } });
+  const received = [];
+  const errors = [];
+  helper.getNode('out').on('input', (msg) => received.push(msg));
+  helper.getNode('caught').on('input', (msg) => errors.push(msg));
+  return {
+    helper,
+    received,
+    errors,
+    node: (id) => helper.getNode(id),
+    /** Clicks an inject node's button as the editor does (POST /inject/:id on the admin API). */
+    click: (id) => helper.request().post(`/inject/${id}`).expect(200),
+  };
+}
+
 async function stopFlow() {
   await helper.unload();
 }
 
-module.exports = { helper, startFlow, stopFlow, until, coreNode, fastRetries, KEY };
+module.exports = { helper, startFlow, startCoreFlow, stopFlow, until, coreNode, fastRetries, KEY };

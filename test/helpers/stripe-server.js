@@ -62,6 +62,44 @@ class StripeServer {
     this.handlers.push(fn);
   }
 
+  /**
+   * Scripts the answers to one route: requests with this method whose path equals `path` (or matches
+   * it, a RegExp) get `answers` in turn, the last one repeating. An answer is `{ status, body, headers }`
+   * (JSON), `{ status, text, headers }` (sent byte for byte as application/json unless headers say
+   * otherwise: a cut-short body, say), `{ ..., delayMs }` to answer later, or a function
+   * `(res, record, n)` that answers itself (n: 0 for the route's first request).
+   */
+  route(method, path, answers) {
+    const list = Array.isArray(answers) ? answers : [answers];
+    let n = 0;
+    this.on((req, res, r) => {
+      if (r.method !== method) return false;
+      if (path instanceof RegExp ? !path.test(r.path) : r.path !== path) return false;
+      const i = n++;
+      const a = list[Math.min(i, list.length - 1)];
+      if (typeof a === 'function') {
+        a(res, r, i);
+        return true;
+      }
+      const send = () => {
+        if (a.text !== undefined) {
+          res.writeHead(a.status || 200, { 'content-type': 'application/json', 'request-id': `req_${Math.random().toString(36).slice(2, 10)}`, ...a.headers });
+          res.end(a.text);
+        } else {
+          StripeServer.json(res, a.status || 200, a.body, a.headers);
+        }
+      };
+      if (a.delayMs) setTimeout(send, a.delayMs);
+      else send();
+      return true;
+    });
+  }
+
+  /** The recorded requests with this method (and path, a string or RegExp, if given). */
+  requestsTo(method, path) {
+    return this.requests.filter((r) => r.method === method && (path === undefined || (path instanceof RegExp ? path.test(r.path) : r.path === path)));
+  }
+
   /** Fills a list collection with n objects of a type, ids `${prefix}_${i}` (newest first). */
   fill(path, n, make = (i) => ({})) {
     const objects = [];
