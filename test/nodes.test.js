@@ -228,6 +228,7 @@ describe('nodes in Node-RED against a Stripe-like server', function () {
       assert.deepStrictEqual(m.stripe.error, {
         message: 'Your card has insufficient funds.', type: 'card_error', code: 'card_declined', declineCode: 'insufficient_funds',
         statusCode: 402, requestId: 'req_declined', docUrl: 'https://stripe.com/docs/error-codes/card-declined',
+        raw: { type: 'card_error', code: 'card_declined', decline_code: 'insufficient_funds', message: 'Your card has insufficient funds.', doc_url: 'https://stripe.com/docs/error-codes/card-declined' },
       });
       assert.strictEqual(m.stripe.operationId, 'PostPaymentIntents');
       assert.deepStrictEqual(statuses[statuses.length - 1], { fill: 'red', shape: 'ring', text: 'insufficient_funds' });

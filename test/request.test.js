@@ -142,9 +142,9 @@ describe('request building (core, no Node-RED)', function () {
       assert.strictEqual(r.body, '{"a":{"b":[1]},"at":"2024-01-02T03:04:05.000Z"}');
       assert.strictEqual(r.v2, true);
     });
-    it('encodes a v2 query\'s arrays repeated, a v1 query\'s indexed', () => {
-      assert.strictEqual(encodeQuery({ include: ['a', 'b'] }, true), 'include=a&include=b');
-      assert.strictEqual(encodeQuery({ include: ['a', 'b'] }, false), 'include[0]=a&include[1]=b');
+    it('encodes query arrays indexed on v1 and v2 alike, as stripe-node does', () => {
+      assert.strictEqual(encodeQuery({ include: ['a', 'b'] }), 'include[0]=a&include[1]=b');
+      assert.strictEqual(encodeQuery({ expand: ['data.customer'], created: { gte: 1 } }), 'expand[0]=data.customer&created[gte]=1');
     });
   });
 

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'crypto';
 import {
+  Values,
   HttpMethod,
   Operation,
   Page,
@@ -12,11 +13,15 @@ import {
   StripeError,
   asValues,
   buildRequest,
-  checkIdempotencyKey,
   configError,
   findOperation,
   getCatalogue,
+  idempotencyKeyFor,
   inputError,
+  isDate,
+  isPlainObject,
+  isStripeObject,
+  kindOf,
   mergeValues,
   oneLine,
   paginate,
@@ -43,7 +48,8 @@ export interface OperationNodeConfig {
 type Send = (m: NodeMessage | NodeMessage[]) => void;
 type Done = (err?: Error) => void;
 
-const STATUS_CHARS = 48;
+/** A status longer than this runs under the neighbouring nodes; the whole text goes to the Catch node. */
+const STATUS_CHARS = 32;
 const short = (text: string): string => (text.length > STATUS_CHARS ? `${text.slice(0, STATUS_CHARS - 1)}…` : text);
 
 function toStripeError(err: unknown): StripeError {
@@ -57,38 +63,54 @@ export function resolveOperation(role: Role, configured: string | undefined, msg
   const fromNode = (configured ?? '').trim();
   const ref = fromNode || msgRef;
   if (ref === undefined || ref === null || ref === '') {
-    throw inputError('No operation: choose one in the node, or set msg.operationId (e.g. "GetCustomers")', 'operationId');
+    throw inputError('No operation: choose one in the node, or set msg.operationId (e.g. "GetCustomers")', 'operationId', 'no operation');
   }
-  if (typeof ref !== 'string') throw inputError(`msg.operationId must be a string, not ${typeof ref}`, 'operationId');
+  if (typeof ref !== 'string') throw inputError(`msg.operationId must be a string, not ${typeof ref}`, 'operationId', 'bad msg.operationId');
   const op = findOperation(ref);
   if (!op) {
     throw inputError(
       `Unknown operation "${short(ref)}": not in the catalogue (Stripe API ${getCatalogue().apiVersion}) and not a raw "METHOD /v1/path"`,
       'operationId',
+      'unknown operation',
     );
   }
   if (role === 'subscriber' && op.method !== 'GET') {
-    throw inputError(`${op.id} is a ${op.method} operation; the stripe subscriber only reads (GET): use a stripe publisher`, 'operationId');
+    throw inputError(`${op.id} is a ${op.method} operation; the stripe subscriber only reads (GET): use a stripe publisher`, 'operationId', `${op.method} needs a publisher`);
   }
   if (role === 'publisher') {
     if (op.method === 'GET') {
-      throw inputError(`${op.id} is a GET operation; the stripe publisher only writes (POST or DELETE): use a stripe subscriber`, 'operationId');
+      throw inputError(`${op.id} is a GET operation; the stripe publisher only writes (POST or DELETE): use a stripe subscriber`, 'operationId', 'GET needs a subscriber');
     }
     if (op.method !== method) {
-      throw inputError(`${op.id} is a ${op.method} operation, but this stripe publisher is set to ${method}`, 'operationId');
+      throw inputError(`${op.id} is a ${op.method} operation, but this stripe publisher is set to ${method}`, 'operationId', `method is ${method}, not ${op.method}`);
     }
   }
   return op;
 }
 
 /**
- * The publisher's body from msg.payload: an object of body fields. A DELETE sends no body, so there a
- * plain value (an id from an inject node, say) is only something for the templates to use.
+ * What the publisher takes from msg.payload for its body (merged over the node's payload settings):
+ * - a plain object of fields (from any realm: a function node's too) is the body;
+ * - a Buffer, for a file upload (PostFiles), is the file;
+ * - anything else is there for the templates only: a value (an inject node's timestamp, an id), an
+ *   array, a Date, and a Stripe object (something read: a subscriber's answer flowing on).
+ * What cannot be either (a Map, a class instance, a function) is refused.
  */
-function bodyOf(op: Operation, payload: unknown): Record<string, unknown> {
-  const plain = payload === null || ['string', 'number', 'boolean', 'undefined'].includes(typeof payload);
-  if (op.method === 'DELETE' && plain) return {};
-  return asValues(payload, 'msg.payload');
+export function bodyOf(op: Operation, payload: unknown, filename?: unknown): Values {
+  if (isPlainObject(payload)) return isStripeObject(payload) ? {} : payload;
+  if (Buffer.isBuffer(payload)) {
+    if (op.contentType !== 'multipart/form-data') return {};
+    // A file-in node says where the file came from in msg.filename: Stripe shows that name.
+    const name = typeof filename === 'string' ? filename.split(/[\\/]/).pop() : '';
+    return name ? { file: payload, file_name: name } : { file: payload };
+  }
+  if (payload === undefined || payload === null || Array.isArray(payload) || isDate(payload)) return {};
+  if (['string', 'number', 'boolean', 'bigint'].includes(typeof payload)) return {};
+  throw inputError(
+    `msg.payload must be an object of body fields, or a value for the templates, not a ${kindOf(payload)}`,
+    undefined,
+    'bad msg.payload',
+  );
 }
 
 /** Deeper than this, a message property is not handed back to Node-RED (its cloning is recursive). */
@@ -165,16 +187,17 @@ export function setupOperationNode(RED: NodeAPI, node: Node, config: OperationNo
       info = { operationId: op.id, method: op.method };
       const path = mergeValues(renderTemplates(config.path, msg, 'path'), asValues(msg.path, 'msg.path'));
       const query = mergeValues(renderTemplates(config.query, msg, 'query'), asValues(msg.query, 'msg.query'));
-      const body = role === 'publisher' ? mergeValues(renderTemplates(config.payload, msg, 'payload'), bodyOf(op, msg.payload)) : undefined;
+      const body = role === 'publisher' ? mergeValues(renderTemplates(config.payload, msg, 'payload'), bodyOf(op, msg.payload, msg.filename)) : undefined;
       const req = buildRequest(op, { path, query, body });
       info.path = req.path;
-      const idempotencyKey = op.method === 'POST' ? checkIdempotencyKey(msg.idempotencyKey) ?? randomUUID() : undefined;
+      const idempotencyKey = idempotencyKeyFor(req, msg.idempotencyKey);
       if (idempotencyKey) info.idempotencyKey = idempotencyKey;
       const opts: SendOptions = {
         signal: ctrl.signal,
         idempotencyKey,
         stripeAccount: msg.stripeAccount as string | undefined,
         onRetry: (n, max, reason) => status({ fill: 'yellow', shape: 'ring', text: short(`retrying ${n}/${max} (${reason})`) }),
+        onQueued: (waiting) => status({ fill: 'blue', shape: 'ring', text: `queued ${waiting}` }),
         log: (line) => node.log(line),
       };
       status({ fill: 'blue', shape: 'dot', text: short(`${op.method} ${op.id}`) });
@@ -198,6 +221,9 @@ export function setupOperationNode(RED: NodeAPI, node: Node, config: OperationNo
       const err = toStripeError(raw);
       if (!closed) {
         msg.stripe = { ...info, error: err.toJSON() };
+        // Stripe's HTTP status, as a success carries it; none when there was no answer.
+        if (err.fields.statusCode) msg.statusCode = err.fields.statusCode;
+        else delete msg.statusCode;
         status({ fill: 'red', shape: 'ring', text: short(err.reason) });
       }
       // When Stripe may have acted (no answer, a 5xx, 409 or 429), the message keeps its key, so

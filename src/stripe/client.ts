@@ -6,7 +6,7 @@ import * as http from 'http';
 import * as https from 'https';
 import { randomUUID } from 'crypto';
 import axios, { AxiosInstance, AxiosResponse } from 'axios';
-import { StripeError, configError, fromResponse, inputError, oneLine } from './errors';
+import { StripeError, StripeErrorFields, configError, fromResponse, inputError, oneLine } from './errors';
 import { abortedError, sleep } from './abort';
 import { RateLimiter, automaticRate } from './ratelimit';
 import type { PreparedRequest } from './request';
@@ -58,12 +58,29 @@ export interface ClientOptions {
 
 export interface SendOptions {
   signal?: AbortSignal;
+  /** Used when the request takes a key (see takesIdempotencyKey); otherwise one is made. */
   idempotencyKey?: string;
   stripeAccount?: string;
   /** Told before each retry wait: attempt number (1-based) of maxRetries, and why. */
   onRetry?: (attempt: number, maxRetries: number, reason: string) => void;
   /** Where request log lines go when the client's logging is on. */
   log?: (line: string) => void;
+  /** Told when the request has to wait for the rate limit: how many requests of this client wait. */
+  onQueued?: (waiting: number) => void;
+}
+
+/**
+ * Whether a request carries an Idempotency-Key, as stripe-node decides: every POST, and on /v2
+ * endpoints every DELETE too. (Stripe ignores keys on GET and on v1 DELETE.)
+ */
+export function takesIdempotencyKey(req: Pick<PreparedRequest, 'method' | 'v2'>): boolean {
+  return req.method === 'POST' || (!!req.v2 && req.method === 'DELETE');
+}
+
+/** The key a request is sent with: the message's own (checked), else a new one; none for a request that takes none. */
+export function idempotencyKeyFor(req: Pick<PreparedRequest, 'method' | 'v2'>, given: unknown): string | undefined {
+  if (!takesIdempotencyKey(req)) return undefined;
+  return checkIdempotencyKey(given) ?? randomUUID();
 }
 
 export interface StripeResponse {
@@ -121,21 +138,22 @@ export function checkApiKey(key: string | undefined): string {
 export function checkStripeAccount(v: unknown, where = 'stripeAccount'): string | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   if (typeof v !== 'string' || !/^acct_[A-Za-z0-9]+$/.test(v)) {
-    throw inputError(`${where} must be a connected account id like acct_1A2b3C (letters and digits after acct_)`, where);
+    throw inputError(`${where} must be a connected account id like acct_1A2b3C (letters and digits after acct_)`, where, `bad ${where.charAt(0).toLowerCase()}${where.slice(1)}`);
   }
   return v;
 }
 
 export function checkIdempotencyKey(v: unknown): string | undefined {
   if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v !== 'string') throw inputError(`msg.idempotencyKey must be a string, not ${typeof v}`, 'idempotencyKey');
-  if (v.length > 255) throw inputError(`msg.idempotencyKey is ${v.length} characters; Stripe allows at most 255`, 'idempotencyKey');
+  const bad = (text: string): StripeError => inputError(text, 'idempotencyKey', 'bad msg.idempotencyKey');
+  if (typeof v !== 'string') throw bad(`msg.idempotencyKey must be a string, not ${typeof v}`);
+  if (v.length > 255) throw bad(`msg.idempotencyKey is ${v.length} characters; Stripe allows at most 255`);
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(v)) throw inputError('msg.idempotencyKey must not contain control characters (CR, LF, ...)', 'idempotencyKey');
+  if (/[\u0000-\u001f\u007f]/.test(v)) throw bad('msg.idempotencyKey must not contain control characters (CR, LF, ...)');
   // An HTTP header carries bytes: other characters would be dropped or altered on the way, and two
   // keys differing only in them would become one (Stripe would then replay the first answer).
   if (/[^\x20-\x7e]/.test(v)) {
-    throw inputError('msg.idempotencyKey must be printable ASCII (letters, digits, punctuation, spaces)', 'idempotencyKey');
+    throw bad('msg.idempotencyKey must be printable ASCII (letters, digits, punctuation, spaces)');
   }
   return v;
 }
@@ -276,9 +294,10 @@ export class StripeClient {
 
   /** The error with the key taken out of its texts (a server or proxy may echo it back). */
   private scrub(err: StripeError): StripeError {
-    const fields = { ...err.fields, message: this.redact(err.fields.message) };
+    // Every field: a server or proxy may echo the key in any of them (message, param, code, raw, ...).
+    const fields = redactDeep(err.fields, (t) => this.redact(t)) as StripeErrorFields;
     const message = this.redact(err.message);
-    if (message === err.message && fields.message === err.fields.message) return err;
+    if (message === err.message && fields === err.fields) return err;
     return new StripeError(err.kind, message, fields, this.redact(err.reason));
   }
 
@@ -300,15 +319,14 @@ export class StripeClient {
 
   private url(req: PreparedRequest): string {
     const origin = req.server ? (this.baseUri === DEFAULT_BASE_URI ? req.server.replace(/\/+$/, '') : this.filesUri) : this.baseUri;
-    const query = encodeQuery(req.query, req.v2);
+    const query = req.rawQuery ?? encodeQuery(req.query);
     return `${origin}${req.path}${query ? `?${query}` : ''}`;
   }
 
   /** Sends a prepared request, retrying what may be retried; resolves with a 2xx answer, else rejects with a StripeError. */
   async send(req: PreparedRequest, opts: SendOptions = {}): Promise<StripeResponse> {
     const account = checkStripeAccount(opts.stripeAccount, 'msg.stripeAccount') ?? this.stripeAccount;
-    let idempotencyKey = checkIdempotencyKey(opts.idempotencyKey);
-    if (!idempotencyKey && req.method === 'POST') idempotencyKey = randomUUID();
+    const idempotencyKey = idempotencyKeyFor(req, opts.idempotencyKey);
     const headers: Record<string, string> = {
       Authorization: `Bearer ${this.apiKey}`,
       'User-Agent': `node-red-contrib-stripe/${PACKAGE_VERSION}`,
@@ -321,9 +339,11 @@ export class StripeClient {
     const url = this.url(req);
     const logPath = url.replace(/^https?:\/\/[^/]+/, '');
 
+    // Whether an earlier attempt may have acted without our knowing (no answer, an unreadable one, a 5xx).
+    let unanswered = false;
     for (let attempt = 0; ; attempt++) {
       if (opts.signal?.aborted) throw abortedError();
-      const finish = await this.limiter.take(opts.signal);
+      const finish = await this.limiter.take(opts.signal, opts.onQueued);
       const started = Date.now();
       const a = await this.attempt(req, url, headers, opts.signal);
       finish();
@@ -351,8 +371,9 @@ export class StripeClient {
           };
         }
       }
-      const error = this.scrub(this.toError(req, a, parsed, requestId, attempt));
-      const retry = this.shouldRetry(a, parsed);
+      const error = this.scrub(this.toError(req, a, parsed, requestId, attempt, !!idempotencyKey, unanswered));
+      if (!a.res || !parsed?.ok || a.res.status >= 500) unanswered = true;
+      const retry = this.shouldRetry(req, a, parsed, !!idempotencyKey);
       if (!retry || attempt >= this.maxRetries) throw error;
       opts.onRetry?.(attempt + 1, this.maxRetries, error.reason);
       await sleep(this.delay(attempt, a.res), opts.signal);
@@ -379,7 +400,7 @@ export class StripeClient {
     }
   }
 
-  private shouldRetry(a: Attempt, parsed?: ReturnType<typeof parseBody>): boolean {
+  private shouldRetry(req: PreparedRequest, a: Attempt, parsed: ReturnType<typeof parseBody> | undefined, keyed: boolean): boolean {
     if (!a.res) {
       if (a.timedOut || RETRYABLE_CODES.has(errorCode(a.err))) return true;
       // A mistake in the request itself (a bad URL or header) fails the same way every time.
@@ -392,9 +413,10 @@ export class StripeClient {
     if (should === 'false') return false;
     const s = a.res.status;
     if (s === 409 || s === 429 || s >= 500) return true;
-    // A 2xx whose body could not be read: the request may have acted, so ask again with the same
-    // idempotency key and Stripe replays its answer.
-    return s >= 200 && s < 300 && !!parsed && !parsed.ok;
+    // A 2xx whose body could not be read: the request may have acted. Asking again is safe for a
+    // read, or with the same idempotency key (Stripe replays its answer); a DELETE without a key
+    // would only learn that the object is gone.
+    return s >= 200 && s < 300 && !!parsed && !parsed.ok && (req.method === 'GET' || keyed);
   }
 
   private delay(attempt: number, res?: AxiosResponse): number {
@@ -415,6 +437,8 @@ export class StripeClient {
     parsed: ReturnType<typeof parseBody> | undefined,
     requestId: string | undefined,
     attempt: number,
+    keyed: boolean,
+    earlierUnanswered: boolean,
   ): StripeError {
     const tries = attempt ? ` after ${attempt + 1} attempts` : '';
     if (!a.res) {
@@ -430,13 +454,33 @@ export class StripeClient {
     }
     const status = a.res.status;
     if (parsed && !parsed.ok) {
-      return new StripeError('response', `Stripe answered ${req.method} ${req.path} with HTTP ${status} and ${parsed.why}${tries}`,
-        { type: 'api_error', statusCode: status, requestId }, `HTTP ${status}, unreadable`);
+      const unsafe = status >= 200 && status < 300 && req.method !== 'GET' && !keyed;
+      const outcome = unsafe ? `; the ${req.method} may have happened: the outcome is unknown, check in Stripe before sending it again` : '';
+      return new StripeError('response', `Stripe answered ${req.method} ${req.path} with HTTP ${status} and ${parsed.why}${tries}${outcome}`,
+        { type: 'api_error', statusCode: status, requestId }, unsafe ? 'outcome unknown' : `HTTP ${status}, unreadable`);
     }
     const err = fromResponse(status, parsed?.body, requestId);
-    if (tries) return new StripeError(err.kind, `${err.message}${tries}`, err.fields, err.reason);
+    // A DELETE retried after an attempt that got no answer: "no such object" may mean that attempt deleted it.
+    const gone = req.method === 'DELETE' && status === 404 && earlierUnanswered
+      ? '; an earlier attempt got no answer and may have deleted it' : '';
+    if (tries || gone) return new StripeError(err.kind, `${err.message}${tries}${gone}`, err.fields, err.reason);
     return err;
   }
+}
+
+/** A copy of a parsed JSON value with every string (and key) redacted; the same value when nothing changed. */
+function redactDeep(v: unknown, redact: (t: string) => string, depth = 0): unknown {
+  if (typeof v === 'string') return redact(v);
+  if (v === null || typeof v !== 'object' || depth > 50) return v;
+  let changed = false;
+  const out: Record<string, unknown> | unknown[] = Array.isArray(v) ? [] : {};
+  for (const [k, x] of Object.entries(v)) {
+    const key = redact(k);
+    const y = redactDeep(x, redact, depth + 1);
+    if (key !== k || y !== x) changed = true;
+    (out as Record<string, unknown>)[key] = y;
+  }
+  return changed ? out : v;
 }
 
 function errorCode(err: unknown): string {

@@ -16,6 +16,11 @@ export interface StripeErrorFields {
   statusCode?: number;
   requestId?: string;
   docUrl?: string;
+  /**
+   * Stripe's error object exactly as sent (`payment_intent`, `charge`, `payment_method`, `advice_code`,
+   * `network_decline_code`, `request_log_url`, v2's `user_message`, ...), the key scrubbed out.
+   */
+  raw?: Record<string, unknown>;
 }
 
 const MAX_MESSAGE = 400;
@@ -49,7 +54,7 @@ export class StripeError extends Error {
   /** The error as `msg.stripe.error` carries it: only the fields that are set. */
   toJSON(): StripeErrorFields {
     const out: StripeErrorFields = { message: this.fields.message };
-    for (const k of ['type', 'code', 'declineCode', 'param', 'statusCode', 'requestId', 'docUrl'] as const) {
+    for (const k of ['type', 'code', 'declineCode', 'param', 'statusCode', 'requestId', 'docUrl', 'raw'] as const) {
       const v = this.fields[k];
       if (v !== undefined && v !== null && v !== '') (out as unknown as Record<string, unknown>)[k] = v;
     }
@@ -73,8 +78,9 @@ function defaultReason(kind: StripeErrorKind, f: StripeErrorFields): string {
 }
 
 export const configError = (message: string): StripeError => new StripeError('config', message);
-export const inputError = (message: string, param?: string): StripeError =>
-  new StripeError('input', message, { type: 'invalid_request_error', param });
+/** An error in the message or the node's settings; `reason` is the few words the node's status shows. */
+export const inputError = (message: string, param?: string, reason?: string): StripeError =>
+  new StripeError('input', message, { type: 'invalid_request_error', param }, reason);
 
 /** Stripe's `{ error: {...} }` body (or anything else that came back) turned into a StripeError. */
 export function fromResponse(statusCode: number, body: unknown, requestId?: string): StripeError {
@@ -90,6 +96,7 @@ export function fromResponse(statusCode: number, body: unknown, requestId?: stri
       statusCode,
       requestId,
       docUrl: str(e.doc_url),
+      raw: { ...e },
     };
     const tags = [fields.type, fields.code, fields.declineCode].filter(Boolean).join('/');
     const where = fields.param ? ` param ${fields.param};` : '';

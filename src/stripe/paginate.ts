@@ -5,7 +5,6 @@
  */
 import type { PreparedRequest } from './request';
 import type { SendOptions, StripeClient, StripeResponse } from './client';
-import * as qs from 'qs';
 import { StripeError } from './errors';
 
 export const DEFAULT_PAGE_SIZE = 100;
@@ -49,6 +48,21 @@ function listKind(body: ListBody | null): 'list' | 'search' | 'v2' | undefined {
   return undefined;
 }
 
+/**
+ * A v2 list's `next_page_url`, used as Stripe gave it: its path and its query string, sent unchanged
+ * (never re-parsed and re-encoded). It must stay on the API's own paths.
+ */
+function nextPageUrl(url: string, operationId: string): Pick<PreparedRequest, 'path' | 'query' | 'rawQuery'> {
+  const rel = url.replace(/^https?:\/\/[^/?#]+/i, '');
+  const q = rel.indexOf('?');
+  const path = q < 0 ? rel : rel.slice(0, q);
+  const rawQuery = q < 0 ? '' : rel.slice(q + 1).replace(/#.*$/, '');
+  if (!/^\/v2\/[^\s#]*$/.test(path) || /(^|\/)\.\.?(\/|$)/.test(path) || /[\s#]/.test(rawQuery)) {
+    throw new StripeError('response', `A ${operationId} page gave a next_page_url that is not a /v2/ path, so the next page cannot be asked for`);
+  }
+  return { path, query: {}, rawQuery };
+}
+
 function idOf(o: unknown): string | undefined {
   const id = (o as { id?: unknown } | null)?.id;
   return typeof id === 'string' ? id : undefined;
@@ -65,7 +79,9 @@ export async function* paginate(client: StripeClient, req: PreparedRequest, opts
   const userLimit = Number(req.query.limit);
   const limit = Number.isInteger(userLimit) && userLimit > 0 ? userLimit : DEFAULT_PAGE_SIZE;
   const backwards = req.query.ending_before !== undefined && req.query.ending_before !== '';
-  let next: PreparedRequest | undefined = { ...req, query: { ...req.query, limit: Math.min(limit, maxItems) } };
+  // Only a request that lists is asked for full pages: a raw read of one object takes no `limit`.
+  const lists = !!req.pagination || !!req.mayList || req.query.limit !== undefined;
+  let next: PreparedRequest | undefined = lists ? { ...req, query: { ...req.query, limit: Math.min(limit, maxItems) } } : req;
   let sent = 0;
 
   for (let page = 1; next; page++) {
@@ -89,8 +105,7 @@ export async function* paginate(client: StripeClient, req: PreparedRequest, opts
       if (kind === 'search') {
         if (body.next_page) next = { ...current, query: { ...current.query, page: body.next_page, limit: nextLimit } };
       } else if (kind === 'v2') {
-        const url = new URL(String(body.next_page_url), 'http://next.invalid');
-        next = { ...current, path: url.pathname, query: qs.parse(url.search.slice(1), { depth: 20, arrayLimit: 1000 }) as Record<string, unknown> };
+        next = { ...current, ...nextPageUrl(String(body.next_page_url), req.operationId) };
       } else {
         // The cursor is the object furthest along the walk: the newest when walking backwards.
         const cursor = idOf(all[backwards ? 0 : all.length - 1]);

@@ -126,9 +126,10 @@ export class RateLimiter {
 
   /**
    * Waits for this request's turn; resolves with a function to call when its answer has come back.
-   * Rejects with an 'aborted' error as soon as the signal fires.
+   * Rejects with an 'aborted' error as soon as the signal fires. `onQueued` is told how many wait
+   * (this one included) when this request has to wait.
    */
-  take(signal?: AbortSignal): Promise<Finish> {
+  take(signal?: AbortSignal, onQueued?: (waiting: number) => void): Promise<Finish> {
     if (signal?.aborted) return Promise.reject(abortedError());
     if (!(this.rate > 0)) return Promise.resolve(() => undefined);
     const now = Date.now();
@@ -145,6 +146,7 @@ export class RateLimiter {
         signal.addEventListener('abort', w.onAbort, { once: true });
       }
       this.queue.push(w);
+      onQueued?.(this.queue.length);
       this.schedule();
     });
   }

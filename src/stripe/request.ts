@@ -5,6 +5,7 @@
  * uploads, JSON for v2 endpoints.
  */
 import * as qs from 'qs';
+import { types } from 'util';
 import FormData from 'form-data';
 import { inputError } from './errors';
 import type { HttpMethod, Operation } from './catalogue';
@@ -29,8 +30,18 @@ export interface PreparedRequest {
   body?: Buffer | string;
   contentType?: string;
   pagination?: 'list' | 'search';
-  /** A /v2/ endpoint: JSON bodies, repeated query arrays (`a=1&a=2`), RFC 3339 dates, next_page_url pagination. */
+  /**
+   * A raw GET whose path ends in a collection (`/v1/customers`), so it may answer with a list: it is
+   * asked for full pages. One ending in an id (`/v1/customers/{id}`) reads one object and gets no `limit`.
+   */
+  mayList?: boolean;
+  /** A /v2/ endpoint: JSON bodies, RFC 3339 dates, next_page_url pagination, idempotency keys on DELETE too. */
   v2?: boolean;
+  /**
+   * A query string to send exactly as it is, instead of encoding `query`: a v2 list's `next_page_url`
+   * is used as Stripe gave it.
+   */
+  rawQuery?: string;
 }
 
 /** Deepest nesting a Stripe parameter uses is about five; anything past this is a mistake. */
@@ -38,17 +49,41 @@ export const MAX_DEPTH = 20;
 /** The largest string one form field may hold (Stripe's largest maxLength is 40,000; uploads excepted). */
 export const MAX_FIELD_CHARS = 100_000;
 
-function kindOf(v: unknown): string {
+/** What a value is, in words for an error message: `null`, `array`, `Buffer`, `Map`, `number`, ... */
+export function kindOf(v: unknown): string {
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'array';
   if (Buffer.isBuffer(v)) return 'Buffer';
+  if (typeof v === 'object') {
+    const name = (Object.getPrototypeOf(v) as { constructor?: { name?: unknown } } | null)?.constructor?.name;
+    if (typeof name === 'string' && name && name !== 'Object') return name;
+  }
   return typeof v;
 }
 
+/** A Date from any JavaScript realm (a function node's `new Date()` is not an instance of ours). */
+export const isDate = (v: unknown): v is Date => types.isDate(v);
+
+/**
+ * An object literal from any JavaScript realm: a function node runs in its own context, whose objects
+ * have another `Object.prototype` than ours. Its prototype is null or a realm's root prototype (one
+ * whose own prototype is null); class instances, Maps, arrays, Buffers and Dates are not plain.
+ */
 export function isPlainObject(v: unknown): v is Values {
-  if (v === null || typeof v !== 'object' || Array.isArray(v) || Buffer.isBuffer(v) || v instanceof Date) return false;
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
   const proto = Object.getPrototypeOf(v);
-  return proto === Object.prototype || proto === null;
+  if (proto === null || proto === Object.prototype) return true;
+  return Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(v) === '[object Object]';
+}
+
+/**
+ * Something Stripe sent: every Stripe answer is an object with `object` (its type) and an `id`, or a
+ * list (`object: 'list'` or `'search_result'`). Flowing into a publisher it is something read, there
+ * for the templates, never a body.
+ */
+export function isStripeObject(v: unknown): boolean {
+  if (!isPlainObject(v) || typeof v.object !== 'string') return false;
+  return typeof v.id === 'string' || v.object === 'list' || v.object === 'search_result';
 }
 
 /**
@@ -59,7 +94,7 @@ export function normalize(value: unknown, where: string, opts: { allowBuffer?: b
   const seen = new Set<unknown>();
   const walk = (v: unknown, at: string, depth: number): unknown => {
     if (depth > MAX_DEPTH) throw inputError(`${where} is nested more than ${MAX_DEPTH} levels deep (at ${at})`);
-    if (v instanceof Date) {
+    if (isDate(v)) {
       const t = v.getTime();
       if (Number.isNaN(t)) throw inputError(`${at} is an invalid Date`, at);
       return opts.isoDates ? v.toISOString() : Math.floor(t / 1000);
@@ -86,6 +121,8 @@ export function normalize(value: unknown, where: string, opts: { allowBuffer?: b
     let out: unknown;
     if (Array.isArray(v)) {
       out = v.map((x, i) => walk(x, `${at}[${i}]`, depth + 1));
+    } else if (!isPlainObject(v)) {
+      throw inputError(`${at} is a ${kindOf(v)}, which cannot be sent to Stripe: use a plain object, an array or a value`, at);
     } else {
       const o: Values = {};
       for (const [k, x] of Object.entries(v as Values)) o[k] = walk(x, `${at}[${k}]`, depth + 1);
@@ -109,10 +146,9 @@ export function encodeForm(values: Values): string {
     .replace(/%5D/g, ']');
 }
 
-/** A query string: v1 indexes arrays (`expand[0]=x`), v2 repeats them (`include=a&include=b`), as stripe-node does. */
-export function encodeQuery(values: Values, v2 = false): string {
-  if (!v2) return encodeForm(values);
-  return qs.stringify(values, { arrayFormat: 'repeat' }).replace(/%5B/g, '[').replace(/%5D/g, ']');
+/** A query string: arrays indexed (`expand[0]=x`, `include[0]=a&include[1]=b`) on v1 and v2 alike, as stripe-node does. */
+export function encodeQuery(values: Values): string {
+  return encodeForm(values);
 }
 
 /** Fills `{param}` placeholders; every value lands URL-encoded in its own segment. */
@@ -123,6 +159,7 @@ export function fillPath(op: Operation, values: Values): string {
       throw inputError(
         `${op.id} needs the path parameter "${name}": set it in the node's path settings or as msg.path.${name}`,
         name,
+        `missing path ${name}`,
       );
     }
     if (typeof v !== 'string' && typeof v !== 'number') {
@@ -142,6 +179,7 @@ function checkRequired(op: Operation, query: Values): void {
       throw inputError(
         `${op.id} needs the query parameter "${p.name}": set it in the node's query settings or as msg.query.${p.name}`,
         p.name,
+        `missing query ${p.name}`,
       );
     }
   }
@@ -150,7 +188,7 @@ function checkRequired(op: Operation, query: Values): void {
 /** Checks that a msg property is an object of values (or absent). */
 export function asValues(v: unknown, where: string): Values {
   if (v === undefined || v === null || v === '') return {};
-  if (!isPlainObject(v)) throw inputError(`${where} must be an object of name/value pairs, not ${kindOf(v)}`);
+  if (!isPlainObject(v)) throw inputError(`${where} must be an object of name/value pairs, not ${kindOf(v)}`, undefined, `bad ${where}`);
   return v;
 }
 
@@ -209,6 +247,8 @@ export function buildRequest(op: Operation, input: RequestInput): PreparedReques
     pagination: op.pagination,
   };
   if (v2) req.v2 = true;
+  // (v1 only: a v2 list's page size is left to Stripe unless the user sets `limit`.)
+  if (op.raw && op.method === 'GET' && !v2 && !/\}\/?$/.test(op.path)) req.mayList = true;
 
   if (op.method === 'POST') {
     if (multipartBody) {

@@ -146,6 +146,6 @@ describe('reliability: the API key never leaks', function () {
     const echo = f.errors.find((m) => m.payload && m.payload.name === 'echo-key');
     assert.strictEqual(echo.error.message, 'Invalid API Key provided: sk_*** [invalid_request_error; HTTP 401; ' + echo.stripe.error.requestId + ']');
     assert.match(g.errors[0].error.message, /^Base URI "not a url sk_test_\*\*\*" is not a URL/);
-    assert.match(statuses2[statuses2.length - 1].text, /^Base URI "not a url sk_test_\*\*\*" is not a URL/);
+    assert.match(statuses2[statuses2.length - 1].text, /^Base URI "not a url sk_test_\*\*\*/);
   });
 });
