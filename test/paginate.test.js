@@ -67,7 +67,8 @@ describe('pagination (core against a loopback server)', function () {
     });
     const pages = await collect(paginate(client, buildRequest(findOperation('GET /v2/core/events'), { query: { object_id: 'x' } })));
     assert.deepStrictEqual(ids(pages), ['evt_0a', 'evt_0b', 'evt_1a', 'evt_1b', 'evt_2a', 'evt_2b']);
-    assert.deepStrictEqual(server.requests.map((r) => r.url), ['/v2/core/events?object_id=x', // a v2 list's page size is left to Stripe '/v2/core/events?page=1&object_id=x', '/v2/core/events?page=2&object_id=x']);
+    // A v2 list's page size is left to Stripe.
+    assert.deepStrictEqual(server.requests.map((r) => r.url), ['/v2/core/events?object_id=x', '/v2/core/events?page=1&object_id=x', '/v2/core/events?page=2&object_id=x']);
   });
 
   it('follows next_page for search results', async () => {
