@@ -313,6 +313,7 @@ describe('real flows: core Node-RED nodes upstream of the stripe nodes', functio
       assert.strictEqual(r.body.purpose, 'dispute_evidence');
       assert.ok(r.body.files.file, 'a file part');
       assert.ok(r.body.files.file.content.equals(bytes), 'the file part holds the file\'s bytes');
+      assert.strictEqual(r.body.files.file.filename, 'evidence.pdf', 'named after the file the file-in node read (msg.filename)');
     });
   });
 

@@ -298,5 +298,34 @@ describe('on the wire', function () {
       assert.doesNotMatch(text, /No such customer/);
       assert.strictEqual(f.received.length, 0);
     });
+
+    it('a v1 DELETE retried after a connection reset that meets "No such customer" says the first attempt may have deleted it', async () => {
+      let first = true;
+      server.on((req, res) => {
+        if (req.method !== 'DELETE') return false;
+        if (first) {
+          first = false;
+          req.socket.destroy();
+          return true;
+        }
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { type: 'invalid_request_error', code: 'resource_missing', param: 'id', message: 'No such customer: \'cus_1\'' } }));
+        return true;
+      });
+      const f = await startCoreFlow({
+        baseUri: server.url,
+        client: { maxRetries: 2 },
+        core: [INJECT],
+        nodes: [
+          inject('inj', ['p1'], { payload: ['cus_1', 'str'] }),
+          { id: 'p1', type: 'stripe-publisher', method: 'DELETE', operationId: 'DeleteCustomersCustomer', path: { customer: '{{payload}}' }, wires: [['out']] },
+        ],
+      });
+      await f.click('inj');
+      await caught(f);
+      assert.strictEqual(server.requestsTo('DELETE', '/v1/customers/cus_1').length, 2, 'the reset DELETE is asked again (a DELETE is safe to repeat)');
+      assert.match(f.errors[0].error.message, /^No such customer: 'cus_1' \[.*\] after 2 attempts; an earlier attempt got no answer and may have deleted it$/);
+      assert.strictEqual(f.errors[0].statusCode, 404);
+    });
   });
 });

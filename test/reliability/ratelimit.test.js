@@ -34,6 +34,23 @@ describe('reliability: rate limit', function () {
     assert.ok(server.peak() <= 25);
   });
 
+  it('shows how many messages wait for the rate limit on the status ("queued N")', async () => {
+    server = await new StripeServer().start();
+    const f = await startFlow({
+      baseUri: server.url,
+      client: { rateLimit: 5, maxRetries: 0 },
+      nodes: [{ id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers' }],
+    });
+    const texts = [];
+    f.node('p1').on('call:status', (c) => texts.push(c.args[0].text));
+    for (let i = 0; i < 4; i++) f.node('p1').receive({ payload: { name: `q${i}` } });
+    // The first goes at once; the other three wait their turn, each told how many wait.
+    await until(() => texts.includes('queued 3'), 2000, 'the status "queued 3"');
+    assert.deepStrictEqual(texts.filter((t) => /^queued/.test(t)), ['queued 1', 'queued 2', 'queued 3']);
+    await until(() => f.received.length === 4, 5000, 'all four answers');
+    assert.strictEqual(texts[texts.length - 1], '200 PostCustomers');
+  });
+
   it('one bucket per config node, shared by every node that uses it', async () => {
     server = await startRateLimitedServer({ limit: 25, windowMs: 1000 });
     const f = await startFlow({
