@@ -29,13 +29,14 @@ const root = path.resolve(__dirname, '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const installs = path.join(root, '.test-installs');
 
-// Test files that start the project's own Node-RED (require.resolve('node-red/red.js')) instead of
-// the one named by NODE_RED_UNDER_TEST: they test nothing new on a target with another Node-RED.
+// Test files that start the project's own Node-RED (require.resolve('node-red/red.js'), npm start)
+// instead of the one named by NODE_RED_UNDER_TEST: on a target with another Node-RED they would only
+// repeat `npm test`, so they are left out there, until the file itself reads NODE_RED_UNDER_TEST.
 const ROOT_NODE_RED_ONLY = ['test/pack.test.js', 'test/start.test.js'];
 
 const TARGETS = {
   nr3: {
-    title: 'Node-RED 3.1 on Node.js 20 (this machine)',
+    title: "Node-RED 3.1 on this machine's Node.js (20, as a Node-RED 3.1 user runs)",
     dir: 'test/node-red-3',
     nodeRed: 'installed',
     node: 'machine',
@@ -86,6 +87,10 @@ function install(dir) {
     fs.rmSync(tmp, { recursive: true, force: true }); // another run installed the same lock first
   }
   console.log(`Installed in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  // Installs of this folder's earlier lock files are no longer used.
+  for (const old of fs.readdirSync(installs)) {
+    if (old.startsWith(`${path.basename(dir)}-`) && old !== path.basename(dest)) fs.rmSync(path.join(installs, old), { recursive: true, force: true });
+  }
   return dest;
 }
 
@@ -94,7 +99,11 @@ function rootSpecs(target) {
   const rc = JSON.parse(fs.readFileSync(path.join(root, '.mocharc.json'), 'utf8'));
   const spec = [].concat(rc.spec || 'test/**/*.test.js');
   const ignore = [].concat(rc.ignore || [], 'test/**/node_modules/**');
-  if (target.nodeRed !== 'root') ignore.push(...ROOT_NODE_RED_ONLY);
+  if (target.nodeRed !== 'root') {
+    const skipped = ROOT_NODE_RED_ONLY.filter((f) => fs.existsSync(path.join(root, f)) && !fs.readFileSync(path.join(root, f), 'utf8').includes('NODE_RED_UNDER_TEST'));
+    if (skipped.length) console.log(`Left out (they start the project's own Node-RED): ${skipped.join(', ')}`);
+    ignore.push(...skipped);
+  }
   return { spec, ignore, timeout: rc.timeout || 20000 };
 }
 
@@ -129,7 +138,8 @@ async function run(name, { e2e, mochaArgs }) {
   const nodeRed = target.nodeRed === 'root' ? path.join(root, 'node_modules', 'node-red') : path.join(dir, 'node_modules', 'node-red');
   const nodeRedVersion = JSON.parse(fs.readFileSync(path.join(nodeRed, 'package.json'), 'utf8')).version;
   const nodeVersion = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
-  console.log(`Node-RED ${nodeRedVersion} on Node.js ${nodeVersion} (${path.relative(root, nodeRed)}, ${path.relative(root, node) || node})`);
+  const shown = (p) => (p.startsWith(root + path.sep) ? path.relative(root, p) : p);
+  console.log(`Node-RED ${nodeRedVersion} on Node.js ${nodeVersion} (${shown(nodeRed)}, ${shown(node)})`);
   // The target's Node.js first on PATH too, for anything the tests start with a plain `node` or `npm`.
   const env = { ...process.env, NODE_RED_UNDER_TEST: nodeRed, PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}` };
   const result = { name, nodeRedVersion, nodeVersion, runs: [] };
