@@ -1,7 +1,9 @@
 'use strict';
 // Loopback servers for the offline demo of `npm start` and the tests: any http.Server on 127.0.0.1,
 // and stripe-stateful-mock (a third-party stateful Stripe stand-in) on one.
+const fs = require('fs');
 const http = require('http');
+const path = require('path');
 
 /** Listens on 127.0.0.1 (port 0 = any free port); stop() also closes kept-alive sockets. */
 async function listenOnLoopback(server, port = 0) {
@@ -25,12 +27,96 @@ async function listenOnLoopback(server, port = 0) {
   };
 }
 
-async function startStatefulMock(port = 0) {
+const STAND_IN = 'the offline stand-in (stripe-stateful-mock)';
+const Cap = (text) => text[0].toUpperCase() + text.slice(1);
+const USE_STRIPE = "run with STRIPE_API_KEY=sk_test_... npm start to use Stripe's test mode";
+
+let operations;
+/** The catalogued operation for a method and a concrete path (`DELETE /v1/customers/cus_1` -> DeleteCustomersCustomer). */
+function operationFor(method, urlPath) {
+  if (!operations) {
+    try {
+      const file = path.join(__dirname, '..', 'spec', 'catalogue.json');
+      operations = JSON.parse(fs.readFileSync(file, 'utf8')).operations.map((op) => ({
+        op,
+        re: new RegExp(`^${op.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^{}/]+\\?\}/g, '[^/]+')}$`),
+        params: (op.path.match(/\{/g) || []).length,
+      }));
+    } catch {
+      operations = [];
+    }
+  }
+  const hits = operations.filter((o) => o.op.method === method && o.re.test(urlPath));
+  // `/v1/customers/search` is GetCustomersSearch, not GetCustomersCustomer: the fewest parameters win.
+  hits.sort((a, b) => a.params - b.params);
+  return hits.length ? hits[0].op : null;
+}
+
+function describeRoute(method, urlPath) {
+  const op = operationFor(method, urlPath);
+  return op ? `${op.method} ${op.path} (${op.id})` : `${method} ${urlPath}`;
+}
+
+/**
+ * What the stand-in answered, with its gaps said as such: an error for something it does not have
+ * (an unknown route, a search, a crash inside it) tells the user so and how to reach Stripe's test
+ * mode instead; a missing object reminds them that it keeps objects in memory only. Stripe's error
+ * shape (`{ error: { type, message, ... } }`) and the HTTP status are kept.
+ */
+function explainStandInError(method, urlPath, statusCode, body) {
+  if (statusCode < 400 || !body || typeof body !== 'object') return body;
+  const e = body.error && typeof body.error === 'object' ? body.error : null;
+  // Its searches are taken for an object id: `GET /v1/customers/search` answers "No such customer: search".
+  const search = method === 'GET' && /^\/v1\/[a-z_]+\/search$/.test(urlPath);
+  if (statusCode === 404 && e && (search || /^No matching path/.test(String(e.message)))) {
+    return {
+      error: {
+        type: 'invalid_request_error',
+        message: `No matching path: ${urlPath}. This is ${STAND_IN}, which does not support ${describeRoute(method, urlPath)}; ${USE_STRIPE}.`,
+      },
+    };
+  }
+  if (statusCode === 404 && e && e.code === 'resource_missing') {
+    return { error: { ...e, message: `${String(e.message).replace(/\.?$/, '.')} ${Cap(STAND_IN)} knows only what was made since npm start started it: it keeps objects in memory.` } };
+  }
+  if (statusCode >= 500 && !e) {
+    // Its crash answer is `{ message: 'Unexpected error: ...', stack }`: not Stripe's shape, and a stack of local paths.
+    const what = String(body.message || 'unexpected error').replace(/^Unexpected error:\s*/, '');
+    return {
+      error: {
+        type: 'api_error',
+        message: `${Cap(STAND_IN)} failed on ${method} ${urlPath}: ${what}. It does not support everything Stripe does; ${USE_STRIPE}.`,
+      },
+    };
+  }
+  return body;
+}
+
+/** An http request handler: the stand-in's express app, its error answers explained (explainStandInError). */
+function explainingStandIn(app) {
+  return (req, res) => {
+    const urlPath = String(req.url).split('?')[0].replace(/\/+$/, '') || '/';
+    // Every answer of the stand-in goes out through express's res.json (res.send(object) calls it).
+    // An own property wins over the prototype express gives the response when it takes it.
+    res.json = function (body) {
+      const json = Object.getPrototypeOf(this).json;
+      return json.call(this, explainStandInError(req.method, urlPath, this.statusCode, body));
+    };
+    app(req, res);
+  };
+}
+
+/**
+ * stripe-stateful-mock on loopback. `explainGaps` (default on): its errors for what it does not
+ * support say so (explainStandInError).
+ */
+async function startStatefulMock(port = 0, { explainGaps = true } = {}) {
   process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'silent';
   const { createExpressApp } = require('stripe-stateful-mock');
   // The stand-in logs through loglevel, read from LOG_LEVEL only when it is first loaded.
   require('loglevel').setLevel(process.env.LOG_LEVEL);
-  return listenOnLoopback(http.createServer(createExpressApp()), port);
+  const app = createExpressApp();
+  return listenOnLoopback(http.createServer(explainGaps ? explainingStandIn(app) : app), port);
 }
 
-module.exports = { listenOnLoopback, startStatefulMock };
+module.exports = { listenOnLoopback, startStatefulMock, explainStandInError, STAND_IN };
