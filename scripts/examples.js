@@ -6,8 +6,8 @@ const path = require('path');
 
 const EXAMPLES_DIR = path.join(__dirname, '..', 'examples');
 const CLIENT_ID = 'stripe-example-client';
-/** The examples that the offline stand-in (stripe-stateful-mock) can run. */
-const OFFLINE = /^0[1-4]-/;
+/** The examples that need Stripe's test mode say so in their file name; the others run against the offline stand-in. */
+const NEEDS_KEY = /needs-test-key/;
 
 function listExamples() {
   return fs
@@ -16,15 +16,17 @@ function listExamples() {
     .sort()
     .map((file) => ({
       file,
+      number: file.replace(/-.*$/, ''),
       title: file.replace(/\.json$/, '').replace(/^(\d+)-/, '$1 ').replace(/-/g, ' '),
-      offline: OFFLINE.test(file),
+      offline: !NEEDS_KEY.test(file),
       nodes: JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')),
     }));
 }
 
 /**
  * The flows to deploy: a tab per example (only the offline ones when `offlineOnly`), every node on
- * its tab, one example client with `baseUri`.
+ * its tab, one example client with `baseUri`. A tab's info (the Information sidebar) is its comment's:
+ * what the example does, what the offline stand-in supports, what to click in which order.
  */
 function exampleFlows({ baseUri, offlineOnly = false } = {}) {
   const flows = [];
@@ -32,7 +34,8 @@ function exampleFlows({ baseUri, offlineOnly = false } = {}) {
   for (const ex of listExamples()) {
     if (offlineOnly && !ex.offline) continue;
     const tab = `tab-${ex.file.replace(/\.json$/, '')}`;
-    flows.push({ id: tab, type: 'tab', label: ex.title, disabled: false, info: ex.offline ? '' : 'Needs a Stripe test-mode key (start with STRIPE_API_KEY=sk_test_...).' });
+    const comment = ex.nodes.find((n) => n.type === 'comment');
+    flows.push({ id: tab, type: 'tab', label: ex.title, disabled: false, info: comment ? `**${comment.name}**\n\n${comment.info}` : '' });
     for (const n of ex.nodes) {
       if (n.id === CLIENT_ID) client = client || { ...n };
       else flows.push({ ...n, z: tab });
