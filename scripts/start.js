@@ -2,7 +2,8 @@
 'use strict';
 // `npm start`: Node-RED on 127.0.0.1:1880 (PORT) with a user dir inside the project (.node-red/,
 // git-ignored; NODE_RED_USER_DIR for another),
-// this package linked into it, and the example flows deployed. Without STRIPE_API_KEY it also starts
+// this package linked into it, and the example flows deployed on the first start (later starts keep
+// the user's flows and only re-point the example client). Without STRIPE_API_KEY it also starts
 // stripe-stateful-mock on loopback and points the example client at it (offline demo); with the
 // variable set, the example client uses https://api.stripe.com with that key.
 const fs = require('fs');
@@ -10,13 +11,15 @@ const path = require('path');
 const http = require('http');
 const { spawn } = require('child_process');
 const { startStatefulMock } = require('./loopback');
-const { exampleFlows, CLIENT_ID } = require('./examples');
+const { exampleFlows, listExamples, CLIENT_ID } = require('./examples');
 
 const root = path.resolve(__dirname, '..');
 const userDir = process.env.NODE_RED_USER_DIR || path.join(root, '.node-red');
 const host = '127.0.0.1';
 const port = Number(process.env.PORT) || 1880;
 const editorUrl = `http://${host}:${port}/`;
+/** Where the admin API calls go (the tests point it at a stand-in for Node-RED). */
+const adminApi = { host, port };
 
 function linkPackage() {
   const modules = path.join(userDir, 'node_modules');
@@ -38,11 +41,11 @@ function linkPackage() {
   }
 }
 
-function request(method, urlPath, body) {
+function request(method, urlPath, body, headers = {}) {
   return new Promise((resolve, reject) => {
     const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const req = http.request(
-      { host, port, method, path: urlPath, headers: { 'content-type': 'application/json', 'Node-RED-Deployment-Type': 'full', ...(data ? { 'content-length': data.length } : {}) } },
+      { host: adminApi.host, port: adminApi.port, method, path: urlPath, headers: { 'content-type': 'application/json', 'Node-RED-Deployment-Type': 'full', ...headers, ...(data ? { 'content-length': data.length } : {}) } },
       (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
@@ -58,29 +61,49 @@ function request(method, urlPath, body) {
   });
 }
 
-async function waitForEditor(child) {
+/**
+ * The flows once Node-RED has loaded them. Its editor answers before the runtime has read the flow
+ * file; a version-1 GET /flows then fails inside Node-RED, which logs "[error] TypeError: Cannot
+ * read properties of null (reading 'flows')". Version 2 answers null until the flows are loaded.
+ */
+async function waitForFlows(child) {
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`Node-RED exited with code ${child.exitCode}`);
     try {
-      return await request('GET', '/flows');
+      const config = await request('GET', '/flows', undefined, { 'Node-RED-API-Version': 'v2' });
+      if (config && Array.isArray(config.flows)) return config.flows;
     } catch {
-      await new Promise((r) => setTimeout(r, 250));
+      /* not listening yet */
     }
+    await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error('Node-RED did not start within 150 s');
 }
 
-/** First start: deploy the examples. Later starts: keep the user's flows, re-point the example client. */
+/**
+ * First start (no flows yet): deploy the examples. Later starts: keep the user's flows and only
+ * re-point the example client, if it is still there. Returns what was done, in words.
+ */
 async function deploy(flows, baseUri, apiKey) {
-  if (!Array.isArray(flows) || flows.length === 0) {
+  if (flows.length === 0) {
     flows = exampleFlows({ baseUri });
+    setClient(flows, baseUri, apiKey);
+    await request('POST', '/flows', flows);
+    return 'Example flows deployed';
   }
-  const client = flows.find((n) => n.id === CLIENT_ID);
-  if (client) {
-    client.baseUri = baseUri;
-    client.credentials = { apiKey };
+  if (!setClient(flows, baseUri, apiKey)) {
+    return 'Kept your flows (they have no example client to point at the chosen Stripe; the examples are under Menu > Import > Examples > node-red-contrib-stripe)';
   }
   await request('POST', '/flows', flows);
+  return `Kept your flows; pointed the example client at ${baseUri}`;
+}
+
+function setClient(flows, baseUri, apiKey) {
+  const client = flows.find((n) => n.id === CLIENT_ID);
+  if (!client) return false;
+  client.baseUri = baseUri;
+  client.credentials = { apiKey };
+  return true;
 }
 
 function checkPortFree() {
@@ -108,7 +131,9 @@ async function main() {
     baseUri = mock.url;
     apiKey = 'sk_test_offline_demo';
     console.log(`[stripe] No STRIPE_API_KEY: the example client uses the offline stand-in stripe-stateful-mock at ${baseUri}.`);
-    console.log('[stripe] Examples 01-04 run offline; 05-07 need a Stripe test key (STRIPE_API_KEY=sk_test_... npm start).');
+    const examples = listExamples();
+    const numbers = (offline) => examples.filter((e) => e.offline === offline).map((e) => e.number).join(', ');
+    console.log(`[stripe] Examples ${numbers(true)} run offline; ${numbers(false)} need a Stripe test key (STRIPE_API_KEY=sk_test_... npm start).`);
   }
 
   const child = spawn(process.execPath, [require.resolve('node-red/red.js'), '--userDir', userDir, '--port', String(port), '-D', `uiHost=${host}`], {
@@ -132,12 +157,16 @@ async function main() {
     process.exitCode = code ?? 0;
   });
 
-  const flows = await waitForEditor(child);
-  await deploy(flows, baseUri, apiKey);
-  console.log(`[stripe] Example flows deployed. Open the editor: ${editorUrl}`);
+  const flows = await waitForFlows(child);
+  const done = await deploy(flows, baseUri, apiKey);
+  console.log(`[stripe] ${done}. Open the editor: ${editorUrl}`);
 }
 
-main().catch((err) => {
-  console.error(`[stripe] npm start failed: ${err.message}`);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(`[stripe] npm start failed: ${err.message}`);
+    process.exit(1);
+  });
+}
+
+module.exports = { waitForFlows, deploy, adminApi };
