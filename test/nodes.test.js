@@ -290,6 +290,31 @@ describe('nodes in Node-RED against a Stripe-like server', function () {
       assert.match(f.errors[0].error.message, /No such customer/);
     });
 
+    it('output all: a page that fails for good sends nothing on, and the Catch node gets what was fetched, marked truncated', async () => {
+      const all = server.fill('/v1/customers', 12);
+      server.on((req, res, r) => {
+        if (r.query.starting_after === all[9].id) {
+          StripeServer.error(res, 400, { type: 'invalid_request_error', message: 'No such customer' });
+          return true;
+        }
+        return false;
+      });
+      const f = await startFlow({
+        baseUri: server.url,
+        nodes: [{ id: 's1', type: 'stripe-subscriber', operationId: 'GetCustomers', pagination: true, output: 'all', query: { limit: '5' } }],
+      });
+      f.node('s1').receive({});
+      await until(() => f.errors.length === 1);
+      assert.strictEqual(f.received.length, 0, 'a partial list is not sent on as if it were whole');
+      const m = f.errors[0];
+      assert.deepStrictEqual(m.payload.map((o) => o.id), all.slice(0, 10).map((o) => o.id));
+      assert.strictEqual(m.stripe.truncated, true);
+      assert.strictEqual(m.stripe.hasMore, true);
+      assert.strictEqual(m.stripe.page, 2);
+      assert.strictEqual(m.statusCode, 400);
+      assert.match(m.error.message, /No such customer/);
+    });
+
     it('ignores pagination left on for an operation that does not paginate', async () => {
       const f = await startFlow({ baseUri: server.url, nodes: [{ id: 's1', type: 'stripe-subscriber', operationId: 'GetCustomersCustomer', pagination: true, output: 'all', path: { customer: 'cus_1' } }] });
       f.node('s1').receive({});

@@ -131,11 +131,17 @@ export function nestedDeeperThan(value: unknown, limit: number): boolean {
   return false;
 }
 
-/** Whether Stripe may have acted although the request failed: no answer, an unreadable one, 409, 429 or 5xx. */
-function outcomeUnknown(err: StripeError): boolean {
-  if (err.kind === 'connection' || err.kind === 'response' || err.kind === 'aborted') return true;
+/**
+ * Whether Stripe may have acted although the request failed: no answer, a stopped flow, an
+ * unreadable 2xx, 409, 429 or 5xx. Any other 4xx is a refusal, whatever its body (Stripe's JSON, an
+ * HTML page from a proxy, JSON without an error object): nothing was done.
+ */
+export function outcomeUnknown(err: StripeError): boolean {
+  if (err.kind === 'connection' || err.kind === 'aborted') return true;
+  if (err.kind !== 'api' && err.kind !== 'response') return false;
   const s = err.fields.statusCode;
-  return err.kind === 'api' && !!s && (s === 409 || s === 429 || s >= 500);
+  if (!s) return err.kind === 'response';
+  return s === 409 || s === 429 || s >= 500 || (s >= 200 && s < 300);
 }
 
 export function setupOperationNode(RED: NodeAPI, node: Node, config: OperationNodeConfig, role: Role): void {
@@ -289,8 +295,14 @@ export function setupOperationNode(RED: NodeAPI, node: Node, config: OperationNo
         }
       }
     } catch (err) {
-      // A page failed for good: what was fetched still goes out, its last message closing the
-      // sequence (so a join node completes with the partial list), then the error.
+      // A page failed for good: what was fetched still goes out. In `all` mode it is the payload of
+      // the message the Catch node gets (a complete-looking list on the output would mislead the
+      // flow), with msg.stripe.truncated; in `page` and `item` modes the last message sent closes
+      // the sequence (so a join node completes with the partial list), then the error.
+      if (output === 'all' && !closed) {
+        msg.payload = items;
+        Object.assign(info, { page: last?.page ?? 0, hasMore: true, truncated: true });
+      }
       if (held && !closed) {
         (held.parts as Record<string, unknown>).count = index;
         Object.assign(held.stripe as Record<string, unknown>, { hasMore: true, truncated: true });
