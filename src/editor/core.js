@@ -175,14 +175,31 @@ function wordScore(e, w) {
 }
 
 /**
+ * The one method the query's verbs ask for ("delete customer" -> DELETE, "create price" -> POST), or
+ * null when they name none, or several ("cancel" is POST or DELETE; "create ... delete" both).
+ */
+S.verbMethod = function (words) {
+  var found = null;
+  for (var i = 0; i < words.length; i++) {
+    var verb = Object.prototype.hasOwnProperty.call(VERBS, words[i]) ? VERBS[words[i]] : null;
+    if (!verb || verb[0].indexOf(' ') >= 0) continue;
+    if (found && found !== verb[0]) return null;
+    found = verb[0];
+  }
+  return found;
+};
+
+/**
  * Finds operations whose id, path or description contain every word, best first: an operationId or
- * path holding all the words beats a description match; then whole-word matches; then shorter ids.
- * opts.methods: allowed methods (array) or null for all. Returns [{op, score}].
+ * path holding all the words beats a description match; then, when the words' verbs ask for one
+ * method ("delete", "remove"), that method's operations; then whole-word matches; then shorter ids.
+ * opts.methods: allowed methods (array) or null for all. Returns [{op, score, strong}].
  */
 S.search = function (query, opts) {
   var index = state.index || [];
   var methods = opts && opts.methods;
   var words = S.queryWords(query);
+  var prefer = S.verbMethod(words);
   var out = [];
   for (var i = 0; i < index.length; i++) {
     var e = index[i];
@@ -210,9 +227,15 @@ S.search = function (query, opts) {
       }
     }
     if (e.op.deprecated) score -= 3;
-    out.push({ op: e.op, score: score });
+    out.push({ op: e.op, score: score, strong: strong && words.length > 0 });
   }
   out.sort(function (a, b) {
+    if (prefer) {
+      // Among the matches of the id or path, the asked-for method first (DeleteCustomersCustomer for
+      // "delete customer" in a publisher that offers POST too); description matches stay below.
+      var tier = (b.strong ? 1 : 0) - (a.strong ? 1 : 0) || (b.op.method === prefer ? 1 : 0) - (a.op.method === prefer ? 1 : 0);
+      if (tier) return tier;
+    }
     return b.score - a.score || a.op.id.length - b.op.id.length || (a.op.id < b.op.id ? -1 : 1);
   });
   return out;
@@ -221,9 +244,17 @@ S.search = function (query, opts) {
 // ---------------------------------------------------------------------------------------------------
 // Validation (the canvas marks and the dialog's messages)
 
-/** The methods a role offers: the subscriber GET, the publisher its method setting. */
+/** The method a node of this role may run (what the runtime checks): GET, or the publisher's method setting. */
 S.methodsFor = function (role, method) {
   return role === 'subscriber' ? ['GET'] : [method === 'DELETE' ? 'DELETE' : 'POST'];
+};
+
+/**
+ * The methods a role's picker offers: the subscriber GET; the publisher POST and DELETE whatever its
+ * method setting says (choosing an operation sets the method to the operation's).
+ */
+S.pickerMethods = function (role) {
+  return role === 'subscriber' ? ['GET'] : ['POST', 'DELETE'];
 };
 
 /** true, or the reason the operation cannot be used by this node (a string). Empty means msg.operationId. */

@@ -19,7 +19,7 @@ function operationItemHtml(op) {
   );
 }
 
-/** The picker's suggestions for what is typed (also measured by the browser tests). */
+/** The picker's suggestions for what is typed, of the given methods (also measured by the browser tests). */
 S.operationSuggestions = function (text, methods) {
   if (!S.catalogue()) {
     var err = S.catalogueError();
@@ -305,6 +305,7 @@ function OperationDialog(node, role) {
   this.$note.text(S._('section.valuesNote'));
   this.$pagination = this.$form.find('.stripe-pagination');
   this.opRef = null;
+  this.confirmedRef = String(node.operationId || '').trim(); // a saved mismatch is marked, not changed
   this.stash = {};
 }
 
@@ -312,8 +313,30 @@ OperationDialog.prototype.method = function () {
   return this.role === 'subscriber' ? 'GET' : $('#node-input-method').val() === 'DELETE' ? 'DELETE' : 'POST';
 };
 
+/** The methods the picker offers: GET for the subscriber, POST and DELETE for the publisher. */
 OperationDialog.prototype.methods = function () {
-  return S.methodsFor(this.role, this.method());
+  return S.pickerMethods(this.role);
+};
+
+/** The publisher's method follows a POST or DELETE operation: the method select is set to its method. */
+OperationDialog.prototype.followOperation = function (op) {
+  if (this.role !== 'publisher' || !op || (op.method !== 'POST' && op.method !== 'DELETE')) return;
+  var $method = $('#node-input-method');
+  if ($method.val() !== op.method) $method.val(op.method).trigger('change');
+};
+
+/**
+ * The operation in the field is confirmed (chosen, Enter, change, blur, Done). One that differs from
+ * the last confirmed sets the method; a method changed by hand afterwards stays the user's (and is
+ * marked when it does not fit). Until the catalogue is here an operationId cannot be judged: later.
+ */
+OperationDialog.prototype.confirm = function () {
+  var ref = String(this.$op.val() || '').trim();
+  if (ref === this.confirmedRef) return;
+  var op = S.findOperation(ref);
+  if (op === undefined) return;
+  this.confirmedRef = ref;
+  this.followOperation(op);
 };
 
 OperationDialog.prototype.values = function (kind, fromNode) {
@@ -385,12 +408,21 @@ OperationDialog.prototype.start = function () {
     source: function (text) { return S.operationSuggestions(text, self.methods()); },
     onChoose: function (item) {
       self.$op.val(item.value);
+      self.confirmedRef = String(item.value).trim();
+      self.followOperation(item.op); // chosen again after a change by hand, too
       self.refresh();
       self.$op.trigger('change');
     },
+    onEnter: function () {
+      self.confirm();
+      self.refresh();
+    },
   });
   this.$op.attr('placeholder', S._('operation.placeholder'));
-  this.$op.on('change.stripe blur.stripe', function () { self.refresh(); });
+  this.$op.on('change.stripe blur.stripe', function () {
+    self.confirm();
+    self.refresh();
+  });
   $('#node-input-method').on('change.stripe', function () {
     self.refresh();
   });
@@ -399,7 +431,9 @@ OperationDialog.prototype.start = function () {
   this.updatePaginationOptions();
   S.loadCatalogue().then(
     function () {
-      if (current === self) self.refresh();
+      if (current !== self) return;
+      if (document.activeElement !== self.$op[0]) self.confirm(); // typed or pasted while it loaded
+      self.refresh();
     },
     function () {
       if (current === self) self.refresh();
@@ -409,6 +443,7 @@ OperationDialog.prototype.start = function () {
 
 OperationDialog.prototype.save = function () {
   var self = this;
+  this.confirm(); // Done without leaving the field: the method still follows a new operation
   var ref = String(this.$op.val() || '').trim();
   var op = S.findOperation(ref);
   if (op && !op.raw && op.id !== ref) ref = op.id; // the operationId as Stripe spells it
