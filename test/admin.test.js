@@ -7,6 +7,7 @@ const vm = require('vm');
 const zlib = require('zlib');
 const http = require('http');
 const admin = require('../dist/nodes/admin');
+const BASE_URIS = require('./e2e/base-uris');
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -302,7 +303,8 @@ describe('editor strings and help', function () {
       'client.key.publishable', 'client.key.unknown', 'client.key.notDeployed', 'client.mode.test', 'client.mode.live',
       'picker.list', 'picker.search', 'pagination.kind.list', 'pagination.kind.search', 'pagination.kind.unknown',
       'section.path', 'section.query', 'section.payload', 'section.pathSource', 'section.querySource', 'section.payloadSource',
-      'add.query', 'add.queryFree', 'add.payload', 'add.payloadFree', 'add.path', 'add.pathFree']) used.add(k);
+      'add.query', 'add.queryFree', 'add.payload', 'add.payloadFree', 'add.path', 'add.pathFree',
+      'errors.baseUri', 'errors.baseUriScheme', 'errors.baseUriHttp', 'errors.baseUriUser', 'errors.baseUriQuery']) used.add(k);
     for (const k of used) if (!k.endsWith('.')) assert.ok(have.has(k), `missing editor.${k}`);
     for (const node of NODES) {
       const html = fs.readFileSync(path.join(ROOT, 'nodes', `${node}.html`), 'utf8');
@@ -330,7 +332,8 @@ describe('operation search (editor code in a sandbox)', function () {
   before(function () {
     const code = fs.readFileSync(path.join(ROOT, 'resources', 'stripe-editor.js'), 'utf8');
     const window = {};
-    const sandbox = { window, document: { createElement: () => ({}), head: { appendChild() {} } }, RED: { _: (k) => k }, $: () => ({}) };
+    // URL: the browser's WHATWG URL parser, which Node's is too (the browser test compares in Chromium).
+    const sandbox = { window, URL, document: { createElement: () => ({}), head: { appendChild() {} } }, RED: { _: (k) => k }, $: () => ({}) };
     vm.runInNewContext(code, sandbox);
     S = window.NRStripeEditor;
     S.setCatalogue(JSON.parse(JSON.stringify(admin.editorCatalogue())));
@@ -385,6 +388,70 @@ describe('operation search (editor code in a sandbox)', function () {
       assert.strictEqual(defaults[field].validate.call({}, '-5', {}), `node-red-contrib-stripe/stripe-client:editor.errors.${field}`);
     }
     assert.deepStrictEqual(disagree, []);
+  });
+
+  it('client dialog: base URI accepted exactly when the runtime accepts it, refused for the same reason', function () {
+    const { checkBaseUri } = require('../dist/stripe');
+    const validate = S.clientDefaults().baseUri.validate;
+    // The runtime's reasons (src/stripe/client.ts) and the dialog's message for each.
+    const REASONS = [
+      [/is not a URL/, 'baseUri'],
+      [/must use https/, 'baseUriScheme'],
+      [/uses plain http/, 'baseUriHttp'],
+      [/user name or password/, 'baseUriUser'],
+      [/query or fragment/, 'baseUriQuery'],
+    ];
+    const runtime = (v) => {
+      try {
+        checkBaseUri(v);
+        return 'ok';
+      } catch (err) {
+        const reason = REASONS.find(([re]) => re.test(err.message));
+        return reason ? reason[1] : `unexpected: ${err.message}`;
+      }
+    };
+    const disagree = [];
+    for (const [v, want] of BASE_URIS) {
+      const r = runtime(v);
+      const d = validate.call({}, v, {});
+      const dialog = d === true ? 'ok' : String(d).replace('node-red-contrib-stripe/stripe-client:editor.errors.', '');
+      if (r !== want) disagree.push(`${JSON.stringify(v)}: runtime ${r}, table ${want}`);
+      if (dialog !== r) disagree.push(`${JSON.stringify(v)}: runtime ${r}, dialog ${dialog}`);
+    }
+    assert.deepStrictEqual(disagree, []);
+  });
+
+  it('publisher picker: POST and DELETE whatever the method; the subscriber GET; "delete"/"remove" rank DELETE first', function () {
+    assert.deepStrictEqual([...S.pickerMethods('publisher')], ['POST', 'DELETE']);
+    assert.deepStrictEqual([...S.pickerMethods('subscriber')], ['GET']);
+    const both = S.pickerMethods('publisher');
+    for (const q of ['delete customer', 'remove customer', 'delete a customer']) assert.strictEqual(top(q, both)[0], 'DeleteCustomersCustomer', q);
+    assert.strictEqual(top('remove tax id', both)[0], 'DeleteTaxIdsId');
+    assert.strictEqual(top('delete product', both)[0], 'DeleteProductsId');
+    // Matches of the id or path with the asked-for method first, even where another scores higher.
+    const del = S.search('delete', { methods: both });
+    const firstPost = del.findIndex((r) => r.op.method === 'POST');
+    assert.ok(firstPost > 0 && del.slice(0, firstPost).every((r) => r.op.method === 'DELETE'));
+    assert.strictEqual(del[firstPost].op.id, 'PostAppsSecretsDelete');
+    assert.strictEqual(del.filter((r) => r.op.method === 'DELETE').length, 32, 'every DELETE operation matches "delete"');
+    // Only the id or path can mention it: then that POST is the answer.
+    assert.strictEqual(top('delete secret', both)[0], 'PostAppsSecretsDelete');
+    // Without such a verb the ranking is the search's own (as before).
+    assert.strictEqual(top('create customer', both)[0], 'PostCustomers');
+    assert.strictEqual(top('update customer', both)[0], 'PostCustomersCustomer');
+    assert.ok(top('refund a charge', both).includes('PostChargesChargeRefund'));
+    assert.strictEqual(S.verbMethod(['delete', 'customer']), 'DELETE');
+    assert.strictEqual(S.verbMethod(['cancel', 'subscription']), null, 'cancel is POST or DELETE');
+    assert.strictEqual(S.verbMethod(['create', 'delete']), null);
+    // The suggestions: a raw DELETE is offered by a publisher whatever its method, not by a subscriber.
+    const raw = S.operationSuggestions('DELETE /v1/brand_new/{x}', both).items[0];
+    assert.strictEqual(raw.value, 'DELETE /v1/brand_new/{x}');
+    assert.strictEqual(raw.op.method, 'DELETE');
+    assert.notStrictEqual(S.operationSuggestions('DELETE /v1/brand_new/{x}', ['GET']).items[0]?.value, 'DELETE /v1/brand_new/{x}');
+    // What the runtime checks stays: the operation's method must be the node's.
+    assert.strictEqual(S.checkOperation('publisher', 'DeleteCustomersCustomer', 'DELETE'), true);
+    assert.match(S.checkOperation('publisher', 'DeleteCustomersCustomer', 'POST'), /wrongMethod/);
+    assert.match(S.checkOperation('publisher', 'DELETE /v1/brand_new/{x}', 'POST'), /wrongMethod/);
   });
 
   it('filters by method and accepts raw references', function () {

@@ -138,6 +138,31 @@ S.clientNumberRules = {
   rateLimit: function (n) { return n >= 0 && n <= 10000; },
 };
 
+var LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
+
+/**
+ * The runtime's checkBaseUri (src/stripe/client.ts), so the dialog accepts exactly what it does: null
+ * when accepted (empty is the default), else the reason, the key of its message under errors.
+ */
+S.baseUriProblem = function (v) {
+  var raw = String(v === undefined || v === null ? '' : v).trim();
+  if (!raw) return null;
+  var url;
+  try {
+    url = new URL(raw);
+  } catch (e) {
+    return 'baseUri';
+  }
+  // The runtime's parser refuses a space in a host; Chromium's keeps it as %20 (its only % in a host
+  // besides * written as %2A, which both accept).
+  if (/%(?!2a)/i.test(url.hostname)) return 'baseUri';
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'baseUriScheme';
+  if (url.protocol === 'http:' && !LOOPBACK.test(url.hostname)) return 'baseUriHttp';
+  if (url.username || url.password) return 'baseUriUser';
+  if (url.search || url.hash) return 'baseUriQuery';
+  return null;
+};
+
 function numberOrEmpty(key) {
   return function (v, opt) {
     if (v === '' || v === undefined || v === null) return true;
@@ -152,8 +177,8 @@ S.clientDefaults = function () {
     baseUri: {
       value: 'https://api.stripe.com',
       validate: function (v, opt) {
-        if (!v) return true;
-        return /^https?:\/\/[^\s\/?#]+(\/[^\s?#]*)?$/i.test(String(v).trim()) ? true : S._('errors.baseUri');
+        var problem = S.baseUriProblem(v);
+        return problem ? S._('errors.' + problem) : true;
       },
     },
     apiVersion: { value: S.API_VERSION },

@@ -3,6 +3,7 @@
 // playwright-core, stripe-stateful-mock as the Stripe behind the Test connection button.
 const assert = require('assert');
 const h = require('./harness');
+const BASE_URIS = require('./base-uris');
 
 const FLOWS = (mockUrl) => [
   { id: 'tab1', type: 'tab', label: 'Stripe' },
@@ -32,6 +33,9 @@ const FLOWS = (mockUrl) => [
 async function editNode(page, id) {
   await page.evaluate((nodeId) => RED.editor.edit(RED.nodes.node(nodeId)), id);
   await page.waitForSelector('#node-input-operationId', { state: 'visible' });
+  // Node-RED focuses the tray's first field once it has slid in (150 ms, longer on a busy machine):
+  // typing before that loses the focus midway, and an Escape meant for the list then closes the tray.
+  await page.waitForFunction(() => document.activeElement === $('.red-ui-tray:last .red-ui-tray-body :focusable:first')[0]);
   // The catalogue is fetched once per editor session; wait until the picker has it.
   await page.waitForFunction(() => !!NRStripeEditor.catalogue());
 }
@@ -52,6 +56,68 @@ async function typeOperation(page, text) {
   await page.keyboard.type(text);
 }
 
+/** The picker's suggestions as id and method badge: ['DeleteCustomersCustomer DELETE', ...]. */
+async function suggestionsWithMethod(page) {
+  await page.waitForSelector('.stripe-picker', { state: 'visible' });
+  return page.$$eval('.stripe-picker .stripe-dropdown-item', (els) =>
+    els.map((e) => `${e.querySelector('.stripe-item-id').textContent} ${(e.querySelector('.stripe-method') || {}).textContent}`),
+  );
+}
+
+/** Drags a node from the palette onto the canvas, as a user adds one; returns the new node's id. */
+async function addFromPalette(page, type, x, y) {
+  const before = await page.evaluate((t) => RED.nodes.filterNodes({ type: t }).map((n) => n.id), type);
+  const selector = `.red-ui-palette-node[data-palette-type="${type}"]`;
+  await page.locator(selector).scrollIntoViewIfNeeded(); // the Stripe category is far down the palette
+  const from = await page.locator(selector).boundingBox();
+  const chart = await page.locator('#red-ui-workspace-chart').boundingBox();
+  const fx = from.x + from.width / 2;
+  const fy = from.y + from.height / 2;
+  // Hover first, until nothing else (a fading notification, a popover) is over the palette node.
+  await page.mouse.move(fx, fy);
+  await page.waitForFunction(
+    ([sel, px, py]) => !!document.elementFromPoint(px, py)?.closest(sel),
+    [selector, fx, fy],
+  );
+  await page.mouse.down();
+  await page.mouse.move(fx + 40, fy + 5, { steps: 5 }); // past jQuery UI's drag threshold
+  await page.mouse.move(chart.x + x, chart.y + y, { steps: 12 });
+  await page.mouse.up();
+  const id = await page.waitForFunction(
+    ([t, ids]) => {
+      const n = RED.nodes.filterNodes({ type: t }).find((m) => !ids.includes(m.id));
+      return n && n.id;
+    },
+    [type, before],
+    { timeout: 10000 },
+  );
+  return id.jsonValue();
+}
+
+/** The deploy button, confirming the question Node-RED asks when the canvas holds invalid nodes. */
+async function deployFromEditor(page) {
+  await page.click('#red-ui-header-button-deploy');
+  const confirm = page.locator('#red-ui-deploy-dialog-confirm-deploy-deploy');
+  await Promise.race([
+    confirm.waitFor({ state: 'visible' }).then(() => confirm.click()),
+    page.waitForFunction(() => !RED.nodes.dirty()),
+  ]);
+  await page.waitForFunction(() => !RED.nodes.dirty());
+}
+
+/** What the editor holds for a node, and whether the canvas shows its invalid marker (the red triangle). */
+function editorNode(page, id) {
+  return page.evaluate((nodeId) => {
+    const n = RED.nodes.node(nodeId);
+    RED.editor.validateNode(n);
+    const mark = document.getElementById(nodeId) && document.getElementById(nodeId).querySelector('.red-ui-flow-node-error');
+    return {
+      method: n.method, operationId: n.operationId, path: n.path, client: n.client, valid: n.valid,
+      marked: !!mark && !mark.classList.contains('hide'),
+    };
+  }, id);
+}
+
 describe('editor (browser)', function () {
   this.timeout(120000);
   let mock;
@@ -59,6 +125,7 @@ describe('editor (browser)', function () {
   let browser;
   let page;
   let errors;
+  let newPublisher; // added from the palette by one test, edited by the next
 
   before(async function () {
     mock = await h.startMock();
@@ -260,19 +327,25 @@ describe('editor (browser)', function () {
     }
   });
 
-  it('publisher: offers the operations of its method; "delete customer" after switching to DELETE', async function () {
+  it('publisher: offers POST and DELETE operations whatever its method; Enter on "delete customer" sets DELETE', async function () {
     await editNode(page, 'pub1');
+    assert.strictEqual(await page.inputValue('#node-input-method'), 'POST');
     await typeOperation(page, 'refund a charge');
     let found = await suggestions(page);
-    assert.ok(found.every((id) => id.startsWith('Post')), 'POST operations only');
     assert.ok(found.slice(0, 3).includes('PostChargesChargeRefund') || found.slice(0, 3).includes('PostRefunds'), found.join());
     await page.keyboard.press('Escape');
-    await page.selectOption('#node-input-method', 'DELETE');
+    // Both methods, each with its badge; the subscriber's GET never.
+    await typeOperation(page, 'customer');
+    const methods = new Set((await suggestionsWithMethod(page)).map((s) => s.split(' ')[1]));
+    assert.deepStrictEqual([...methods].sort(), ['DELETE', 'POST']);
     await typeOperation(page, 'delete customer');
     found = await suggestions(page);
     assert.strictEqual(found[0], 'DeleteCustomersCustomer');
-    assert.ok(found.every((id) => id.startsWith('Delete')), 'DELETE operations only');
+    assert.ok(found.every((id) => id.startsWith('Delete')), found.join());
+    assert.strictEqual(await page.inputValue('#node-input-method'), 'POST', 'typing alone changes nothing');
     await page.keyboard.press('Enter');
+    assert.strictEqual(await page.inputValue('#node-input-method'), 'DELETE', 'choosing sets the method');
+    assert.strictEqual(await page.isVisible('.stripe-op-problem'), false);
     const row = page.locator('.stripe-section[data-kind="path"] .stripe-row[data-name="customer"]');
     assert.strictEqual(await row.count(), 1);
     await row.locator('.stripe-row-value').fill('{{payload.customer}}');
@@ -338,6 +411,146 @@ describe('editor (browser)', function () {
     assert.deepStrictEqual(pub.payload, node.payload);
     assert.strictEqual(sub.operationId, 'GetCustomers');
     assert.strictEqual(sub.pagination, true);
+  });
+
+  it('new publisher (POST): "delete customer" offers DeleteCustomersCustomer as DELETE; picking it sets DELETE; saved and deployed valid', async function () {
+    const id = await addFromPalette(page, 'stripe-publisher', 260, 420);
+    assert.strictEqual(await page.evaluate((n) => RED.nodes.node(n).method, id), 'POST', 'a new publisher is POST');
+    await editNode(page, id);
+    assert.strictEqual(await page.inputValue('#node-input-method'), 'POST');
+    // Node-RED leaves a new node's client at "none": choose the one there is, as a user does.
+    await page.selectOption('#node-input-client', 'cli1');
+    await typeOperation(page, 'delete customer');
+    const found = await suggestionsWithMethod(page);
+    assert.strictEqual(found[0], 'DeleteCustomersCustomer DELETE', found.slice(0, 3).join());
+    assert.strictEqual(await page.isVisible('.stripe-picker .stripe-dropdown-footer'), false, 'no "No operation matches"');
+    assert.strictEqual(
+      await page.textContent('.stripe-picker .stripe-dropdown-item[data-index="0"] .stripe-method.stripe-method-delete'),
+      'DELETE',
+    );
+    await h.screenshot(page, 'publisher-new-delete-picker');
+    await page.click('.stripe-picker .stripe-dropdown-item[data-index="0"]');
+    assert.strictEqual(await page.inputValue('#node-input-operationId'), 'DeleteCustomersCustomer');
+    assert.strictEqual(await page.inputValue('#node-input-method'), 'DELETE');
+    assert.strictEqual(await page.isVisible('.stripe-op-problem'), false);
+    assert.ok(!(await page.$eval('#node-input-operationId', (e) => e.classList.contains('input-error'))));
+    await page.locator('.stripe-section[data-kind="path"] .stripe-row[data-name="customer"] .stripe-row-value').fill('{{payload.id}}');
+    await done(page);
+    const node = await editorNode(page, id);
+    assert.deepStrictEqual(node, {
+      method: 'DELETE', operationId: 'DeleteCustomersCustomer', path: { customer: '{{payload.id}}' }, client: 'cli1', valid: true, marked: false,
+    });
+    await deployFromEditor(page);
+    const saved = (await h.getFlows(nr.url)).find((n) => n.id === id);
+    assert.strictEqual(saved.operationId, 'DeleteCustomersCustomer');
+    assert.strictEqual(saved.method, 'DELETE');
+    assert.deepStrictEqual(saved.path, { customer: '{{payload.id}}' });
+    newPublisher = id;
+  });
+
+  it('publisher: picking PostCustomers switches back to POST; a pasted id of the other method or a raw DELETE switches when confirmed', async function () {
+    assert.ok(newPublisher, 'the new publisher of the test before');
+    const id = newPublisher;
+    await editNode(page, id);
+    assert.strictEqual(await page.inputValue('#node-input-method'), 'DELETE');
+    await typeOperation(page, 'create customer');
+    const found = await suggestionsWithMethod(page);
+    assert.strictEqual(found[0], 'PostCustomers POST');
+    await page.keyboard.press('Enter');
+    assert.strictEqual(await page.inputValue('#node-input-method'), 'POST');
+    assert.strictEqual(await page.isVisible('.stripe-op-problem'), false);
+    // Pasted (no list choice), confirmed by leaving the field.
+    await page.fill('#node-input-operationId', 'DeleteProductsId');
+    await page.keyboard.press('Escape');
+    await page.locator('#node-input-name').focus();
+    assert.strictEqual(await page.inputValue('#node-input-method'), 'DELETE');
+    // A method changed by hand after that stays the user's, and the mismatch is marked.
+    await page.selectOption('#node-input-method', 'POST');
+    assert.match(await page.textContent('.stripe-op-problem'), /DeleteProductsId is a DELETE operation but this node's method is POST/);
+    await page.locator('#node-input-operationId').focus();
+    await page.locator('#node-input-name').focus();
+    assert.strictEqual(await page.inputValue('#node-input-method'), 'POST', 'leaving the unchanged field does not undo it');
+    // A raw DELETE for an endpoint newer than the catalogue, offered although the method says POST.
+    await typeOperation(page, 'DELETE /v1/brand_new_things/{thing}');
+    const raw = await suggestionsWithMethod(page);
+    assert.match(raw[0], /not in the catalogue.* DELETE$/);
+    await page.keyboard.press('Enter');
+    assert.strictEqual(await page.inputValue('#node-input-method'), 'DELETE');
+    assert.strictEqual(await page.isVisible('.stripe-op-problem'), false);
+    await page.locator('.stripe-section[data-kind="path"] .stripe-row[data-name="thing"] .stripe-row-value').fill('{{payload.id}}');
+    // Typed and Done at once (the field never left): the method still follows.
+    await page.fill('#node-input-operationId', 'PostCustomers');
+    // Done while the focus stays in the field: no blur, no change event before the dialog saves.
+    await page.evaluate(() => $('#node-dialog-ok').trigger('click'));
+    await page.waitForSelector('#node-input-operationId', { state: 'detached' });
+    const node = await editorNode(page, id);
+    assert.strictEqual(node.operationId, 'PostCustomers');
+    assert.strictEqual(node.method, 'POST');
+    assert.strictEqual(node.valid, true);
+    assert.strictEqual(node.marked, false);
+    await deployFromEditor(page);
+    const saved = (await h.getFlows(nr.url)).find((n) => n.id === id);
+    assert.strictEqual(saved.operationId, 'PostCustomers');
+    assert.strictEqual(saved.method, 'POST');
+  });
+
+  it('config node: base URI refused exactly when the runtime refuses it, for the same reason (one table)', async function () {
+    const { checkBaseUri } = require('../../dist/stripe');
+    const runtime = BASE_URIS.map(([v]) => {
+      try {
+        checkBaseUri(v);
+        return null;
+      } catch (err) {
+        return err.message;
+      }
+    });
+    const dialog = await page.evaluate((values) => {
+      const validate = NRStripeEditor.clientDefaults().baseUri.validate;
+      return values.map((v) => ({ problem: NRStripeEditor.baseUriProblem(v), message: validate.call({}, v, {}) }));
+    }, BASE_URIS.map(([v]) => v));
+    // The runtime's reasons and the dialog's message keys for them.
+    const reason = (message) =>
+      message === null ? 'ok'
+        : /is not a URL/.test(message) ? 'baseUri'
+          : /must use https/.test(message) ? 'baseUriScheme'
+            : /uses plain http/.test(message) ? 'baseUriHttp'
+              : /user name or password/.test(message) ? 'baseUriUser'
+                : /query or fragment/.test(message) ? 'baseUriQuery' : message;
+    const disagree = [];
+    BASE_URIS.forEach(([v, want], i) => {
+      const d = dialog[i];
+      if ((runtime[i] === null) !== (d.message === true)) disagree.push(`${JSON.stringify(v)}: runtime ${runtime[i]}, dialog ${d.message}`);
+      if (reason(runtime[i]) !== want) disagree.push(`${JSON.stringify(v)}: runtime ${runtime[i]}, table ${want}`);
+      if ((d.problem || 'ok') !== want) disagree.push(`${JSON.stringify(v)}: dialog ${d.problem}, table ${want}`);
+    });
+    assert.deepStrictEqual(disagree, []);
+    const message = (v) => dialog[BASE_URIS.findIndex(([u]) => u === v)].message;
+    assert.match(message('http://example.com'), /plain http/);
+    assert.match(message('https://user:pw@x.com'), /user name or password/);
+    assert.match(message('https://x.com/?a=1'), /query or fragment/);
+    assert.match(message('ftp://x'), /must use https/);
+    assert.match(message('not-a-url'), /not a URL/);
+    // In the dialog: the field is marked as the user types.
+    await editNode(page, 'sub1');
+    await page.click('#node-input-btn-client-edit');
+    await page.waitForSelector('#node-config-input-baseUri', { state: 'visible' });
+    const marked = async (v) => {
+      await page.fill('#node-config-input-baseUri', v);
+      await page.press('#node-config-input-baseUri', 'End'); // Node-RED validates on keyup
+      return page.$eval('#node-config-input-baseUri', (e) => e.classList.contains('input-error'));
+    };
+    assert.strictEqual(await marked('http://example.com'), true);
+    await page.hover('#node-config-input-baseUri');
+    await page.waitForSelector('.red-ui-popover:has-text("plain http")', { state: 'visible' });
+    await h.screenshot(page, 'client-dialog-base-uri');
+    await page.mouse.move(5, 5);
+    assert.strictEqual(await marked('http://localhost:12111'), false);
+    assert.strictEqual(await marked('https://x.com/?a=1'), true);
+    assert.strictEqual(await marked('https://api.stripe.com'), false);
+    await page.click('#node-config-dialog-cancel');
+    await page.waitForSelector('#node-config-input-baseUri', { state: 'detached' });
+    await page.click('#node-dialog-cancel');
+    await page.waitForSelector('#node-input-operationId', { state: 'detached' });
   });
 
   it('accepts a raw METHOD /v1/path and shows rows for its path parameters', async function () {
