@@ -45,8 +45,13 @@ async function done(page) {
   await page.waitForSelector('#node-input-operationId', { state: 'detached' });
 }
 
+/** The button that edits a node's config node: Node-RED 4 and 5 name it ...-btn-client-edit, 3.1 ...-lookup-client. */
+const CLIENT_EDIT = '#node-input-btn-client-edit, #node-input-lookup-client';
+
 async function suggestions(page) {
   await page.waitForSelector('.stripe-picker', { state: 'visible' });
+  // The list is filled after the picker shows: wait for a suggestion or the footer ("No operation matches").
+  await page.waitForSelector('.stripe-picker .stripe-dropdown-item, .stripe-picker .stripe-dropdown-footer');
   return page.$$eval('.stripe-picker .stripe-dropdown-item .stripe-item-id', (els) => els.map((e) => e.textContent));
 }
 
@@ -532,7 +537,7 @@ describe('editor (browser)', function () {
     assert.match(message('not-a-url'), /not a URL/);
     // In the dialog: the field is marked as the user types.
     await editNode(page, 'sub1');
-    await page.click('#node-input-btn-client-edit');
+    await page.click(CLIENT_EDIT);
     await page.waitForSelector('#node-config-input-baseUri', { state: 'visible' });
     const marked = async (v) => {
       await page.fill('#node-config-input-baseUri', v);
@@ -582,7 +587,7 @@ describe('editor (browser)', function () {
 
   it('config node: test/live key indicator, live warning, Test connection against the stand-in and with a bad key', async function () {
     await editNode(page, 'sub1');
-    await page.click('#node-input-btn-client-edit');
+    await page.click(CLIENT_EDIT);
     await page.waitForSelector('#node-config-input-apiKey', { state: 'visible' });
     // The saved key (deployed) is a test key.
     await page.waitForFunction(() => /test key/.test(document.getElementById('stripe-key-mode').textContent));
