@@ -311,13 +311,17 @@ export class StripeClient {
   /** The host a request goes to, for messages (never carries credentials: checkBaseUri refuses them). */
   private hostOf(req: PreparedRequest): string {
     try {
-      return new URL(this.url({ ...req, query: {} })).host;
+      return new URL(this.urlFor({ ...req, query: {} })).host;
     } catch {
       return 'Stripe';
     }
   }
 
-  private url(req: PreparedRequest): string {
+  /**
+   * The full URL a request goes to (what send() uses): uploads and PDFs go to files.stripe.com when
+   * the base URI is Stripe's own, everything else (and everything with a custom base URI) to the base URI.
+   */
+  urlFor(req: PreparedRequest): string {
     const origin = req.server ? (this.baseUri === DEFAULT_BASE_URI ? req.server.replace(/\/+$/, '') : this.filesUri) : this.baseUri;
     const query = req.rawQuery ?? encodeQuery(req.query);
     return `${origin}${req.path}${query ? `?${query}` : ''}`;
@@ -336,7 +340,7 @@ export class StripeClient {
     if (account) headers['Stripe-Account'] = account;
     if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
     if (req.contentType) headers['Content-Type'] = req.contentType;
-    const url = this.url(req);
+    const url = this.urlFor(req);
     const logPath = url.replace(/^https?:\/\/[^/]+/, '');
 
     // Whether an earlier attempt may have acted without our knowing (no answer, an unreadable one, a 5xx).

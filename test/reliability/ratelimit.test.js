@@ -72,16 +72,86 @@ describe('reliability: rate limit', function () {
     assert.strictEqual(server.rejected, 0);
   });
 
-  it('a live key gets 100/s, a set rateLimit wins over the automatic one', async () => {
-    server = await startRateLimitedServer();
-    let f = await startFlow({ baseUri: server.url, apiKey: 'sk_live_abc123', client: { rateLimit: 0 }, nodes: [] });
-    assert.strictEqual(f.node('c1').getClient().limiter.limit, 100);
-    await stopFlow();
-    f = await startFlow({ baseUri: server.url, client: { rateLimit: 7 }, nodes: [] });
-    assert.strictEqual(f.node('c1').getClient().limiter.limit, 7);
+  /** The gaps between consecutive arrivals at the server, in ms. */
+  const gapsOf = (arrivals) => arrivals.slice(1).map((a, i) => a.at - arrivals[i].at);
+  /** The most arrivals any window of `ms` held. */
+  const busiest = (arrivals, ms) => {
+    let best = 0;
+    for (let i = 0, j = 0; i < arrivals.length; i++) {
+      while (arrivals[i].at - arrivals[j].at >= ms) j++;
+      best = Math.max(best, i - j + 1);
+    }
+    return best;
+  };
+  const median = (xs) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+  it('a live key gets 100/s: 150 messages at once all succeed, no 429, more than the test rate in a second and at most 100', async () => {
+    server = await startRateLimitedServer({ limit: 100, windowMs: 1000 });
+    const f = await startFlow({
+      baseUri: server.url,
+      apiKey: 'sk_live_4eC39HqLyjWDarjtT1zdp7dc',
+      client: { rateLimit: 0, maxRetries: 0, timeout: 30 },
+      nodes: [{ id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers' }],
+    });
+    for (let i = 0; i < 150; i++) f.node('p1').receive({ payload: { name: `live${i}` } });
+    await until(() => f.received.length + f.errors.length === 150, 25000, 'all 150 answers');
+    assert.deepStrictEqual(f.errors.map((m) => m.error.message), []);
+    assert.strictEqual(f.received.length, 150);
+    assert.strictEqual(server.rejected, 0);
+    assert.strictEqual(server.arrivals.length, 150);
+    const peak = server.peak();
+    // The test-mode rate (25/s) would take 6 s for 150; the live rate takes about 1.5 s.
+    assert.ok(peak > 25, `the busiest second held ${peak} requests: not the live rate`);
+    assert.ok(peak <= 100, `the busiest second held ${peak} requests`);
   });
 
-  it('a 429 that still comes back slows the bucket down, and is retried', async () => {
+  it('a set rateLimit wins over the automatic one, and spaces requests evenly (no burst, then a wait)', async () => {
+    server = await startRateLimitedServer({ limit: 10, windowMs: 1000 });
+    const f = await startFlow({
+      baseUri: server.url,
+      // A live key (automatically 100/s): the configured 10/s must win.
+      apiKey: 'sk_live_4eC39HqLyjWDarjtT1zdp7dc',
+      client: { rateLimit: 10, maxRetries: 0, timeout: 30 },
+      nodes: [{ id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers' }],
+    });
+    for (let i = 0; i < 20; i++) f.node('p1').receive({ payload: { name: `s${i}` } });
+    await until(() => f.received.length + f.errors.length === 20, 25000, 'all 20 answers');
+    assert.deepStrictEqual(f.errors.map((m) => m.error.message), []);
+    assert.strictEqual(server.rejected, 0);
+    const gaps = gapsOf(server.arrivals);
+    const show = `arrival gaps ${gaps.join(', ')} ms`;
+    // No sliding second holds more than the limit...
+    assert.ok(server.peak() <= 10, `${server.peak()} in one second; ${show}`);
+    // ...and the requests are spread over it, about 100 ms apart: not 10 in a burst, then a wait.
+    assert.ok(median(gaps.slice(0, 10)) >= 75, `median of the first 10 gaps below 75 ms; ${show}`);
+    assert.ok(busiest(server.arrivals, 300) <= 4, `${busiest(server.arrivals, 300)} requests within 300 ms; ${show}`);
+  });
+
+  it('keeps every sliding second within the limit even when a turn comes late (the event loop was busy)', async () => {
+    const { RateLimiter } = require('../../dist/stripe/ratelimit');
+    const limiter = new RateLimiter(10);
+    const t0 = Date.now();
+    const went = [];
+    const all = [];
+    for (let i = 0; i < 12; i++) {
+      all.push(limiter.take().then((finish) => {
+        went.push(Date.now());
+        finish();
+      }));
+    }
+    await all[0];
+    // Block the event loop past the second turn (due ~103 ms after the first): it goes ~90 ms late.
+    // Evenly spaced turns alone would then let the 12th go less than a second after the 2nd.
+    while (Date.now() < t0 + 195) { /* busy */ }
+    await Promise.all(all);
+    limiter.close();
+    const show = `went at ${went.map((t) => t - t0).join(', ')} ms`;
+    for (let i = 0; i + 10 < went.length; i++) {
+      assert.ok(went[i + 10] - went[i] >= 1000, `requests ${i + 1} to ${i + 11} went within ${went[i + 10] - went[i]} ms; ${show}`);
+    }
+  });
+
+  it('a 429 that still comes back slows the bucket down, is retried, and successes restore the rate', async () => {
     const saved = { ...core.retryDefaults };
     core.retryDefaults.initialDelayMs = 10;
     const stripe = await new StripeServer().start();
@@ -99,6 +169,10 @@ describe('reliability: rate limit', function () {
       await until(() => f.received.length === 1);
       assert.ok(limiter.currentRate < 50, `rate after a 429: ${limiter.currentRate}`);
       assert.strictEqual(stripe.requests.length, 2);
+      // Successes bring it back to the configured rate.
+      for (let i = 0; i < 30; i++) f.node('p1').receive({ payload: {} });
+      await until(() => f.received.length === 31, 10000, '30 more answers');
+      assert.strictEqual(limiter.currentRate, 50);
     } finally {
       Object.assign(core.retryDefaults, saved);
     }

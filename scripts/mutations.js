@@ -1,0 +1,501 @@
+'use strict';
+// The mutations scripts/mutate.js applies, one at a time: small changes to src/ that break a
+// behaviour a user relies on. Each must make at least one of its `tests` fail ("caught").
+//
+//   name     short id (for --only)
+//   file     the source file, relative to the repository
+//   find     text that occurs exactly once in it
+//   replace  what it becomes
+//   why      the behaviour that breaks
+//   tests    the test files that should catch it (listed first: the one expected to fail first)
+//
+// Left out as equivalent (nothing a user or a test can observe changes):
+// - client.ts `filesUri` always the base URI: with the default base URI urlFor() takes the files
+//   host from the operation's `server`, and with any other base URI filesUri is the base URI anyway.
+// - operation-node.ts dropping `s.truncated = last.truncated` alone: the held message comes from a
+//   page that had a next page (truncated false), and a run only ends after it on an empty page,
+//   whose truncated is false too. (Dropping it together with hasMore is listed: hasMore differs.)
+// - client.ts the RETRYABLE_CODES test in shouldRetry: an error code that is neither retryable nor
+//   in NEVER_RETRY_CODES is retried by the fall-through anyway.
+
+const T = {
+  backoff: 'test/reliability/backoff.test.js',
+  retries: 'test/reliability/retries.test.js',
+  ratelimit: 'test/reliability/ratelimit.test.js',
+  idem: 'test/reliability/idempotency-key.test.js',
+  secrets: 'test/reliability/secrets.test.js',
+  logs: 'test/reliability/log-redaction.test.js',
+  paginate: 'test/paginate.test.js',
+  files: 'test/files-host.test.js',
+  nodes: 'test/nodes.test.js',
+  wire: 'test/wire.test.js',
+  request: 'test/request.test.js',
+  realFlows: 'test/real-flows.test.js',
+};
+
+const CLIENT = 'src/stripe/client.ts';
+const LIMITER = 'src/stripe/ratelimit.ts';
+const PAGINATE = 'src/stripe/paginate.ts';
+const REQUEST = 'src/stripe/request.ts';
+const ERRORS = 'src/stripe/errors.ts';
+const NODE = 'src/nodes/operation-node.ts';
+
+module.exports = [
+  // ---- backoff (client.ts delay())
+  {
+    name: 'backoff-no-cap',
+    file: CLIENT,
+    find: 'const base = Math.min(this.initialDelayMs * 2 ** attempt, this.maxDelayMs);',
+    replace: 'const base = this.initialDelayMs * 2 ** attempt;',
+    why: 'retry waits keep doubling past maxDelayMs',
+    tests: [T.backoff],
+  },
+  {
+    name: 'backoff-no-doubling',
+    file: CLIENT,
+    find: 'const base = Math.min(this.initialDelayMs * 2 ** attempt, this.maxDelayMs);',
+    replace: 'const base = Math.min(this.initialDelayMs, this.maxDelayMs);',
+    why: 'every retry waits about initialDelayMs: no exponential backoff',
+    tests: [T.backoff],
+  },
+  {
+    name: 'backoff-jitter-0-to-1',
+    file: CLIENT,
+    find: 'base * (0.5 + Math.random() * 0.5)',
+    replace: 'base * Math.random()',
+    why: 'jitter may shrink a wait to almost nothing (factor 0-1 instead of 0.5-1)',
+    tests: [T.backoff],
+  },
+  {
+    name: 'retry-after-no-cap',
+    file: CLIENT,
+    find: 'return Math.min(Math.max(ms, jittered), MAX_RETRY_AFTER_MS);',
+    replace: 'return Math.max(ms, jittered);',
+    why: 'a Retry-After of an hour holds the message an hour (not capped at 60 s)',
+    tests: [T.backoff],
+  },
+  {
+    name: 'retry-after-shortens-backoff',
+    file: CLIENT,
+    find: 'return Math.min(Math.max(ms, jittered), MAX_RETRY_AFTER_MS);',
+    replace: 'return Math.min(ms, MAX_RETRY_AFTER_MS);',
+    why: 'a tiny Retry-After replaces the backoff: retries come at once',
+    tests: [T.backoff],
+  },
+  {
+    name: 'retry-after-ignored',
+    file: CLIENT,
+    find: "const after = header(res, 'retry-after');",
+    replace: "const after = header(undefined, 'retry-after');",
+    why: 'Retry-After is not honoured',
+    tests: [T.retries, T.backoff],
+  },
+
+  // ---- what is retried (client.ts shouldRetry / send)
+  {
+    name: '429-not-retried',
+    file: CLIENT,
+    find: 'if (s === 409 || s === 429 || s >= 500) return true;',
+    replace: 'if (s === 409 || s >= 500) return true;',
+    why: 'a 429 (rate limited) fails the message instead of being retried',
+    tests: [T.retries],
+  },
+  {
+    name: '409-not-retried',
+    file: CLIENT,
+    find: 'if (s === 409 || s === 429 || s >= 500) return true;',
+    replace: 'if (s === 429 || s >= 500) return true;',
+    why: 'a 409 (lock timeout) fails the message instead of being retried',
+    tests: [T.retries],
+  },
+  {
+    name: '5xx-not-retried',
+    file: CLIENT,
+    find: 'if (s === 409 || s === 429 || s >= 500) return true;',
+    replace: 'if (s === 409 || s === 429) return true;',
+    why: 'a 500/502/503 fails the message instead of being retried',
+    tests: [T.retries],
+  },
+  {
+    name: 'stripe-should-retry-ignored',
+    file: CLIENT,
+    find: "    if (should === 'true') return true;\n    if (should === 'false') return false;\n",
+    replace: '',
+    why: 'Stripe-Should-Retry no longer decides',
+    tests: [T.retries],
+  },
+  {
+    name: 'connection-errors-not-retried',
+    file: CLIENT,
+    find: '    if (!a.res) {\n      if (a.timedOut || RETRYABLE_CODES.has(errorCode(a.err))) return true;',
+    replace: '    if (!a.res) {\n      return false;',
+    why: 'a reset connection or a timeout fails the message instead of being retried',
+    tests: [T.retries],
+  },
+  {
+    name: 'tls-failure-retried',
+    file: CLIENT,
+    find: "if (axios.isCancel(a.err) || NEVER_RETRY_CODES.has(code) || code.startsWith('ERR_SSL_')) return false;",
+    replace: 'if (axios.isCancel(a.err)) return false;',
+    why: 'a certificate failure (the same every time) is retried',
+    tests: [T.nodes],
+  },
+  {
+    name: 'one-retry-too-many',
+    file: CLIENT,
+    find: 'if (!retry || attempt >= this.maxRetries) throw error;',
+    replace: 'if (!retry || attempt > this.maxRetries) throw error;',
+    why: 'maxRetries + 1 retries',
+    tests: [T.retries],
+  },
+  {
+    name: 'idempotency-key-regenerated-on-retry',
+    file: CLIENT,
+    find: '      const finish = await this.limiter.take(opts.signal, opts.onQueued);',
+    replace: "      if (attempt && idempotencyKey) headers['Idempotency-Key'] = randomUUID();\n      const finish = await this.limiter.take(opts.signal, opts.onQueued);",
+    why: 'a retried POST gets a new Idempotency-Key: a charge may be made twice',
+    tests: [T.retries, T.wire],
+  },
+  {
+    name: 'unreadable-2xx-delete-retried',
+    file: CLIENT,
+    find: "(req.method === 'GET' || keyed)",
+    replace: 'true',
+    why: 'a v1 DELETE whose 2xx answer was unreadable is sent again (and then reports a 404)',
+    tests: [T.wire],
+  },
+  {
+    name: 'unreadable-2xx-never-retried',
+    file: CLIENT,
+    find: "return s >= 200 && s < 300 && !!parsed && !parsed.ok && (req.method === 'GET' || keyed);",
+    replace: 'return false;',
+    why: 'a GET or keyed POST whose 2xx answer was cut short is not asked again',
+    tests: [T.wire],
+  },
+  {
+    name: 'v2-delete-without-key',
+    file: CLIENT,
+    find: "return req.method === 'POST' || (!!req.v2 && req.method === 'DELETE');",
+    replace: "return req.method === 'POST';",
+    why: 'a /v2 DELETE goes without an Idempotency-Key',
+    tests: [T.wire],
+  },
+
+  // ---- the key never leaks (client.ts)
+  {
+    name: 'scrub-message-only',
+    file: CLIENT,
+    find: 'const fields = redactDeep(err.fields, (t) => this.redact(t)) as StripeErrorFields;',
+    replace: 'const fields = err.fields;',
+    why: "an echoed key stays in msg.stripe.error's fields (only the message is scrubbed)",
+    tests: [T.realFlows, T.secrets],
+  },
+  {
+    name: 'log-line-not-redacted',
+    file: CLIENT,
+    find: '          this.redact(`${req.method} ${logPath}',
+    replace: '          (`${req.method} ${logPath}',
+    why: 'a key in a request path or query shows in the request log line',
+    tests: [T.logs, T.secrets],
+  },
+
+  // ---- hosts (client.ts urlFor)
+  {
+    name: 'files-to-base-uri',
+    file: CLIENT,
+    find: "const origin = req.server ? (this.baseUri === DEFAULT_BASE_URI ? req.server.replace(/\\/+$/, '') : this.filesUri) : this.baseUri;",
+    replace: 'const origin = this.baseUri;',
+    why: 'uploads and quote PDFs go to api.stripe.com instead of files.stripe.com',
+    tests: [T.files],
+  },
+  {
+    name: 'files-host-ignores-custom-base',
+    file: CLIENT,
+    find: "const origin = req.server ? (this.baseUri === DEFAULT_BASE_URI ? req.server.replace(/\\/+$/, '') : this.filesUri) : this.baseUri;",
+    replace: "const origin = req.server ? req.server.replace(/\\/+$/, '') : this.baseUri;",
+    why: 'with a custom base URI (a proxy, a mock) uploads and PDFs still go to files.stripe.com',
+    tests: [T.files],
+  },
+
+  // ---- rate limit (ratelimit.ts, client.ts, operation-node.ts)
+  {
+    name: 'limiter-interval-halved',
+    file: LIMITER,
+    find: 'return 1000 / (this.rate * this.factor * HEADROOM);',
+    replace: 'return 500 / (this.rate * this.factor * HEADROOM);',
+    why: 'requests go in bursts of the whole limit, then wait: not spaced',
+    tests: [T.ratelimit],
+  },
+  {
+    name: 'limiter-no-window-guard',
+    file: LIMITER,
+    find: 'return Math.max(this.nextSlot, edge);',
+    replace: 'return this.nextSlot;',
+    why: 'a late turn lets the following ones catch up: more than the limit in one second',
+    tests: [T.ratelimit],
+  },
+  {
+    name: 'limiter-bypassed-when-queue-empty',
+    file: LIMITER,
+    find: 'if (!this.queue.length && now >= this.earliest(now)) return Promise.resolve(this.go(now, false));',
+    replace: 'if (!this.queue.length) return Promise.resolve(this.go(now, false));',
+    why: 'messages arriving together all go at once',
+    tests: [T.ratelimit],
+  },
+  {
+    name: 'live-key-gets-test-rate',
+    file: LIMITER,
+    find: 'return /^(sk|rk)_live_/.test(apiKey) ? LIVE_MODE_RATE : TEST_MODE_RATE;',
+    replace: 'return TEST_MODE_RATE;',
+    why: 'a live key is held to 25/s instead of 100/s',
+    tests: [T.ratelimit],
+  },
+  {
+    name: 'no-slowdown-after-429',
+    file: CLIENT,
+    find: '        if (a.res.status === 429) this.limiter.slowDown();\n',
+    replace: '',
+    why: 'a 429 does not slow the bucket down',
+    tests: [T.ratelimit],
+  },
+  {
+    name: 'no-recovery-after-429',
+    file: CLIENT,
+    find: '          this.limiter.recover();\n',
+    replace: '',
+    why: 'after one 429 the rate stays lowered for good',
+    tests: [T.ratelimit],
+  },
+  {
+    name: 'rate-limit-per-node',
+    file: NODE,
+    find: '      const client = clientNode.getClient();',
+    replace: [
+      '      const shared = clientNode.getClient();',
+      '      // eslint-disable-next-line @typescript-eslint/no-explicit-any',
+      '      const own = node as any;',
+      '      // eslint-disable-next-line @typescript-eslint/no-explicit-any',
+      '      own.__client ??= Object.assign(Object.create(Object.getPrototypeOf(shared)), shared, { limiter: new (shared.limiter.constructor as any)(shared.limiter.limit) });',
+      '      const client = own.__client as typeof shared;',
+    ].join('\n'),
+    why: 'each node gets its own bucket: three nodes on one client send three times the limit',
+    tests: [T.ratelimit],
+  },
+
+  // ---- pagination (paginate.ts)
+  {
+    name: 'max-items-ignored',
+    file: PAGINATE,
+    find: 'const maxItems = opts.maxItems && opts.maxItems > 0 ? Math.floor(opts.maxItems) : DEFAULT_MAX_ITEMS;',
+    replace: 'const maxItems = DEFAULT_MAX_ITEMS;',
+    why: 'maxItems does not stop a run',
+    tests: [T.paginate],
+  },
+  {
+    name: 'ending-before-not-reversed',
+    file: PAGINATE,
+    find: "const ordered = backwards && kind === 'list' ? all.slice().reverse() : all;",
+    replace: 'const ordered = all;',
+    why: 'walking backwards (ending_before), objects come in a jumbled order',
+    tests: [T.paginate],
+  },
+  {
+    name: 'ending-before-wrong-cursor',
+    file: PAGINATE,
+    find: 'const cursor = idOf(all[backwards ? 0 : all.length - 1]);',
+    replace: 'const cursor = idOf(all[all.length - 1]);',
+    why: 'walking backwards, the next page is asked for from the wrong end',
+    tests: [T.paginate],
+  },
+  {
+    name: 'next-page-url-reencoded',
+    file: PAGINATE,
+    find: 'return { path, query: {}, rawQuery };',
+    replace: 'return { path, query: Object.fromEntries(new URLSearchParams(rawQuery)), rawQuery: undefined };',
+    why: "a v2 next_page_url is parsed and re-encoded instead of sent as Stripe gave it",
+    tests: [T.wire, T.paginate],
+  },
+  {
+    name: 'limit-on-raw-single-read',
+    file: PAGINATE,
+    find: 'const lists = !!req.pagination || !!req.mayList || req.query.limit !== undefined;',
+    replace: 'const lists = true;',
+    why: 'a raw GET of one object is sent with limit=100',
+    tests: [T.wire],
+  },
+  {
+    name: 'truncated-ignores-has-more',
+    file: PAGINATE,
+    find: 'const truncated = !next && (hasMore || data.length < all.length);',
+    replace: 'const truncated = !next && data.length < all.length;',
+    why: 'a run stopped by maxItems at a page boundary is not marked truncated',
+    tests: [T.paginate],
+  },
+  {
+    name: 'truncated-ignores-cut-page',
+    file: PAGINATE,
+    find: 'const truncated = !next && (hasMore || data.length < all.length);',
+    replace: 'const truncated = !next && hasMore;',
+    why: 'a last page cut by maxItems is not marked truncated',
+    tests: [T.paginate],
+  },
+  {
+    name: 'truncated-on-every-page',
+    file: PAGINATE,
+    find: 'const truncated = !next && (hasMore || data.length < all.length);',
+    replace: 'const truncated = hasMore || data.length < all.length;',
+    why: 'every page with more after it says truncated',
+    tests: [T.paginate],
+  },
+  {
+    name: 'empty-page-has-more',
+    file: PAGINATE,
+    find: "const hasMore = all.length > 0 && (kind === 'v2' ? !!body.next_page_url : !!body.has_more);",
+    replace: "const hasMore = kind === 'v2' ? !!body.next_page_url : !!body.has_more;",
+    why: 'an empty page with has_more true does not end the run',
+    tests: [T.paginate],
+  },
+
+  // ---- the messages of a run (operation-node.ts sendPages)
+  {
+    name: 'empty-list-page-mode-sends-nothing',
+    file: NODE,
+    find: 'if (page.data.length || (!held && page.last)) push(',
+    replace: 'if (page.data.length) push(',
+    why: "output 'page': an empty list sends no message (a join waits for ever, the flow never hears)",
+    tests: [T.paginate],
+  },
+  {
+    name: 'last-message-flags-stale',
+    file: NODE,
+    find: '      s.hasMore = last.hasMore;\n      s.truncated = last.truncated;\n',
+    replace: '',
+    why: "output 'page'/'item': the last message keeps its own page's hasMore when the run ended on an empty page",
+    tests: [T.paginate],
+  },
+  {
+    name: 'last-message-truncated-false',
+    file: NODE,
+    find: '      s.truncated = last.truncated;',
+    replace: '      s.truncated = false;',
+    why: "output 'page'/'item': a run cut by maxItems does not say truncated",
+    tests: [T.paginate],
+  },
+  {
+    name: 'all-mode-has-more-false',
+    file: NODE,
+    find: 'page: last.page, hasMore: last.hasMore, truncated: last.truncated };\n      send(msg);',
+    replace: 'page: last.page, hasMore: false, truncated: last.truncated };\n      send(msg);',
+    why: "output 'all': a run cut by maxItems says Stripe has no more",
+    tests: [T.paginate],
+  },
+
+  // ---- msg.idempotencyKey after a failure (operation-node.ts outcomeUnknown)
+  {
+    name: 'key-dropped-after-no-answer',
+    file: NODE,
+    find: "if (err.kind === 'connection' || err.kind === 'aborted') return true;",
+    replace: "if (err.kind === 'aborted') return true;",
+    why: 'after a reset or a timeout the message loses its key: sent again, it may act twice',
+    tests: [T.idem],
+  },
+  {
+    name: 'key-dropped-after-stop',
+    file: NODE,
+    find: "if (err.kind === 'connection' || err.kind === 'aborted') return true;",
+    replace: "if (err.kind === 'connection') return true;",
+    why: 'a request stopped by a redeploy loses its key',
+    tests: [T.idem],
+  },
+  {
+    name: 'key-dropped-after-unreadable-2xx',
+    file: NODE,
+    find: 'return s === 409 || s === 429 || s >= 500 || (s >= 200 && s < 300);',
+    replace: 'return s === 409 || s === 429 || s >= 500;',
+    why: 'after an unreadable 200 (Stripe acted) the message loses its key',
+    tests: [T.idem],
+  },
+  {
+    name: 'key-kept-after-non-json-4xx',
+    file: NODE,
+    find: "if (!s) return err.kind === 'response';",
+    replace: "if (!s || err.kind === 'response') return true;",
+    why: 'after a refusal in HTML or JSON without an error object the key stays: a corrected message would clash',
+    tests: [T.idem],
+  },
+  {
+    name: 'key-kept-after-success',
+    file: NODE,
+    find: '        delete msg.idempotencyKey;\n        send(msg);',
+    replace: '        send(msg);',
+    why: 'the next publisher on the path reuses the key of this request',
+    tests: [T.idem],
+  },
+
+  // ---- bodies and requests (request.ts, operation-node.ts, errors.ts)
+  {
+    name: 'cross-realm-object-not-plain',
+    file: REQUEST,
+    find: "return Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(v) === '[object Object]';",
+    replace: 'return false;',
+    why: "an object built in a function node (another realm) is not taken as a body",
+    tests: [T.realFlows],
+  },
+  {
+    name: 'stripe-object-posted-back',
+    file: REQUEST,
+    find: "if (!isPlainObject(v) || typeof v.object !== 'string') return false;",
+    replace: "if (!isPlainObject(v) || typeof v.object !== 'string' || v === v) return false;",
+    why: "a Stripe object read by a subscriber is posted back as a body (Stripe refuses 'id', 'object', ...)",
+    tests: [T.realFlows],
+  },
+  {
+    name: 'plain-value-refused',
+    file: NODE,
+    find: "  if (['string', 'number', 'boolean', 'bigint'].includes(typeof payload)) return {};\n",
+    replace: '',
+    why: "an inject node's timestamp (a number) in msg.payload is refused instead of feeding the templates",
+    tests: [T.realFlows],
+  },
+  {
+    name: 'error-raw-dropped',
+    file: ERRORS,
+    find: "for (const k of ['type', 'code', 'declineCode', 'param', 'statusCode', 'requestId', 'docUrl', 'raw'] as const) {",
+    replace: "for (const k of ['type', 'code', 'declineCode', 'param', 'statusCode', 'requestId', 'docUrl'] as const) {",
+    why: "msg.stripe.error.raw (payment_intent, advice_code, ...) is missing",
+    tests: [T.nodes, T.realFlows],
+  },
+  {
+    name: 'v2-query-arrays-repeated',
+    file: CLIENT,
+    find: 'const query = req.rawQuery ?? encodeQuery(req.query);',
+    replace: "const query = req.rawQuery ?? (req.v2 ? Object.entries(req.query).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${k}=${encodeURIComponent(String(x))}`)).join('&') : encodeQuery(req.query));",
+    why: 'a /v2 query array goes out as include=a&include=b instead of include[0]=a&include[1]=b',
+    tests: [T.wire],
+  },
+  {
+    name: 'path-parameter-not-encoded',
+    file: REQUEST,
+    find: 'return encodeURIComponent(s);',
+    replace: 'return s;',
+    why: 'an id with / .. ? # escapes its path segment',
+    tests: [T.request, T.nodes],
+  },
+  {
+    name: 'delete-sends-payload-fields',
+    file: REQUEST,
+    find: '  if (op.raw) return body;\n',
+    replace: '  return body;\n',
+    why: "a DELETE sends every field of msg.payload as a parameter, not only those the operation knows (Stripe refuses unknown ones)",
+    // (nodes.test.js's DELETE of an object just read does not catch it: a Stripe object is no body at all.)
+    tests: [T.request],
+  },
+  {
+    name: 'message-idempotency-key-ignored',
+    file: NODE,
+    find: 'const idempotencyKey = idempotencyKeyFor(req, msg.idempotencyKey);',
+    replace: 'const idempotencyKey = idempotencyKeyFor(req, undefined);',
+    why: 'msg.idempotencyKey is not used: a message sent again gets a new key',
+    tests: [T.nodes, T.retries],
+  },
+];
