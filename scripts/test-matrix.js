@@ -16,10 +16,12 @@
 // outside test/ so that the root mocha glob never sees those packages' own test files.
 //
 // Then, under that Node.js and with NODE_RED_UNDER_TEST naming that Node-RED (test/helpers/flow.js
-// and test/e2e/harness.js read it), mocha runs every file the root .mocharc.json runs (its glob, so
-// new test files run everywhere without being listed here), and the editor's browser tests
-// (.mocharc.e2e.json) where the target says so. Every target runs even if one fails; a summary with
-// counts and times comes last, and the exit code is non-zero if anything failed.
+// and test/e2e/harness.js read it), mocha runs what `npm test` runs, with the same configuration
+// (test/helpers/suite.js: its glob, so new test files run everywhere without being listed here), and
+// the editor's browser tests (.mocharc.e2e.json) where the target says so. As in `npm test`, mocha runs
+// without --exit and the no-leaks check (test/helpers/no-leaks.js) fails a run that leaves anything
+// open. Every target runs even if one fails; a summary with counts and times comes last, and the exit
+// code is non-zero if anything failed.
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
@@ -94,17 +96,18 @@ function install(dir) {
   return dest;
 }
 
-/** The root .mocharc.json's spec and ignore globs, so the matrix runs what `npm test` runs. */
-function rootSpecs(target) {
-  const rc = JSON.parse(fs.readFileSync(path.join(root, '.mocharc.json'), 'utf8'));
-  const spec = [].concat(rc.spec || 'test/**/*.test.js');
-  const ignore = [].concat(rc.ignore || [], 'test/**/node_modules/**');
+/** The suite's mocha configuration, as `npm test` gives it. */
+const SUITE_CONFIG = 'test/helpers/suite.js';
+
+/** The files of the suite a target leaves out (mocha --ignore, added to the suite's own). */
+function leftOut(target) {
+  const ignore = [];
   if (target.nodeRed !== 'root') {
     const skipped = ROOT_NODE_RED_ONLY.filter((f) => fs.existsSync(path.join(root, f)) && !fs.readFileSync(path.join(root, f), 'utf8').includes('NODE_RED_UNDER_TEST'));
     if (skipped.length) console.log(`Left out (they start the project's own Node-RED): ${skipped.join(', ')}`);
     ignore.push(...skipped);
   }
-  return { spec, ignore, timeout: rc.timeout || 20000 };
+  return ignore;
 }
 
 /** Runs mocha under `node`, echoing its output, and resolves with its exit code and counts. */
@@ -144,9 +147,9 @@ async function run(name, { e2e, mochaArgs }) {
   const env = { ...process.env, NODE_RED_UNDER_TEST: nodeRed, PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}` };
   const result = { name, nodeRedVersion, nodeVersion, runs: [] };
 
-  const { spec, ignore, timeout } = rootSpecs(target);
+  const ignore = leftOut(target);
   const t1 = Date.now();
-  const nodeTests = await mocha(node, ['--no-config', '--timeout', String(timeout), '--exit', ...ignore.flatMap((g) => ['--ignore', g]), ...mochaArgs, ...spec], env);
+  const nodeTests = await mocha(node, ['--config', SUITE_CONFIG, ...ignore.flatMap((g) => ['--ignore', g]), ...mochaArgs], env);
   result.runs.push({ what: 'tests', ...nodeTests, seconds: (Date.now() - t1) / 1000 });
   if (e2e && target.e2e) {
     const t2 = Date.now();

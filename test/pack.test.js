@@ -29,9 +29,11 @@ describe('the packed package in a plain Node-RED', function () {
     files = packed[0].files.map((f) => f.path);
   });
   after(async () => {
-    if (child && child.exitCode === null) {
+    if (child && child.exitCode === null && child.signalCode === null) {
+      // 'close', not 'exit': its stdout and stderr pipes are closed too, so nothing of it stays open.
+      const closed = new Promise((r) => child.once('close', r));
       child.kill('SIGINT');
-      await new Promise((r) => child.once('exit', r));
+      await closed;
     }
     fs.rmSync(dir, { recursive: true, force: true });
   });

@@ -35,9 +35,12 @@ describe('npm start (offline, without STRIPE_API_KEY)', function () {
   after(async () => {
     // On a failure midway, end the whole process group: npm start and the Node-RED it started.
     for (const child of children) {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
+        // 'close': its stdout and stderr pipes are closed too, so nothing of it stays open.
+        const closed = new Promise((r) => child.once('close', r));
         try {
           process.kill(-child.pid, 'SIGKILL');
+          await closed;
         } catch {
           /* already gone */
         }
