@@ -39,6 +39,20 @@ class StripeServer {
     this.collections = new Map(); // path -> array of objects (newest first, as Stripe lists them)
     this.handlers = [];
     this.server = http.createServer((req, res) => this.handle(req, res));
+    // The connections open to the server, so a test can wait for the client to let go of them (an
+    // aborted request's connection closing is how the server sees the abort).
+    this.sockets = new Set();
+    this.socketClosed = new WeakMap(); // socket -> a promise resolved when it closes
+    this.recordSockets = new WeakMap(); // recorded request -> its socket
+    this.allClosedWaiters = [];
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      this.socketClosed.set(socket, new Promise((resolve) => socket.once('close', resolve)));
+      socket.once('close', () => {
+        this.sockets.delete(socket);
+        if (!this.sockets.size) for (const w of this.allClosedWaiters.splice(0)) w();
+      });
+    });
   }
 
   async start() {
@@ -55,6 +69,38 @@ class StripeServer {
     this.requests = [];
     this.collections.clear();
     this.handlers = [];
+  }
+
+  /** How many connections to the server are open. */
+  openConnections() {
+    return this.sockets.size;
+  }
+
+  /** Resolves once no connection to the server is open (the client aborted or let go of each); rejects after `ms`. */
+  allClosed(ms = 5000) {
+    if (!this.sockets.size) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const waiter = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.allClosedWaiters = this.allClosedWaiters.filter((w) => w !== waiter);
+        reject(new Error(`${this.sockets.size} connection(s) to the test server still open after ${ms} ms`));
+      }, ms);
+      this.allClosedWaiters.push(waiter);
+    });
+  }
+
+  /** Resolves once the connection a recorded request came on is closed (an aborted request: the abort reached the server); rejects after `ms`. */
+  connectionClosed(record, ms = 5000) {
+    const socket = this.recordSockets.get(record);
+    if (!socket) return Promise.reject(new Error('not a request this server recorded'));
+    let timer;
+    const late = new Promise((resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`the connection of ${record.method} ${record.path} still open after ${ms} ms`)), ms);
+    });
+    return Promise.race([this.socketClosed.get(socket), late]).finally(() => clearTimeout(timer));
   }
 
   /** Adds a handler `(req, res, record) => boolean`; returning true means it answered. */
@@ -129,6 +175,7 @@ class StripeServer {
       } catch (e) {
         record.body = { parseError: e.message };
       }
+      this.recordSockets.set(record, req.socket);
       this.requests.push(record);
       for (const h of this.handlers) if (h(req, res, record)) return;
       this.answer(res, record);

@@ -2,6 +2,10 @@
 // Closing and redeploying while requests are in flight, while a retry waits, while messages queue for
 // the rate limit, and in the middle of a long pagination run: nothing sent after close, done called
 // for every message, no timers or sockets left behind, no unhandled rejection.
+//
+// No fixed sleeps: each test waits for the events themselves (done called, the server seeing the
+// aborted connection close, the handles and timers back to what they were before). "Nothing more was
+// sent" is checked once no timer and no socket of the nodes is left: from then on nothing can send.
 const assert = require('assert');
 const sinon = require('sinon');
 const { StripeServer, error } = require('../helpers/stripe-server');
@@ -15,7 +19,10 @@ function resources() {
   return counts;
 }
 
-/** Resolves once no kind of handle outnumbers the baseline (sockets close asynchronously); rejects after 5 s with the difference. */
+/**
+ * Resolves once no kind of handle outnumbers the baseline (sockets close asynchronously): no retry or
+ * rate-limit timer, no socket is left, so nothing more can be sent. Rejects after 5 s with the difference.
+ */
 async function backToBaseline(baseline) {
   const extra = () => {
     const now = resources();
@@ -35,7 +42,6 @@ function doneSpy(node) {
   return sinon.spy(node, '_complete');
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 describe('reliability: closing and redeploying', function () {
   this.timeout(20000);
@@ -52,7 +58,7 @@ describe('reliability: closing and redeploying', function () {
     await until(() => f.received.length === 1);
     await stopFlow();
     server.reset();
-    await sleep(50);
+    await server.allClosed(); // the closed client's connection, as the server sees it
     baseline = resources();
   });
   after(async () => server.stop());
@@ -89,11 +95,14 @@ describe('reliability: closing and redeploying', function () {
     const requestsAtClose = server.requests.length;
     assert.ok(sentAtClose > 0 && sentAtClose < 5000, `${sentAtClose} items sent before close`);
     await until(() => done.callCount === 1, 5000, 'done');
-    await sleep(200); // would be several more pages if the run went on
+    // The page in flight was aborted: the server sees its connection close.
+    await server.connectionClosed(server.requests[requestsAtClose - 1]);
+    await server.allClosed();
+    // No timer and no socket left: the run cannot ask for another page; none came, nothing was sent.
+    await backToBaseline(baseline);
     assert.strictEqual(server.requests.length, requestsAtClose, 'no request after close');
     assert.strictEqual(f.received.length, sentAtClose, 'no message after close');
     assert.strictEqual(done.callCount, 1);
-    await backToBaseline(baseline);
     assert.deepStrictEqual(rejections, []);
   });
 
@@ -112,9 +121,10 @@ describe('reliability: closing and redeploying', function () {
     assert.strictEqual(server.requests.length, 3);
     await stopFlow();
     await until(() => done.callCount === 3, 5000, 'done for every message');
+    await server.allClosed(); // the client let go of its kept-alive connections
+    await backToBaseline(baseline); // the three 30 s timers are gone: no retry can come
     assert.strictEqual(server.requests.length, 3, 'no retry after close');
     assert.strictEqual(f.received.length, 0);
-    await backToBaseline(baseline); // the three 30 s timers are gone
     assert.deepStrictEqual(rejections, []);
   });
 
@@ -135,11 +145,15 @@ describe('reliability: closing and redeploying', function () {
     await stopFlow();
     await until(() => done.callCount === 30, 5000, 'done for all 30');
     const at = server.requests.length;
-    await sleep(600); // the bucket would have let another one go by now
-    assert.strictEqual(server.requests.length, at);
-    assert.ok(at <= 2);
-    assert.strictEqual(f.received.length, 0);
+    assert.ok(at <= 2, `${at} requests before close (at 2 per second)`);
+    // The request in flight was aborted: the server sees its connection close.
+    await server.connectionClosed(server.requests[0]);
+    await server.allClosed();
+    // The rate limiter's timer is gone and no socket is left: no queued message can go out now.
     await backToBaseline(baseline);
+    assert.strictEqual(server.requests.length, at, 'no request after close');
+    assert.strictEqual(arrived, at);
+    assert.strictEqual(f.received.length, 0);
     assert.deepStrictEqual(rejections, []);
   });
 
@@ -195,6 +209,7 @@ describe('reliability: closing and redeploying', function () {
       Object.assign(core.retryDefaults, saved);
     }
     await stopFlow();
+    await server.allClosed();
     await backToBaseline(baseline);
     assert.deepStrictEqual(rejections, []);
   });
