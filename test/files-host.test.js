@@ -37,6 +37,15 @@ describe('the host each request goes to (StripeClient#urlFor)', function () {
     });
   }
 
+  it('a raw reference to a catalogued files endpoint takes its host and multipart body too', () => {
+    const c = client(undefined);
+    const upload = buildRequest(findOperation('POST /v1/files'), { body: { file: Buffer.from('%PDF-1.4'), purpose: 'dispute_evidence' } });
+    assert.strictEqual(c.urlFor(upload), 'https://files.stripe.com/v1/files');
+    assert.match(upload.contentType, /^multipart\/form-data; boundary=/);
+    assert.strictEqual(c.urlFor(buildRequest(findOperation('GET /v1/quotes/{id}/pdf'), { path: { id: 'qt_2' } })), 'https://files.stripe.com/v1/quotes/qt_2/pdf');
+    assert.strictEqual(c.urlFor(buildRequest(findOperation('GET /v1/files/{id}'), { path: { id: 'file_1' } })), 'https://api.stripe.com/v1/files/file_1');
+  });
+
   for (const base of ['https://stripe-proxy.example.test', 'https://stripe-proxy.example.test/stripe/', 'http://127.0.0.1:12111']) {
     it(`custom base URI ${base}: everything, uploads and PDFs included, goes there`, () => {
       const c = client(base);

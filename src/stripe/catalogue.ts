@@ -79,14 +79,26 @@ export function rawOperation(ref: string): Operation | undefined {
   };
 }
 
+const shape = (p: string): string => p.replace(/\{[^{}/]+\}/g, '{}');
+
+/**
+ * A raw reference to an endpoint the catalogue has (under other parameter names, say) takes the
+ * catalogue's host and content type: `POST /v1/files` is a multipart upload to files.stripe.com.
+ */
+function withCatalogued(raw: Operation, operations: Operation[]): Operation {
+  const known = operations.find((op) => op.method === raw.method && shape(op.path) === shape(raw.path));
+  if (!known) return raw;
+  return { ...raw, server: known.server, contentType: known.contentType ?? raw.contentType };
+}
+
 /** Finds an operation by operationId (exact, then case-insensitive) or raw `METHOD /path`. */
 export function findOperation(ref: string): Operation | undefined {
   const key = String(ref ?? '').trim();
   if (!key) return undefined;
   const { catalogue, byId } = load();
-  return (
-    byId.get(key) ??
-    rawOperation(key) ??
-    catalogue.operations.find((op) => op.id.toLowerCase() === key.toLowerCase())
-  );
+  const exact = byId.get(key);
+  if (exact) return exact;
+  const raw = rawOperation(key);
+  if (raw) return withCatalogued(raw, catalogue.operations);
+  return catalogue.operations.find((op) => op.id.toLowerCase() === key.toLowerCase());
 }
