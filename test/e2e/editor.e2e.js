@@ -224,9 +224,18 @@ describe('editor (browser)', function () {
     assert.strictEqual(found[0], 'GetTaxIdsId');
     assert.ok(found.every((id) => id.startsWith('Get')), 'the subscriber offers only GET operations');
     await h.screenshot(page, 'subscriber-picker');
-    // Arrow down and back up, then Enter chooses the first.
+    // The arrows move the highlight (checked at each step, so moves that cancel out or do nothing
+    // would fail), then Enter chooses the highlighted one.
+    const active = () => page.textContent('.stripe-picker .stripe-dropdown-item.active .stripe-item-id').catch(() => null);
     await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    const second = await active();
+    assert.ok(second === found[1] || second === found[2], `two steps down highlight the 2nd or 3rd suggestion, not ${second}`);
     await page.keyboard.press('ArrowUp');
+    const up = await active();
+    assert.strictEqual(found.indexOf(up), found.indexOf(second) - 1, 'one step up highlights the suggestion above');
+    if (up !== found[0]) await page.keyboard.press('ArrowUp');
+    assert.strictEqual(await active(), found[0]);
     await page.keyboard.press('Enter');
     assert.strictEqual(await page.inputValue('#node-input-operationId'), 'GetTaxIdsId');
     assert.match(await page.textContent('.stripe-op-info'), /GET\s*\/v1\/tax_ids\/\{id\}/);
