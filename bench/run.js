@@ -1,23 +1,34 @@
 #!/usr/bin/env node
 'use strict';
-// Benchmarks (run with `npm run bench`, which builds first):
+// Benchmarks (run with `npm run bench`, which builds first). Sections, in order (BENCH_ONLY=<section>
+// or a comma-separated list runs only those):
 //
-// 1. The fault plan: the official `stripe` SDK and our stripe-publisher node (in a real Node-RED
-//    runtime) each send the same number of PostCustomers, one after another, through a
-//    fault-injecting proxy in front of stripe-stateful-mock, under the same plan of faults by request
-//    number, with the same retries and timeout and each library's own default backoff. Afterwards the
-//    mock is asked directly what it holds. Printed side by side: sent, answered, failed, held, lost,
-//    doubled (and unconfirmed: held although the caller was told it failed).
+// faults      The fault plan: the official `stripe` SDK and our stripe-publisher node (in a real
+//             Node-RED runtime) each send the same number of PostCustomers, one after another, through
+//             a fault-injecting proxy in front of stripe-stateful-mock, under the same plan of faults by
+//             request number, with the same retries and timeout and each library's own default backoff.
+//             Afterwards the mock is asked directly what it holds. Printed side by side: sent, answered,
+//             failed, held, lost, doubled (and unconfirmed: held although the caller was told it failed).
+// ratelimit   200 messages at once through a publisher with rateLimit 0 (automatic: 25/s for a test
+//             key) against a server that answers 429 above 25 requests in any sliding second. Printed:
+//             the rate the server saw and the count of 429s.
+// speed       CPU and wall time per message of POST /v1/customers in a real Node-RED (a child
+//             process): our publisher, a function + the core http request node, stripe-node in a
+//             function node; sequential and with 16 in flight (bench/throughput.js).
+// pagination  A subscriber reading 10,000 and 100,000 objects in output item, page and all: requests,
+//             time, peak RSS growth of the Node-RED process (bench/pagination.js).
+// bursts      Bursts of 50 and 250 messages at rateLimit 100 with 300 ms round trips, against the
+//             time the rate window forces (bench/bursts.js).
+// footprint   RSS and start time of an idle Node-RED without the package and with it (bench/footprint.js).
 //
-// 2. The rate limit: 200 messages at once through a publisher with rateLimit 0 (automatic: 25/s for a
-//    test key) against a server that answers 429 above 25 requests in any sliding second. Printed:
-//    the rate the server saw and the count of 429s.
+// The faults and ratelimit sections run Node-RED in this process (node-red-node-test-helper); the
+// others start Node-RED and the Stripe-like server as child processes, stopped at the end of each
+// section, and killed if the bench fails or is interrupted.
 //
-// 3. Speed and memory (bench/overhead.js): per-request overhead of the subscriber against plain axios,
-//    and the heap a pagination run needs in each output mode against plain axios over the same pages.
-//
-// Options (environment): BENCH_MESSAGES (default 100), BENCH_SEED (default 7), BENCH_REQUESTS (default
-// 2000), BENCH_OBJECTS (default 20000), BENCH_ONLY=faults|ratelimit|overhead.
+// Options (environment): BENCH_ONLY; faults: BENCH_MESSAGES (default 100), BENCH_SEED (default 7);
+// speed: BENCH_ROUNDS (3), BENCH_PER_ROUND (2000), BENCH_WARMUP (500), BENCH_INFLIGHT (16);
+// pagination: BENCH_PAGE_OBJECTS (10000,100000), BENCH_PAGE_ROUNDS (1); bursts: BENCH_BURSTS (50,250),
+// BENCH_BURST_ROUNDS (3), BENCH_LATENCY_MS (300); footprint: BENCH_FOOTPRINT_STARTS (3), BENCH_IDLE_MS (3000).
 const { randomUUID } = require('crypto');
 const path = require('path');
 const root = path.join(__dirname, '..');
@@ -25,6 +36,8 @@ const { FaultProxy, FAULTS, makePlan, startStripeMock, freshAccount, listAllCust
   path.join(root, 'test', 'helpers', 'fault-proxy.js'),
 );
 const { startFlow, stopFlow, until, KEY } = require(path.join(root, 'test', 'helpers', 'flow.js'));
+const { context } = require('./lib/common');
+const children = require('./lib/children');
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES) || 100;
 const SEED = Number(process.env.BENCH_SEED) || 7;
@@ -127,6 +140,7 @@ async function faultBench() {
   const used = plan.slice(0, 400);
   const kinds = Object.fromEntries(FAULTS.map((k) => [k, used.filter((x) => x === k).length]));
   console.log(`\n== Fault plan: ${MESSAGES} PostCustomers each, sequential, maxRetries ${MAX_RETRIES}, timeout ${TIMEOUT_S} s, seed ${SEED}`);
+  console.log(context());
   console.log(`   faults by request number (runs of up to 3); first 400 requests hold: ${JSON.stringify(kinds)}`);
   console.log(`   429s carry Retry-After: ${RETRY_AFTER}; 'slow' answers are held ${HOLD_MS} ms while the server has acted\n`);
   const mock = await startStripeMock();
@@ -145,6 +159,7 @@ async function faultBench() {
 async function rateBench() {
   const N = 200;
   console.log(`\n== Rate limit: ${N} messages at once, publisher rateLimit 0 (automatic, test key => 25/s), server: 429 above 25 requests in any sliding second`);
+  console.log(context());
   const server = await startRateLimitedServer({ limit: 25, windowMs: 1000 });
   try {
     const f = await startFlow({
@@ -167,14 +182,28 @@ async function rateBench() {
   }
 }
 
+const SECTIONS = {
+  faults: faultBench,
+  ratelimit: rateBench,
+  speed: () => require('./throughput').throughputBench(),
+  pagination: () => require('./pagination').paginationBench(),
+  bursts: () => require('./bursts').burstBench(),
+  footprint: () => require('./footprint').footprintBench(),
+};
+
 (async () => {
-  const only = process.env.BENCH_ONLY;
-  if (!only || only === 'faults') await faultBench();
-  if (!only || only === 'ratelimit') await rateBench();
-  if (!only || only === 'overhead') await require('./overhead').overheadBench();
-  console.log('');
+  children.installExitHandlers();
+  const only = (process.env.BENCH_ONLY || '').split(',').map((x) => x.trim()).filter(Boolean);
+  const unknown = only.filter((x) => !SECTIONS[x]);
+  if (unknown.length) throw new Error(`BENCH_ONLY: no section ${unknown.join(', ')}; the sections are ${Object.keys(SECTIONS).join(', ')}`);
+  const started = Date.now();
+  for (const [name, fn] of Object.entries(SECTIONS)) {
+    if (!only.length || only.includes(name)) await fn();
+  }
+  console.log(`\nbench: ${((Date.now() - started) / 1000).toFixed(0)} s in all\n`);
   process.exit(0);
 })().catch((err) => {
   console.error(err);
+  // The exit handler kills every child process still running.
   process.exit(1);
 });

@@ -1,0 +1,264 @@
+'use strict';
+// A real Node-RED for the bench: the project's devDependency `node-red`, started as a child process
+// (node --expose-gc red.js) with its own temporary user dir and settings file, listening on
+// 127.0.0.1 on a free port, this package linked into the user dir as scripts/start.js does. Flows are
+// deployed through the admin API. The process's CPU time and memory are read from /proc.
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const http = require('http');
+const { spawn, execSync } = require('child_process');
+const { performance } = require('perf_hooks');
+const { track, trackDir, removeDir, stopChild } = require('./children');
+
+const root = path.resolve(__dirname, '..', '..');
+const redJs = require.resolve('node-red/red.js', { paths: [root] });
+
+let clockTicks;
+function ticksPerSecond() {
+  if (!clockTicks) {
+    try {
+      clockTicks = Number(execSync('getconf CLK_TCK', { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      clockTicks = 100;
+    }
+  }
+  return clockTicks;
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = http.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** One HTTP request on loopback; resolves with { status, body } (body parsed as JSON when it is). */
+function request(port, method, urlPath, { body, headers = {}, timeoutMs = 600000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const data = body === undefined ? undefined : Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path: urlPath,
+        agent: false,
+        headers: { accept: 'application/json', ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}), ...headers },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString();
+          let parsed = text;
+          try {
+            parsed = text ? JSON.parse(text) : undefined;
+          } catch {
+            /* not JSON */
+          }
+          resolve({ status: res.statusCode, body: parsed });
+        });
+      },
+    );
+    req.setTimeout(timeoutMs, () => req.destroy(new Error(`${method} ${urlPath}: no answer within ${timeoutMs} ms`)));
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+/**
+ * The settings file. `stripeGlobal` puts the devDependency `stripe` (and `crypto`) in
+ * functionGlobalContext for the function-node variants. Besides the settings, the file installs two
+ * things in the Node-RED process: SIGWINCH runs a full GC (the process has --expose-gc; not SIGUSR2,
+ * on which red.js stops, for nodemon), and a watchdog exits when the bench that started it is gone.
+ */
+function settingsFile({ stripeGlobal }) {
+  const stripePath = require.resolve('stripe', { paths: [root] });
+  return `'use strict';
+// Written by node-red-contrib-stripe's bench (bench/lib/nodered.js).
+process.on('SIGWINCH', () => {
+  if (!global.gc) return;
+  global.gc();
+  global.gc();
+  const m = process.memoryUsage();
+  console.log('[bench] gc done heapUsed=' + m.heapUsed + ' external=' + m.external + ' arrayBuffers=' + m.arrayBuffers);
+});
+const benchParent = process.ppid;
+setInterval(() => { if (process.ppid !== benchParent) process.exit(0); }, 1000).unref();
+module.exports = {
+  uiHost: '127.0.0.1',
+  flowFile: 'flows.json',
+  credentialSecret: false,
+  logging: { console: { level: 'info', metrics: false, audit: false } },
+  telemetry: { enabled: false, updateNotification: false },
+  editorTheme: { projects: { enabled: false }, tours: false },
+  functionGlobalContext: ${stripeGlobal ? `{ Stripe: require(${JSON.stringify(stripePath)}), crypto: require('crypto') }` : '{}'},
+};
+`;
+}
+
+const DIR_PREFIX = 'nrstripe-bench-';
+const OWNER_FILE = '.bench-owner';
+
+/** Removes the user dirs of earlier benches that were killed outright (their owner process is gone). */
+function sweepStaleDirs() {
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    if (!name.startsWith(DIR_PREFIX)) continue;
+    const dir = path.join(os.tmpdir(), name);
+    let owner;
+    try {
+      owner = Number(fs.readFileSync(path.join(dir, OWNER_FILE), 'utf8'));
+    } catch {
+      continue;
+    }
+    let alive = true;
+    try {
+      process.kill(owner, 0);
+    } catch (e) {
+      alive = e.code !== 'ESRCH';
+    }
+    if (!alive) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+class NodeRed {
+  /**
+   * @param {object} o
+   * @param {boolean} [o.withPackage]  link this package into the user dir (default true)
+   * @param {boolean} [o.stripeGlobal] stripe-node in functionGlobalContext (default true)
+   * @param {Array} [o.flows]          flows to write into the flow file before the start
+   * @param {object} [o.credentials]   their credentials (node id -> values), written in clear
+   */
+  static async start({ withPackage = true, stripeGlobal = true, flows, credentials } = {}) {
+    const nr = new NodeRed();
+    sweepStaleDirs();
+    nr.userDir = trackDir(fs.mkdtempSync(path.join(os.tmpdir(), DIR_PREFIX)));
+    fs.writeFileSync(path.join(nr.userDir, OWNER_FILE), String(process.pid));
+    if (withPackage) {
+      const modules = path.join(nr.userDir, 'node_modules');
+      fs.mkdirSync(modules, { recursive: true });
+      fs.symlinkSync(root, path.join(modules, 'node-red-contrib-stripe'), 'dir');
+    }
+    fs.writeFileSync(path.join(nr.userDir, 'package.json'), JSON.stringify({ name: 'node-red-project', version: '0.0.1', private: true }));
+    const settings = path.join(nr.userDir, 'settings.js');
+    fs.writeFileSync(settings, settingsFile({ stripeGlobal }));
+    if (flows) fs.writeFileSync(path.join(nr.userDir, 'flows.json'), JSON.stringify(flows));
+    if (credentials) fs.writeFileSync(path.join(nr.userDir, 'flows_cred.json'), JSON.stringify(credentials));
+    nr.port = await freePort();
+    nr.log = [];
+    const started = performance.now();
+    nr.child = track(
+      spawn(process.execPath, ['--expose-gc', redJs, '--userDir', nr.userDir, '--settings', settings, '--port', String(nr.port)], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: process.env,
+      }),
+    );
+    nr.pid = nr.child.pid;
+    nr.waiters = [];
+    const onLine = (line) => {
+      nr.log.push(line);
+      if (nr.log.length > 200) nr.log.shift();
+      for (const w of nr.waiters.slice()) if (w.re.test(line)) w.resolve(line);
+    };
+    for (const stream of [nr.child.stdout, nr.child.stderr]) {
+      let rest = '';
+      stream.on('data', (d) => {
+        const lines = (rest + d.toString()).split('\n');
+        rest = lines.pop();
+        lines.forEach(onLine);
+      });
+    }
+    nr.exited = new Promise((resolve) => nr.child.once('exit', resolve));
+    await nr.waitFor(/\[info\] Started flows/, 120000, 'Started flows');
+    nr.startMs = performance.now() - started;
+    return nr;
+  }
+
+  /** Resolves with the first log line matching `re` from now on; rejects if Node-RED exits or after `ms`. */
+  waitFor(re, ms, what) {
+    return new Promise((resolve, reject) => {
+      const w = { re };
+      const timer = setTimeout(() => finish(new Error(`Node-RED: no "${what}" within ${ms} ms\n${this.tail()}`)), ms);
+      const onExit = () => finish(new Error(`Node-RED exited while waiting for "${what}"\n${this.tail()}`));
+      const finish = (err, line) => {
+        clearTimeout(timer);
+        this.child.off('exit', onExit);
+        this.waiters = this.waiters.filter((x) => x !== w);
+        if (err) reject(err);
+        else resolve(line);
+      };
+      w.resolve = (line) => finish(null, line);
+      this.waiters.push(w);
+      this.child.once('exit', onExit);
+    });
+  }
+
+  tail(n = 30) {
+    return this.log.slice(-n).map((l) => `   | ${l}`).join('\n');
+  }
+
+  /** Log lines (from the start) that report an error or a warning. */
+  problems() {
+    return this.log.filter((l) => /\[(error|warn)\]/.test(l));
+  }
+
+  request(method, urlPath, opts) {
+    return request(this.port, method, urlPath, opts);
+  }
+
+  /** Deploys `flows` (a full deployment); resolves once the flows have started again. */
+  async deploy(flows) {
+    const started = this.waitFor(/\[info\] Started flows/, 60000, 'Started flows after the deploy');
+    const r = await this.request('POST', '/flows', { body: flows, headers: { 'Node-RED-Deployment-Type': 'full', 'Node-RED-API-Version': 'v1' } });
+    if (r.status >= 300) throw new Error(`deploy: HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+    await started;
+  }
+
+  /** CPU time (user + system) the Node-RED process has used so far, in ms. */
+  cpuMs() {
+    const stat = fs.readFileSync(`/proc/${this.pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces) start at field 3 (state).
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const utime = Number(f[11]);
+    const stime = Number(f[12]);
+    return ((utime + stime) * 1000) / ticksPerSecond();
+  }
+
+  /** VmRSS and VmHWM (peak RSS) of the process, in bytes. */
+  memory() {
+    const status = fs.readFileSync(`/proc/${this.pid}/status`, 'utf8');
+    const kb = (name) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)[1]) * 1024;
+    return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+  }
+
+  /** Resets the peak RSS (VmHWM) to the current RSS. */
+  resetPeak() {
+    fs.writeFileSync(`/proc/${this.pid}/clear_refs`, '5');
+  }
+
+  /**
+   * A full garbage collection in the Node-RED process (its settings file handles SIGWINCH and says
+   * when it is done); then waits `settleMs`. Resolves with the JS heap in use and the external memory
+   * right after the GC, in bytes.
+   */
+  async gc(settleMs = 500) {
+    const done = this.waitFor(/^\[bench\] gc done/, 10000, 'a full GC');
+    process.kill(this.pid, 'SIGWINCH');
+    const line = await done;
+    await new Promise((r) => setTimeout(r, settleMs));
+    const field = (name) => Number(new RegExp(`${name}=(\\d+)`).exec(line)[1]);
+    return { heapUsed: field('heapUsed'), external: field('external') };
+  }
+
+  async stop() {
+    await stopChild(this.child, 'SIGINT', 10000);
+    removeDir(this.userDir);
+  }
+}
+
+module.exports = { NodeRed, request, freePort, root };
