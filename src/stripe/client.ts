@@ -347,7 +347,8 @@ export class StripeClient {
     let unanswered = false;
     for (let attempt = 0; ; attempt++) {
       if (opts.signal?.aborted) throw abortedError();
-      const finish = await this.limiter.take(opts.signal, opts.onQueued);
+      // A free turn is taken without a Promise; only a request that must wait awaits one.
+      const finish = this.limiter.tryTake() ?? (await this.limiter.take(opts.signal, opts.onQueued));
       const started = Date.now();
       const a = await this.attempt(req, url, headers, opts.signal);
       finish();

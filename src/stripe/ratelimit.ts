@@ -1,16 +1,20 @@
 /**
- * The client's rate limit: a token bucket that spaces requests evenly, so that no one-second window
- * holds more than the limit. One per config node, shared by every node that uses it.
+ * The client's rate limit: no sliding second holds more requests than the limit. One per config
+ * node, shared by every node that uses it.
  *
- * - Waiters keep their turn in order (a FIFO queue served by one timer); a waiter whose flow stops
- *   leaves the queue at once and gives its turn to the next, so a redeploy never leaves the bucket
- *   booked up by messages that are gone.
- * - Besides even spacing, a sliding-window guard: the request `limit` places after another goes at
- *   least a second after it. A request that reaches the server late (the first after an idle spell
- *   opens a connection and is slower than the rest) counts as having gone that much later, so the
- *   requests behind it cannot catch up with it inside the server's window. "That much later" is its
- *   time to answer beyond the quickest recent answer, capped at MAX_LAG_MS.
- * - A 429 that still comes back slows the bucket down; successes bring it back to full speed.
+ * - A request that fits the window goes at once: a burst up to the limit is not spread out, only
+ *   the excess waits (Stripe counts requests per second; spacing a burst of 50 at 100/s over half a
+ *   second would only add latency).
+ * - Waiters keep their turn in order (a FIFO queue). One wake-up lets every waiter go whose turn has
+ *   come, and a turn due within a millisecond counts as due now (a timer cannot fire sooner), so the
+ *   queue never runs slower than the limit. A waiter whose flow stops leaves the queue at once, so a
+ *   redeploy never leaves the window booked up by messages that are gone.
+ * - The window is counted at the server: a request reaches it some time after it went (a burst
+ *   opens connections that are ready at different times, so they do not even arrive in the order
+ *   they went), and at the latest when its answer comes back. So each request counts at the time its
+ *   answer came (or now, while it is on its way), at most MAX_LAG_MS after it went: a request never
+ *   goes until the window since the `limit`-th latest of those times has passed.
+ * - A 429 that still comes back lowers the limit in force; successes bring it back.
  */
 import { abortedError } from './abort';
 
@@ -18,15 +22,13 @@ import { abortedError } from './abort';
 export const TEST_MODE_RATE = 25;
 export const LIVE_MODE_RATE = 100;
 
-/** Keep a little under the limit: network jitter bunches requests up on the way to the server. */
-const HEADROOM = 0.97;
 const WINDOW_MS = 1000;
 /** Margin added to the window, for timers firing late and clocks read at slightly different points. */
 const WINDOW_GUARD_MS = 10;
-/** The most a slow request's lag may hold back the request `limit` places behind it. */
+/** A turn due within this is taken now: a timer cannot wait less than about a millisecond. */
+const DUE_MS = 1;
+/** The most a request's time on the way may hold back the requests behind it. */
 const MAX_LAG_MS = 200;
-/** How many recent answer times the "quickest answer" is taken from. */
-const LATENCY_SAMPLES = 50;
 
 export function automaticRate(apiKey: string): number {
   return /^(sk|rk)_live_/.test(apiKey) ? LIVE_MODE_RATE : TEST_MODE_RATE;
@@ -48,16 +50,18 @@ interface Sent {
   latency?: number;
 }
 
+/** When a request may have reached the server at the latest: its answer, or now while on its way; capped. */
+function reached(s: Sent, now: number): number {
+  return s.at + Math.min(MAX_LAG_MS, s.latency ?? Math.max(0, now - s.at));
+}
+
 export class RateLimiter {
   private readonly rate: number;
   private factor = 1;
-  /** When the next request may go (ms since the epoch). */
-  private nextSlot = 0;
   private readonly queue: Waiter[] = [];
   private timer: NodeJS.Timeout | undefined;
   /** The last `ceil(limit)` requests that went, oldest first. */
   private readonly recent: Sent[] = [];
-  private readonly latencies: number[] = [];
 
   constructor(requestsPerSecond: number) {
     this.rate = requestsPerSecond;
@@ -77,51 +81,46 @@ export class RateLimiter {
     return this.queue.length;
   }
 
-  private get interval(): number {
-    return 1000 / (this.rate * this.factor * HEADROOM);
+  /** How many requests one window may hold now. */
+  private get allowance(): number {
+    return Math.max(1, Math.floor(this.rate * this.factor));
   }
 
-  private get windowCount(): number {
-    return Math.max(1, Math.ceil(this.rate));
-  }
-
-  /** How much later than it went a request may have reached the server (see the file's comment). */
-  private lag(s: Sent, now: number): number {
-    if (!this.latencies.length) return 0;
-    const quickest = Math.min(...this.latencies);
-    const latency = s.latency ?? now - s.at;
-    return Math.min(MAX_LAG_MS, Math.max(0, latency - quickest));
-  }
-
-  /** The earliest time the next request may go: its evenly spaced slot, and room in the sliding window. */
+  /** The earliest time the next request may go: a window after the `allowance`-th latest time a recent one reached the server. */
   private earliest(now: number): number {
-    const n = this.windowCount;
-    let edge = 0;
-    if (this.recent.length >= n) {
-      const ref = this.recent[this.recent.length - n];
-      edge = ref.at + this.lag(ref, now) + WINDOW_MS + WINDOW_GUARD_MS;
+    const n = this.allowance;
+    const m = this.recent.length;
+    if (m < n) return 0;
+    let edge: number;
+    if (n === m) {
+      edge = Infinity;
+      for (const s of this.recent) edge = Math.min(edge, reached(s, now));
+    } else {
+      const arrivals = this.recent.map((s) => reached(s, now)).sort((a, b) => b - a);
+      edge = arrivals[n - 1];
     }
-    return Math.max(this.nextSlot, edge);
+    return edge + WINDOW_MS + WINDOW_GUARD_MS;
   }
 
-  /**
-   * Books the slot of a request that goes now. From the queue (`queued`), the next slot follows this
-   * one's slot, so a timer firing a little late does not slow the rate down (the window guard keeps
-   * that from bunching requests up); otherwise it counts from now, so idle time is never banked.
-   */
-  private go(now: number, queued: boolean): Finish {
-    this.nextSlot = (queued ? Math.max(this.nextSlot, now - this.interval) : now) + this.interval;
+  /** Books a request that goes now. */
+  private go(now: number): Finish {
     const sent: Sent = { at: now };
     this.recent.push(sent);
-    if (this.recent.length > this.windowCount) this.recent.shift();
+    if (this.recent.length > Math.ceil(this.rate)) this.recent.shift();
     let finished = false;
     return () => {
       if (finished) return;
       finished = true;
       sent.latency = Date.now() - sent.at;
-      this.latencies.push(sent.latency);
-      if (this.latencies.length > LATENCY_SAMPLES) this.latencies.shift();
     };
+  }
+
+  /** A turn at once, without waiting, when nobody waits and the window has room; otherwise undefined. */
+  tryTake(): Finish | undefined {
+    if (!(this.rate > 0)) return () => undefined;
+    if (this.queue.length) return undefined;
+    const now = Date.now();
+    return now + DUE_MS >= this.earliest(now) ? this.go(now) : undefined;
   }
 
   /**
@@ -131,9 +130,8 @@ export class RateLimiter {
    */
   take(signal?: AbortSignal, onQueued?: (waiting: number) => void): Promise<Finish> {
     if (signal?.aborted) return Promise.reject(abortedError());
-    if (!(this.rate > 0)) return Promise.resolve(() => undefined);
-    const now = Date.now();
-    if (!this.queue.length && now >= this.earliest(now)) return Promise.resolve(this.go(now, false));
+    const now = this.tryTake();
+    if (now) return Promise.resolve(now);
     return new Promise<Finish>((resolve, reject) => {
       const w: Waiter = { resolve, reject, signal };
       if (signal) {
@@ -166,13 +164,13 @@ export class RateLimiter {
     }, Math.max(0, this.earliest(now) - now));
   }
 
-  /** Lets the head of the queue go if its turn has come, then waits for the next turn. */
+  /** Lets every waiter go whose turn has come, in order, then waits for the next turn. */
   private release(): void {
     const now = Date.now();
-    if (this.queue.length && now >= this.earliest(now)) {
+    while (this.queue.length && now + DUE_MS >= this.earliest(now)) {
       const w = this.queue.shift() as Waiter;
       if (w.signal && w.onAbort) w.signal.removeEventListener('abort', w.onAbort);
-      w.resolve(this.go(now, true));
+      w.resolve(this.go(now));
     }
     this.schedule();
   }
