@@ -113,6 +113,13 @@ export function bodyOf(op: Operation, payload: unknown, filename?: unknown): Val
   );
 }
 
+/** Turns of the event loop given to the flow after each page: a few nodes deep of synchronous work. */
+const FLOW_TURNS = 3;
+
+async function letFlowTake(): Promise<void> {
+  for (let i = 0; i < FLOW_TURNS; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
 /** Deeper than this, a message property is not handed back to Node-RED (its cloning is recursive). */
 const CLONE_DEPTH = 100;
 
@@ -293,6 +300,10 @@ export function setupOperationNode(RED: NodeAPI, node: Node, config: OperationNo
         } else {
           for (const o of page.data) push(make(o, page, 1));
         }
+        // Back-pressure: Node-RED hands messages on in later turns of the event loop. Before the
+        // next page is fetched, let the flow take this page's messages, so a long list is never
+        // queued ahead of the flow whole (memory stays that of about a page).
+        if (output !== 'all' && !page.last) await letFlowTake();
       }
     } catch (err) {
       // A page failed for good: what was fetched still goes out. In `all` mode it is the payload of
