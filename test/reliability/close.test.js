@@ -141,7 +141,7 @@ describe('reliability: closing and redeploying', function () {
     });
     const done = doneSpy(f.node('p1'));
     for (let i = 0; i < 30; i++) f.node('p1').receive({ payload: { name: `n${i}` } });
-    await until(() => arrived === 1, 5000, 'the first request');
+    await until(() => arrived >= 1, 5000, 'the first request');
     await stopFlow();
     await until(() => done.callCount === 30, 5000, 'done for all 30');
     const at = server.requests.length;
@@ -169,7 +169,8 @@ describe('reliability: closing and redeploying', function () {
     const clientBefore = f.node('c1');
     const done = doneSpy(oldP1);
     for (let i = 0; i < 20; i++) oldP1.receive({ payload: { name: `old${i}` } }); // 10 s of turns at 2/s
-    await until(() => f.received.length === 1, 5000, 'first old message');
+    // Two fit the first second (rateLimit 2) and go at once; the other 18 wait for their turns.
+    await until(() => f.received.length >= 1, 5000, 'first old message');
     // Deploy "modified nodes": only p1 changes; the stripe-client (and its rate limiter) stays.
     await helper.setFlows(flow('renamed'), 'nodes', { c1: { apiKey: KEY } });
     assert.strictEqual(helper.getNode('c1'), clientBefore, 'the client node was kept');
@@ -181,7 +182,7 @@ describe('reliability: closing and redeploying', function () {
     newP1.receive({ payload: { name: 'new' } });
     // Without freeing the old turns this would wait ~10 s behind 19 dead messages.
     await until(() => got.length === 1, 3000, 'the new message');
-    assert.deepStrictEqual(server.requests.map((r) => r.body.name).filter((n) => n !== 'old0'), ['new']);
+    assert.deepStrictEqual(server.requests.map((r) => r.body.name).filter((n) => n !== 'old0' && n !== 'old1'), ['new']);
     assert.deepStrictEqual(rejections, []);
   });
 
