@@ -153,7 +153,7 @@ class NodeRed {
     nr.log = [];
     const started = performance.now();
     nr.child = track(
-      spawn(process.execPath, ['--expose-gc', redJs, '--userDir', nr.userDir, '--settings', settings, '--port', String(nr.port)], {
+      spawn(process.execPath, ['--expose-gc', ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), redJs, '--userDir', nr.userDir, '--settings', settings, '--port', String(nr.port)], {
         stdio: ['ignore', 'pipe', 'pipe'],
         env: process.env,
       }),

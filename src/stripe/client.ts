@@ -5,12 +5,12 @@
 import * as http from 'http';
 import * as https from 'https';
 import { randomUUID } from 'crypto';
-import axios, { AxiosInstance, AxiosResponse } from 'axios';
 import { StripeError, StripeErrorFields, configError, fromResponse, inputError, oneLine } from './errors';
 import { abortedError, sleep } from './abort';
 import { RateLimiter, automaticRate } from './ratelimit';
 import type { PreparedRequest } from './request';
 import { encodeQuery } from './request';
+import { HttpAnswer, TIMEOUT_CODE, Transport } from './transport';
 
 export const PACKAGE_VERSION: string = (() => {
   try {
@@ -159,7 +159,7 @@ export function checkIdempotencyKey(v: unknown): string | undefined {
 }
 
 interface Attempt {
-  res?: AxiosResponse<Buffer>;
+  res?: HttpAnswer;
   err?: unknown;
   timedOut?: boolean;
 }
@@ -180,6 +180,7 @@ const NEVER_RETRY_CODES = new Set([
   ...TLS_CODES,
   'ERR_INVALID_URL', 'ERR_INVALID_CHAR', 'ERR_INVALID_HTTP_TOKEN', 'ERR_HTTP_INVALID_HEADER_VALUE', 'ERR_BAD_OPTION',
   'ERR_BAD_OPTION_VALUE', 'ERR_NOT_SUPPORT', 'ERR_FR_TOO_MANY_REDIRECTS', 'ERR_DEPRECATED', 'ERR_CANCELED',
+  'ERR_RESPONSE_TOO_LARGE',
 ]);
 
 /** A failure without an answer, told in words: what the status shows and what the message says. */
@@ -212,15 +213,15 @@ function describeFailure(code: string, host: string): { reason: string; text: (w
   }
 }
 
-function header(res: AxiosResponse | undefined, name: string): string | undefined {
+function header(res: HttpAnswer | undefined, name: string): string | undefined {
   const v = res?.headers?.[name];
   return v === undefined || v === null ? undefined : String(v);
 }
 
 /** Parses an answer; a body that says JSON but is not (truncated, HTML) is a 'response' error. */
-function parseBody(res: AxiosResponse<Buffer>): { ok: true; body: unknown } | { ok: false; why: string } {
+function parseBody(res: HttpAnswer): { ok: true; body: unknown } | { ok: false; why: string } {
   const type = header(res, 'content-type') ?? '';
-  const buf = Buffer.isBuffer(res.data) ? res.data : Buffer.from(res.data ?? '');
+  const buf = res.data;
   const isJson = /json/i.test(type);
   // A body that looks like JSON is read as JSON whatever its label: some proxies and test servers
   // (stripe-stateful-mock's idempotent replays) send Stripe's JSON as text/html.
@@ -250,7 +251,7 @@ export class StripeClient {
   /** 'test' or 'live', from the key. */
   readonly mode: 'test' | 'live';
   private readonly apiKey: string;
-  private readonly http: AxiosInstance;
+  private readonly http: Transport;
   private readonly agents: { http: http.Agent; https: https.Agent };
 
   constructor(opts: ClientOptions) {
@@ -276,15 +277,7 @@ export class StripeClient {
     this.initialDelayMs = Math.max(0, Number(opts.initialDelayMs ?? retryDefaults.initialDelayMs) || 0);
     this.maxDelayMs = Math.max(this.initialDelayMs, Number(opts.maxDelayMs ?? retryDefaults.maxDelayMs) || 0);
     this.agents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
-    this.http = axios.create({
-      httpAgent: this.agents.http,
-      httpsAgent: this.agents.https,
-      maxRedirects: 0,
-      responseType: 'arraybuffer',
-      transformResponse: [(d: unknown) => d],
-      validateStatus: () => true,
-      decompress: true,
-    });
+    this.http = new Transport(this.agents);
   }
 
   /** Replaces every occurrence of the key in a text (defence in depth for anything we pass on). */
@@ -385,23 +378,11 @@ export class StripeClient {
     }
   }
 
-  private async attempt(req: PreparedRequest, url: string, headers: Record<string, string>, outer?: AbortSignal): Promise<Attempt> {
-    const ctrl = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      ctrl.abort();
-    }, this.timeoutMs);
-    const onAbort = (): void => ctrl.abort();
-    outer?.addEventListener('abort', onAbort, { once: true });
+  private async attempt(req: PreparedRequest, url: string, headers: Record<string, string>, signal?: AbortSignal): Promise<Attempt> {
     try {
-      const res = await this.http.request<Buffer>({ method: req.method, url, headers, data: req.body, signal: ctrl.signal });
-      return { res };
+      return { res: await this.http.request({ method: req.method, url, headers, body: req.body, signal, timeoutMs: this.timeoutMs }) };
     } catch (err) {
-      return { err, timedOut };
-    } finally {
-      clearTimeout(timer);
-      outer?.removeEventListener('abort', onAbort);
+      return { err, timedOut: errorCode(err) === TIMEOUT_CODE };
     }
   }
 
@@ -410,7 +391,7 @@ export class StripeClient {
       if (a.timedOut || RETRYABLE_CODES.has(errorCode(a.err))) return true;
       // A mistake in the request itself (a bad URL or header) fails the same way every time.
       const code = errorCode(a.err);
-      if (axios.isCancel(a.err) || NEVER_RETRY_CODES.has(code) || code.startsWith('ERR_SSL_')) return false;
+      if (NEVER_RETRY_CODES.has(code) || code.startsWith('ERR_SSL_')) return false;
       return true;
     }
     const should = header(a.res, 'stripe-should-retry');
@@ -424,7 +405,7 @@ export class StripeClient {
     return s >= 200 && s < 300 && !!parsed && !parsed.ok && (req.method === 'GET' || keyed);
   }
 
-  private delay(attempt: number, res?: AxiosResponse): number {
+  private delay(attempt: number, res?: HttpAnswer): number {
     const base = Math.min(this.initialDelayMs * 2 ** attempt, this.maxDelayMs);
     const jittered = Math.max(this.initialDelayMs / 2, base * (0.5 + Math.random() * 0.5));
     const after = header(res, 'retry-after');
