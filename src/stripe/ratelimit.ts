@@ -91,13 +91,23 @@ export class RateLimiter {
     const n = this.allowance;
     const m = this.recent.length;
     if (m < n) return 0;
+    // A request reached the server between when it went and MAX_LAG_MS later, and `recent` is in
+    // the order they went: only the few around the n-th latest can decide, so this stays cheap at
+    // any limit (a limit of 10,000 keeps 10,000 entries).
+    const k = m - n;
     let edge: number;
-    if (n === m) {
+    if (k === 0) {
+      // The earliest of all: those that went after the best so far cannot be earlier.
       edge = Infinity;
-      for (const s of this.recent) edge = Math.min(edge, reached(s, now));
+      for (let i = 0; i < m && this.recent[i].at <= edge; i++) edge = Math.min(edge, reached(this.recent[i], now));
     } else {
-      const arrivals = this.recent.map((s) => reached(s, now)).sort((a, b) => b - a);
-      edge = arrivals[n - 1];
+      // The n-th latest is at least the k-th entry's time; entries that went more than MAX_LAG_MS before it cannot count.
+      let j = k;
+      while (j > 0 && this.recent[j - 1].at >= this.recent[k].at - MAX_LAG_MS) j--;
+      const times: number[] = [];
+      for (let i = j; i < m; i++) times.push(reached(this.recent[i], now));
+      times.sort((a, b) => b - a);
+      edge = times[n - 1];
     }
     return edge + WINDOW_MS + WINDOW_GUARD_MS;
   }
