@@ -6,7 +6,7 @@
  */
 import * as qs from 'qs';
 import { types } from 'util';
-import FormData from 'form-data';
+import type FormDataType from 'form-data';
 import { inputError } from './errors';
 import type { HttpMethod, Operation } from './catalogue';
 
@@ -193,6 +193,9 @@ export function asValues(v: unknown, where: string): Values {
 }
 
 function multipart(body: Values): { body: Buffer; contentType: string } {
+  // Loaded at the first upload, not with the package.
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const FormData = require('form-data') as typeof FormDataType;
   const form = new FormData();
   const { file, file_name: fileName, ...rest } = body;
   if (file === undefined || file === null || file === '') {

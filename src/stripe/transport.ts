@@ -14,7 +14,7 @@
 import * as http from 'http';
 import * as https from 'https';
 import * as zlib from 'zlib';
-import axios, { AxiosInstance } from 'axios';
+import type { AxiosInstance, AxiosStatic } from 'axios';
 import { getProxyForUrl } from 'proxy-from-env';
 
 /** The largest answer read (Stripe's JSON is far smaller; a quote PDF is a few hundred KB). */
@@ -152,6 +152,9 @@ export class Transport {
 
   /** Through the proxy the environment names, with axios (HTTP_PROXY, HTTPS_PROXY, NO_PROXY). */
   private async throughProxy(r: HttpRequest): Promise<HttpAnswer> {
+    // Loaded only where a proxy is used: an install without one never loads axios.
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const axios = require('axios') as AxiosStatic;
     this.proxyClient ??= axios.create({
       httpAgent: this.agents.http,
       httpsAgent: this.agents.https,
