@@ -265,15 +265,19 @@ describe('nodes in Node-RED against a Stripe-like server', function () {
     }
   });
   describe('review fixes', function () {
-    it('a page that fails for good still sends what was fetched, closing the sequence so a join completes, then the error', async () => {
+    /** 12 customers whose third page (after the 10th, in pages of 5) fails for good. */
+    function twelveFailingAfterTen() {
       const all = server.fill('/v1/customers', 12);
       server.on((req, res, r) => {
-        if (r.query.starting_after === all[9].id) {
-          StripeServer.error(res, 400, { type: 'invalid_request_error', message: 'No such customer' });
-          return true;
-        }
-        return false;
+        if (r.query.starting_after !== all[9].id) return false;
+        StripeServer.error(res, 400, { type: 'invalid_request_error', message: 'No such customer' });
+        return true;
       });
+      return all;
+    }
+
+    it('a page that fails for good still sends what was fetched, closing the sequence so a join completes, then the error', async () => {
+      const all = twelveFailingAfterTen();
       const f = await startFlow({
         baseUri: server.url,
         nodes: [{ id: 's1', type: 'stripe-subscriber', operationId: 'GetCustomers', pagination: true, output: 'item', query: { limit: '5' }, wires: [['out', 'j1']] }],
@@ -291,14 +295,7 @@ describe('nodes in Node-RED against a Stripe-like server', function () {
     });
 
     it('output all: a page that fails for good sends nothing on, and the Catch node gets what was fetched, marked truncated', async () => {
-      const all = server.fill('/v1/customers', 12);
-      server.on((req, res, r) => {
-        if (r.query.starting_after === all[9].id) {
-          StripeServer.error(res, 400, { type: 'invalid_request_error', message: 'No such customer' });
-          return true;
-        }
-        return false;
-      });
+      const all = twelveFailingAfterTen();
       const f = await startFlow({
         baseUri: server.url,
         nodes: [{ id: 's1', type: 'stripe-subscriber', operationId: 'GetCustomers', pagination: true, output: 'all', query: { limit: '5' } }],

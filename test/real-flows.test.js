@@ -9,7 +9,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { StripeServer } = require('./helpers/stripe-server');
-const { startCoreFlow, stopFlow, until, KEY } = require('./helpers/flow');
+const { startCoreFlow, stopFlow, until, KEY, func, outputs, caught } = require('./helpers/flow');
 
 const CORE = {
   inject: 'common/20-inject.js',
@@ -39,9 +39,6 @@ const inject = (id, wires, props = {}) => ({
   ...props,
 });
 
-/** A function node running `code` (its body: gets msg, returns msg). */
-const func = (id, code, wires) => ({ id, type: 'function', name: '', func: code, outputs: 1, timeout: 0, noerr: 0, initialize: '', finalize: '', libs: [], wires: [wires] });
-
 const publisher = (id, props, wires = ['out']) => ({ id, type: 'stripe-publisher', method: 'POST', wires: [wires], ...props });
 const subscriber = (id, props, wires = ['out']) => ({ id, type: 'stripe-subscriber', wires: [wires], ...props });
 
@@ -59,18 +56,6 @@ const customer = (id, extra = {}) => ({
   invoice_settings: { default_payment_method: null, footer: null },
   ...extra,
 });
-
-/** Waits for n messages at the helper after the flow; fails at once with the Catch node's text if an error came instead. */
-async function outputs(f, n = 1) {
-  await until(() => f.received.length >= n || f.errors.length > 0, 5000, `${n} message(s) after the flow`);
-  if (f.errors.length) throw new Error(`the Catch node got an error instead: ${f.errors[0].error && f.errors[0].error.message}`);
-}
-
-/** Waits for n messages at the Catch node; fails at once if the flow sent a message on instead. */
-async function caught(f, n = 1) {
-  await until(() => f.errors.length >= n || f.received.length > 0, 5000, `${n} error(s) on the Catch node`);
-  if (f.errors.length < n) throw new Error(`expected an error on the Catch node, but the flow sent a message on: ${JSON.stringify(f.received[0].payload)}`);
-}
 
 const formBody = (r) => r.rawBody.toString('utf8');
 

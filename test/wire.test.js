@@ -4,7 +4,7 @@
 // asked again after a 2xx answer that could not be read. The rules follow stripe-node, or are safer.
 const assert = require('assert');
 const { StripeServer } = require('./helpers/stripe-server');
-const { startCoreFlow, stopFlow, until, fastRetries } = require('./helpers/flow');
+const { startCoreFlow, stopFlow, until, fastRetries, func, outputs, caught } = require('./helpers/flow');
 
 const INJECT = 'common/20-inject.js';
 const FUNCTION = 'function/10-function.js';
@@ -22,17 +22,6 @@ const inject = (id, wires, props = {}) => ({
   topic: '',
   wires: [wires],
 });
-const func = (id, code, wires) => ({ id, type: 'function', name: '', func: code, outputs: 1, timeout: 0, noerr: 0, initialize: '', finalize: '', libs: [], wires: [wires] });
-
-async function outputs(f, n = 1) {
-  await until(() => f.received.length >= n || f.errors.length > 0, 5000, `${n} message(s) after the flow`);
-  if (f.errors.length) throw new Error(`the Catch node got an error instead: ${f.errors[0].error && f.errors[0].error.message}`);
-}
-
-async function caught(f, n = 1) {
-  await until(() => f.errors.length >= n || f.received.length > 0, 5000, `${n} error(s) on the Catch node`);
-  if (f.errors.length < n) throw new Error(`expected an error on the Catch node, but the flow sent a message on: ${JSON.stringify(f.received[0].payload)}`);
-}
 
 /** A query string with %5B/%5D shown as brackets (Stripe reads both alike). */
 const brackets = (q) => q.replace(/%5B/gi, '[').replace(/%5D/gi, ']');

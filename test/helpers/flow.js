@@ -108,4 +108,19 @@ async function stopFlow() {
   await helper.unload();
 }
 
-module.exports = { helper, startFlow, startCoreFlow, stopFlow, until, coreNode, fastRetries, KEY };
+/** A function node running `code` (its body: gets msg, returns msg), as the editor saves it. */
+const func = (id, code, wires) => ({ id, type: 'function', name: '', func: code, outputs: 1, timeout: 0, noerr: 0, initialize: '', finalize: '', libs: [], wires: [wires] });
+
+/** Waits for n messages at the helper after the flow; fails at once with the Catch node's text if an error came instead. */
+async function outputs(f, n = 1) {
+  await until(() => f.received.length >= n || f.errors.length > 0, 5000, `${n} message(s) after the flow`);
+  if (f.errors.length) throw new Error(`the Catch node got an error instead: ${f.errors[0].error && f.errors[0].error.message}`);
+}
+
+/** Waits for n messages at the Catch node; fails at once if the flow sent a message on instead. */
+async function caught(f, n = 1) {
+  await until(() => f.errors.length >= n || f.received.length > 0, 5000, `${n} error(s) on the Catch node`);
+  if (f.errors.length < n) throw new Error(`expected an error on the Catch node, but the flow sent a message on: ${JSON.stringify(f.received[0].payload)}`);
+}
+
+module.exports = { helper, startFlow, startCoreFlow, stopFlow, until, coreNode, fastRetries, KEY, func, outputs, caught };
