@@ -13,6 +13,46 @@ const { heading, median, envList, envNumber, mb, markdownTable } = require('./li
 
 const OUTPUTS = ['item', 'page', 'all'];
 
+/**
+ * The reference for `item`: what a user builds without us, the whole list as one array (made in a
+ * function node here, as an http request node would hand it on) into the core split node, one
+ * message per object, into the same driver.
+ */
+function splitTab() {
+  const { driverCode } = require('./lib/flows');
+  const tab = 'split';
+  const make = `const n = msg.items; const a = new Array(n);
+for (let i = 0; i < n; i++) a[i] = { id: 'cus_' + String(i).padStart(8, '0'), object: 'customer', email: 'c' + i + '@example.com', name: 'Customer ' + i, created: 1700000000 + i, livemode: false };
+msg.payload = a;
+return msg;`;
+  const fnNode = (id, name, func, outputs, wires) => ({ id, type: 'function', z: tab, name, func, outputs, timeout: 0, noerr: 0, initialize: '', finalize: '', libs: [], x: 300, y: 100, wires });
+  return [
+    { id: tab, type: 'tab', label: 'split reference', disabled: false, info: '' },
+    { id: 'split_in', type: 'http in', z: tab, name: '', url: '/bench/split', method: 'post', upload: false, swaggerDoc: '', x: 100, y: 100, wires: [['split_drv']] },
+    fnNode('split_drv', 'driver', driverCode({ make: '{ bench: i, items: Number(msg.req.query.items) }', count: '1', fin: '!msg.parts || msg.parts.index === msg.parts.count - 1' }), 2, [['split_make'], ['split_res']]),
+    fnNode('split_make', 'the list as one array', make, 1, [['split_split']]),
+    { id: 'split_split', type: 'split', z: tab, name: '', splt: '\\n', spltType: 'str', arraySplt: 1, arraySpltType: 'len', stream: false, addname: '', x: 500, y: 100, wires: [['split_drv']] },
+    { id: 'split_res', type: 'http response', z: tab, name: '', statusCode: '', headers: {}, x: 450, y: 220, wires: [] },
+  ];
+}
+
+/** Peak RSS growth of one run of the split reference over n objects, in a fresh Node-RED. */
+async function splitRun(server, n, warmup) {
+  const nr = await NodeRed.start();
+  try {
+    await nr.deploy([...paginationFlows(server.url, n), ...splitTab()]);
+    await nr.request('POST', `/bench/split?n=1&c=1&items=${warmup}`);
+    await nr.gc();
+    nr.resetPeak();
+    const before = nr.memory();
+    const r = await nr.request('POST', `/bench/split?n=1&c=1&items=${n}`);
+    if (r.status !== 200 || r.body.items !== n) throw new Error(`split reference: ${JSON.stringify(r.body).slice(0, 300)}`);
+    return { ms: r.body.ms, growth: nr.memory().hwm - before.rss };
+  } finally {
+    await nr.stop();
+  }
+}
+
 async function paginationBench() {
   const SIZES = envList('BENCH_PAGE_OBJECTS', [10000, 100000]);
   const ROUNDS = envNumber('BENCH_PAGE_ROUNDS', 1);
@@ -21,7 +61,9 @@ async function paginationBench() {
     `a fresh Node-RED per run${ROUNDS > 1 ? `, median of ${ROUNDS}` : ''}`);
   const server = await startServer();
   const results = {};
+  const split = {};
   try {
+    for (const n of SIZES) split[n] = await splitRun(server, n, WARMUP);
     for (let round = 0; round < ROUNDS; round++) {
       for (const output of OUTPUTS) {
         for (const n of SIZES) {
@@ -71,6 +113,8 @@ async function paginationBench() {
       ...SIZES.map((n) => `${med(output, n, 'requests')} · ${(med(output, n, 'ms') / 1000).toFixed(2)} s · ${(med(output, n, 'cpu') / 1000).toFixed(2)} s · +${mb(med(output, n, 'growth'))}`),
     ]),
   );
+  console.log(`   reference for \`item\`: the list as one array into the core split node (one message per object): ` +
+    SIZES.map((n) => `${n.toLocaleString('en')}: ${(split[n].ms / 1000).toFixed(2)} s, +${mb(split[n].growth)}`).join('; '));
   const base = median(OUTPUTS.flatMap((o) => SIZES.flatMap((n) => results[o][n].map((r) => r.rssBefore))));
   console.log(`\n   RSS of the Node-RED process before a run (after the warm-up and a full GC): ${mb(base)} (median)`);
   for (const n of SIZES) {
