@@ -122,8 +122,8 @@ module.exports = [
   {
     name: 'tls-failure-retried',
     file: CLIENT,
-    find: "if (axios.isCancel(a.err) || NEVER_RETRY_CODES.has(code) || code.startsWith('ERR_SSL_')) return false;",
-    replace: 'if (axios.isCancel(a.err)) return false;',
+    find: "if (NEVER_RETRY_CODES.has(code) || code.startsWith('ERR_SSL_')) return false;",
+    replace: "if (code === 'ERR_CANCELED') return false;",
     why: 'a certificate failure (the same every time) is retried',
     tests: [T.nodes],
   },
@@ -138,8 +138,8 @@ module.exports = [
   {
     name: 'idempotency-key-regenerated-on-retry',
     file: CLIENT,
-    find: '      const finish = await this.limiter.take(opts.signal, opts.onQueued);',
-    replace: "      if (attempt && idempotencyKey) headers['Idempotency-Key'] = randomUUID();\n      const finish = await this.limiter.take(opts.signal, opts.onQueued);",
+    find: '      const finish = this.limiter.tryTake() ?? (await this.limiter.take(opts.signal, opts.onQueued));',
+    replace: "      if (attempt && idempotencyKey) headers['Idempotency-Key'] = randomUUID();\n      const finish = this.limiter.tryTake() ?? (await this.limiter.take(opts.signal, opts.onQueued));",
     why: 'a retried POST gets a new Idempotency-Key: a charge may be made twice',
     tests: [T.retries, T.wire],
   },
