@@ -32,6 +32,7 @@ const T = {
   wire: 'test/wire.test.js',
   request: 'test/request.test.js',
   realFlows: 'test/real-flows.test.js',
+  transport: 'test/transport.test.js',
 };
 
 const CLIENT = 'src/stripe/client.ts';
@@ -40,8 +41,34 @@ const PAGINATE = 'src/stripe/paginate.ts';
 const REQUEST = 'src/stripe/request.ts';
 const ERRORS = 'src/stripe/errors.ts';
 const NODE = 'src/nodes/operation-node.ts';
+const TRANSPORT = 'src/stripe/transport.ts';
 
 module.exports = [
+  // ---- transport (transport.ts)
+  {
+    name: 'transport-ignores-proxy',
+    file: TRANSPORT,
+    find: 'return this.proxied(url) ? this.throughProxy(r) : this.direct(url, r);',
+    replace: 'return this.direct(url, r);',
+    why: 'HTTP_PROXY is ignored: an install that can only reach Stripe through a proxy cannot reach it',
+    tests: [T.transport],
+  },
+  {
+    name: 'transport-no-size-cap',
+    file: TRANSPORT,
+    find: 'if (size > this.maxBytes) done(',
+    replace: 'if (size < 0) done(',
+    why: 'an endless answer is kept in memory until the process runs out of it',
+    tests: [T.transport],
+  },
+  {
+    name: 'transport-unasked-gzip-not-decoded',
+    file: TRANSPORT,
+    find: 'data = decode(data, res.headers[\'content-encoding\']);',
+    replace: 'data = decode(data, undefined);',
+    why: 'a proxy that compresses answers makes every answer unreadable',
+    tests: [T.transport],
+  },
   // ---- backoff (client.ts delay())
   {
     name: 'backoff-no-cap',
