@@ -153,7 +153,7 @@ async function run(name, { e2e, mochaArgs }) {
   result.runs.push({ what: 'tests', ...nodeTests, seconds: (Date.now() - t1) / 1000 });
   if (e2e && target.e2e) {
     const t2 = Date.now();
-    const browser = await mocha(node, ['--config', '.mocharc.e2e.json', ...mochaArgs], env);
+    const browser = await mocha(node, ['--config', '.mocharc.e2e.json', ...mochaArgs, 'test/e2e/**/*.e2e.js'], env);
     result.runs.push({ what: 'e2e', ...browser, seconds: (Date.now() - t2) / 1000 });
   }
   result.seconds = (Date.now() - started) / 1000;
