@@ -251,7 +251,7 @@ module.exports = [
   {
     name: 'limiter-bypassed-when-queue-empty',
     file: LIMITER,
-    find: 'return now + DUE_MS >= this.earliest(now) ? this.go(now) : undefined;',
+    find: 'return this.fits(now) ? this.go(now) : undefined;',
     replace: 'return this.go(now);',
     why: 'messages arriving together all go at once, whatever the window holds',
     tests: [T.ratelimit],
@@ -259,9 +259,9 @@ module.exports = [
   {
     name: 'limiter-spaces-bursts',
     file: LIMITER,
-    find: '    if (m < n) return 0;',
-    replace: '    if (m < n) return m ? this.recent[m - 1].at + WINDOW_MS / this.rate : 0;',
-    why: 'a burst that fits the window is spread out instead of going at once',
+    find: 'return this.counted(now + DUE_MS) < this.allowance;',
+    replace: 'return this.counted(now + DUE_MS) < 1;',
+    why: 'a burst that fits the window is held to one request a second',
     tests: [T.ratelimit],
   },
   {

@@ -14,9 +14,15 @@
  *   they went), and at the latest when its answer comes back. So each request counts at the time its
  *   answer came (or now, while it is on its way), at most MAX_LAG_MS after it went: a request never
  *   goes until the window since the `limit`-th latest of those times has passed.
+ * - A rate under one a second widens the window instead (0.5/s: one request in any two seconds).
+ * - Times come from a clock that never steps back, so a corrected wall clock cannot stall the queue.
  * - A 429 that still comes back lowers the limit in force; successes bring it back.
  */
+import { performance } from 'perf_hooks';
 import { abortedError } from './abort';
+
+/** Milliseconds on a clock that never steps back (the wall clock may: an NTP correction on a device without a clock chip). */
+const clock = (): number => performance.now();
 
 /** Stripe's documented default limits, per second. */
 export const TEST_MODE_RATE = 25;
@@ -60,7 +66,7 @@ export class RateLimiter {
   private factor = 1;
   private readonly queue: Waiter[] = [];
   private timer: NodeJS.Timeout | undefined;
-  /** The last `ceil(limit)` requests that went, oldest first. */
+  /** The requests that may still count in a window, in the order they went (oldest first). */
   private readonly recent: Sent[] = [];
 
   constructor(requestsPerSecond: number) {
@@ -86,42 +92,68 @@ export class RateLimiter {
     return Math.max(1, Math.floor(this.rate * this.factor));
   }
 
-  /** The earliest time the next request may go: a window after the `allowance`-th latest time a recent one reached the server. */
-  private earliest(now: number): number {
-    const n = this.allowance;
-    const m = this.recent.length;
-    if (m < n) return 0;
-    // A request reached the server between when it went and MAX_LAG_MS later, and `recent` is in
-    // the order they went: only the few around the n-th latest can decide, so this stays cheap at
-    // any limit (a limit of 10,000 keeps 10,000 entries).
-    const k = m - n;
-    let edge: number;
-    if (k === 0) {
-      // The earliest of all: those that went after the best so far cannot be earlier.
-      edge = Infinity;
-      for (let i = 0; i < m && this.recent[i].at <= edge; i++) edge = Math.min(edge, reached(this.recent[i], now));
-    } else {
-      // The n-th latest is at least the k-th entry's time; entries that went more than MAX_LAG_MS before it cannot count.
-      let j = k;
-      while (j > 0 && this.recent[j - 1].at >= this.recent[k].at - MAX_LAG_MS) j--;
-      const times: number[] = [];
-      for (let i = j; i < m; i++) times.push(reached(this.recent[i], now));
-      times.sort((a, b) => b - a);
-      edge = times[n - 1];
+  /** The window: a second, or longer for a rate under one a second (0.5/s: one request in any two seconds). */
+  private get windowMs(): number {
+    const r = this.rate * this.factor;
+    return r < 1 ? WINDOW_MS / r : WINDOW_MS;
+  }
+
+  /** Requests that reached the server after this time count in the window of a request going at `now`. */
+  private edge(now: number): number {
+    return now - this.windowMs - WINDOW_GUARD_MS;
+  }
+
+  /**
+   * How many recent requests count in the window of a request going at `now`. Those that went after
+   * the edge count; those that went more than MAX_LAG_MS before it cannot; only the few between
+   * are looked at one by one (a binary search finds the first that went after the edge).
+   */
+  private counted(now: number): number {
+    const edge = this.edge(now);
+    const r = this.recent;
+    let lo = 0;
+    let hi = r.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (r[mid].at > edge) hi = mid;
+      else lo = mid + 1;
     }
-    return edge + WINDOW_MS + WINDOW_GUARD_MS;
+    let c = r.length - lo;
+    for (let i = lo - 1; i >= 0 && r[i].at + MAX_LAG_MS > edge; i--) if (reached(r[i], now) > edge) c++;
+    return c;
+  }
+
+  /** Whether a request may go now (a turn due within DUE_MS counts as now). */
+  private fits(now: number): boolean {
+    return this.counted(now + DUE_MS) < this.allowance;
+  }
+
+  /** When the window will have room: a window after the `allowance`-th latest time a counted request reached the server. */
+  private earliest(now: number): number {
+    const edge = this.edge(now);
+    const times: number[] = [];
+    for (let i = this.recent.length - 1; i >= 0 && this.recent[i].at + MAX_LAG_MS > edge; i--) {
+      const t = reached(this.recent[i], now);
+      if (t > edge) times.push(t);
+    }
+    const n = this.allowance;
+    if (times.length < n) return now;
+    times.sort((x, y) => y - x);
+    return times[n - 1] + this.windowMs + WINDOW_GUARD_MS;
   }
 
   /** Books a request that goes now. */
   private go(now: number): Finish {
     const sent: Sent = { at: now };
     this.recent.push(sent);
-    if (this.recent.length > Math.ceil(this.rate)) this.recent.shift();
+    // Forget what can no longer count (it reached the server before any window that is still to come).
+    const horizon = this.edge(now) - MAX_LAG_MS;
+    while (this.recent.length && this.recent[0].at < horizon) this.recent.shift();
     let finished = false;
     return () => {
       if (finished) return;
       finished = true;
-      sent.latency = Date.now() - sent.at;
+      sent.latency = clock() - sent.at;
     };
   }
 
@@ -129,8 +161,8 @@ export class RateLimiter {
   tryTake(): Finish | undefined {
     if (!(this.rate > 0)) return () => undefined;
     if (this.queue.length) return undefined;
-    const now = Date.now();
-    return now + DUE_MS >= this.earliest(now) ? this.go(now) : undefined;
+    const now = clock();
+    return this.fits(now) ? this.go(now) : undefined;
   }
 
   /**
@@ -166,7 +198,7 @@ export class RateLimiter {
 
   private schedule(): void {
     if (this.timer || !this.queue.length) return;
-    const now = Date.now();
+    const now = clock();
     // A request still on its way may move the window's edge later by the time this fires; release() then waits again.
     this.timer = setTimeout(() => {
       this.timer = undefined;
@@ -176,8 +208,8 @@ export class RateLimiter {
 
   /** Lets every waiter go whose turn has come, in order, then waits for the next turn. */
   private release(): void {
-    const now = Date.now();
-    while (this.queue.length && now + DUE_MS >= this.earliest(now)) {
+    const now = clock();
+    while (this.queue.length && this.fits(now)) {
       const w = this.queue.shift() as Waiter;
       if (w.signal && w.onAbort) w.signal.removeEventListener('abort', w.onAbort);
       w.resolve(this.go(now));
@@ -192,7 +224,13 @@ export class RateLimiter {
 
   /** A request succeeded: recover towards the configured rate. */
   recover(): void {
-    if (this.factor < 1) this.factor = Math.min(1, this.factor + 0.02);
+    if (this.factor >= 1) return;
+    this.factor = Math.min(1, this.factor + 0.02);
+    // A wider window may let waiters go sooner than the timer set for the narrower one.
+    if (this.queue.length) {
+      this.stopTimer();
+      this.release();
+    }
   }
 
   /** Rejects every waiter (the client is closing). */

@@ -155,6 +155,42 @@ describe('reliability: rate limit', function () {
     }
   });
 
+  it('a rate under one a second spaces requests by its inverse (0.5/s: one in any two seconds)', async () => {
+    const { RateLimiter } = require('../../dist/stripe/ratelimit');
+    const limiter = new RateLimiter(0.5);
+    const went = [];
+    const both = [0, 1].map(() => limiter.take().then((finish) => {
+      went.push(Date.now());
+      finish();
+    }));
+    await Promise.all(both);
+    limiter.close();
+    assert.ok(went[1] - went[0] >= 1950, `the second went ${went[1] - went[0]} ms after the first`);
+  });
+
+  it('counts each request at the time it reached the server, also when answers come back out of order', async () => {
+    // Limit 2. A goes first and is slow to arrive (its answer comes 200 ms later); B goes 100 ms later
+    // and arrives at once. C and D wait. Counting by the order they went would forget A before B and
+    // let three requests arrive within one second.
+    const { RateLimiter } = require('../../dist/stripe/ratelimit');
+    const limiter = new RateLimiter(2);
+    const t0 = Date.now();
+    const arrivals = [];
+    const send = (finish, latency) => {
+      const at = Date.now();
+      arrivals.push(at + latency);
+      setTimeout(finish, latency);
+    };
+    send(limiter.tryTake(), 200);
+    await new Promise((r) => setTimeout(r, 100));
+    send(limiter.tryTake(), 0);
+    await Promise.all([0, 1].map(() => limiter.take().then((finish) => send(finish, 0))));
+    limiter.close();
+    const sorted = arrivals.sort((a, b) => a - b);
+    const show = `arrived at ${sorted.map((t) => t - t0).join(', ')} ms`;
+    for (let i = 0; i + 2 < sorted.length; i++) assert.ok(sorted[i + 2] - sorted[i] >= 1000, `three arrivals within a second; ${show}`);
+  });
+
   it('a 429 that still comes back slows the bucket down, is retried, and successes restore the rate', async () => {
     const saved = { ...core.retryDefaults };
     core.retryDefaults.initialDelayMs = 10;
