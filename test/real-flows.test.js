@@ -451,6 +451,22 @@ describe('real flows: core Node-RED nodes upstream of the stripe nodes', functio
       assert.strictEqual(formBody(server.requests[0]), 'email=tpl%40example.test&metadata[src]=template');
     });
 
+    it('template node without the json node: the JSON text is refused with a hint, nothing is sent', async () => {
+      const f = await startCoreFlow({
+        baseUri: server.url,
+        core: [CORE.inject, CORE.template],
+        nodes: [
+          inject('inj', ['tpl'], { payload: 'tpl', payloadType: 'str' }),
+          { id: 'tpl', type: 'template', name: '', field: 'payload', fieldType: 'msg', format: 'json', syntax: 'mustache', template: '{"email":"{{payload}}@example.test"}', output: 'str', wires: [['p1']] },
+          publisher('p1', { operationId: 'PostCustomers', payload: { description: 'from the node' } }),
+        ],
+      });
+      await f.click('inj');
+      await caught(f);
+      assert.strictEqual(f.errors[0].error.message, 'msg.payload is JSON text, not an object: put a json node before this node');
+      assert.strictEqual(server.requests.length, 0, 'not sent with the node\'s settings alone');
+    });
+
     it('split -> subscriber GetCustomersCustomer -> join (automatic) gives the 3 customers in order, answers arriving out of order', async () => {
       server.route('GET', '/v1/customers/cus_a', { body: customer('cus_a'), delayMs: 80 });
       server.route('GET', '/v1/customers/cus_b', { body: customer('cus_b'), delayMs: 40 });

@@ -63,6 +63,36 @@ describe('transport: requests on node http', function () {
     await assert.rejects(get(`${server.url}/big`, { maxBytes: 16 * 1024 }), (e) => e.code === 'ERR_RESPONSE_TOO_LARGE');
   });
 
+  it('a compressed answer that decodes past the cap is refused (a small bomb does not fill the memory)', async () => {
+    handler = (req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      res.end(zlib.gzipSync(Buffer.alloc(256 * 1024))); // about 300 bytes on the wire
+    };
+    await assert.rejects(get(`${server.url}/bomb`, { maxBytes: 16 * 1024 }), (e) => e.code === 'ERR_RESPONSE_TOO_LARGE');
+  });
+
+  it('an empty answer marked as compressed is an empty answer, with its status', async () => {
+    handler = (req, res) => {
+      res.writeHead(204, { 'content-encoding': 'gzip' });
+      res.end();
+    };
+    const res = await get(`${server.url}/empty`);
+    assert.strictEqual(res.status, 204);
+    assert.strictEqual(res.data.length, 0);
+  });
+
+  it('a signal aborted before the request is refused at once, without sending anything', async () => {
+    let hits = 0;
+    handler = (req, res) => {
+      hits++;
+      res.end('{}');
+    };
+    const ctrl = new AbortController();
+    ctrl.abort();
+    await assert.rejects(get(`${server.url}/never`, { signal: ctrl.signal }), (e) => e.code === 'ERR_CANCELED');
+    assert.strictEqual(hits, 0);
+  });
+
   it('a connection that closes mid-answer is ERR_BAD_RESPONSE', async () => {
     handler = (req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': 500 });
@@ -110,6 +140,39 @@ describe('transport: requests on node http', function () {
         else process.env[k] = v;
       }
       await proxy.stop();
+    });
+
+    it('through the proxy, the timeout bounds the whole request, also an answer that trickles in', async () => {
+      const { Transport } = require('../dist/stripe/transport');
+      const trickle = await listenOnLoopback(http.createServer((req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const t = setInterval(() => res.write(' '), 30);
+        res.on('close', () => clearInterval(t));
+      }));
+      const forward = await listenOnLoopback(http.createServer((req, res) => {
+        // A forward proxy that passes the request on (plain http) and the answer back as it comes.
+        const up = http.request(req.url, { method: req.method, headers: req.headers }, (u) => {
+          res.writeHead(u.statusCode, u.headers);
+          u.pipe(res);
+        });
+        up.on('error', () => res.destroy());
+        res.on('close', () => up.destroy());
+        req.pipe(up);
+      }));
+      process.env.HTTP_PROXY = process.env.http_proxy = forward.url;
+      delete process.env.NO_PROXY;
+      delete process.env.no_proxy;
+      const agentsP = { http: new http.Agent({ keepAlive: true }), https: undefined };
+      try {
+        const started = Date.now();
+        await assert.rejects(new Transport(agentsP).request({ method: 'GET', url: `${trickle.url}/slow`, headers: {}, timeoutMs: 200 }),
+          (e) => e.code === 'ERR_ATTEMPT_TIMEOUT');
+        assert.ok(Date.now() - started < 2000, `stopped after ${Date.now() - started} ms`);
+      } finally {
+        agentsP.http.destroy();
+        await forward.stop();
+        await trickle.stop();
+      }
     });
 
     it('sends requests through the proxy, unless NO_PROXY names the host', async () => {

@@ -105,6 +105,11 @@ export function bodyOf(op: Operation, payload: unknown, filename?: unknown): Val
     return name ? { file: payload, file_name: name } : { file: payload };
   }
   if (payload === undefined || payload === null || Array.isArray(payload) || isDate(payload)) return {};
+  // JSON text (an http request node's default output, a template node without a json node) is a
+  // body the user meant to send: refused, rather than quietly sending the node's settings alone.
+  if (typeof payload === 'string' && /^\s*[{[]/.test(payload)) {
+    throw inputError('msg.payload is JSON text, not an object: put a json node before this node', undefined, 'msg.payload is text');
+  }
   if (['string', 'number', 'boolean', 'bigint'].includes(typeof payload)) return {};
   throw inputError(
     `msg.payload must be an object of body fields, or a value for the templates, not a ${kindOf(payload)}`,

@@ -200,6 +200,8 @@ function describeFailure(code: string, host: string): { reason: string; text: (w
     case 'ECONNRESET':
     case 'EPIPE':
       return { reason: 'connection closed', text: (w) => `The connection to ${host} closed before Stripe answered ${w} (${code})` };
+    case 'ERR_RESPONSE_TOO_LARGE':
+      return { reason: 'answer too large', text: (w) => `The answer to ${w} from ${host} was larger than 64 MB and was not read` };
     case 'ERR_BAD_RESPONSE':
     case 'ERR_STREAM_PREMATURE_CLOSE':
       return { reason: 'answer cut off', text: (w) => `Stripe's answer to ${w} was cut off: the connection closed mid-answer (${code})` };

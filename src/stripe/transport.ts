@@ -55,19 +55,32 @@ export class TransportError extends Error {
   }
 }
 
-function decode(body: Buffer, encoding: string | undefined): Buffer {
-  switch ((encoding ?? '').trim().toLowerCase()) {
-    case 'gzip':
-    case 'x-gzip':
-      return zlib.gunzipSync(body);
-    case 'deflate':
-      return zlib.inflateSync(body);
-    case 'br':
-      return zlib.brotliDecompressSync(body);
-    default:
-      return body;
+/** Decodes a body a server compressed unasked, to at most `max` bytes (a small bomb must not fill the memory). */
+function decode(body: Buffer, encoding: string | undefined, max: number): Buffer {
+  if (!body.length) return body;
+  const opts = { maxOutputLength: max };
+  try {
+    switch ((encoding ?? '').trim().toLowerCase()) {
+      case 'gzip':
+      case 'x-gzip':
+        return zlib.gunzipSync(body, opts);
+      case 'deflate':
+        return zlib.inflateSync(body, opts);
+      case 'br':
+        return zlib.brotliDecompressSync(body, opts);
+      default:
+        return body;
+    }
+  } catch (err) {
+    if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError) {
+      throw new TransportError(`The answer is larger than ${max} bytes`, TOO_LARGE);
+    }
+    throw new TransportError('The answer could not be decompressed', 'ERR_BAD_RESPONSE');
   }
 }
+
+/** The code of an answer over the size cap. */
+export const TOO_LARGE = 'ERR_RESPONSE_TOO_LARGE';
 
 export class Transport {
   private readonly viaProxy = new Map<string, boolean>();
@@ -94,6 +107,7 @@ export class Transport {
   }
 
   private direct(url: URL, r: HttpRequest): Promise<HttpAnswer> {
+    if (r.signal?.aborted) return Promise.reject(new TransportError('The request was stopped', 'ERR_CANCELED'));
     return new Promise((resolve, reject) => {
       const secure = url.protocol === 'https:';
       const headers: Record<string, string | number> = { ...r.headers };
@@ -120,16 +134,15 @@ export class Transport {
         } else resolve(answer as HttpAnswer);
       };
       const onAbort = (): void => done(new TransportError('The request was stopped', 'ERR_CANCELED'));
-      if (r.signal?.aborted) return onAbort();
-      r.signal?.addEventListener('abort', onAbort, { once: true });
       req.on('error', (err: NodeJS.ErrnoException) => done(Object.assign(new TransportError(err.message, err.code ?? ''), { cause: err })));
+      r.signal?.addEventListener('abort', onAbort, { once: true });
       req.on('response', (res) => {
         const chunks: Buffer[] = [];
         let size = 0;
         const cut = (): void => done(new TransportError('The connection closed mid-answer', 'ERR_BAD_RESPONSE'));
         res.on('data', (c: Buffer) => {
           size += c.length;
-          if (size > this.maxBytes) done(new TransportError(`The answer is larger than ${this.maxBytes} bytes`, 'ERR_RESPONSE_TOO_LARGE'));
+          if (size > this.maxBytes) done(new TransportError(`The answer is larger than ${this.maxBytes} bytes`, TOO_LARGE));
           else chunks.push(c);
         });
         res.on('error', cut);
@@ -137,21 +150,41 @@ export class Transport {
           if (!res.complete) cut();
         });
         res.on('end', () => {
-          let data = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+          const raw = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
           try {
-            data = decode(data, res.headers['content-encoding']);
-          } catch {
-            return done(new TransportError('The answer could not be decompressed', 'ERR_BAD_RESPONSE'));
+            done(null, { status: res.statusCode ?? 0, headers: res.headers, data: decode(raw, res.headers['content-encoding'], this.maxBytes) });
+          } catch (err) {
+            done(err as TransportError);
           }
-          done(null, { status: res.statusCode ?? 0, headers: res.headers, data });
         });
       });
       req.end(r.body);
     });
   }
 
-  /** Through the proxy the environment names, with axios (HTTP_PROXY, HTTPS_PROXY, NO_PROXY). */
+  /**
+   * Through the proxy the environment names, with axios (HTTP_PROXY, HTTPS_PROXY, NO_PROXY). axios's
+   * own timeout only notices a silent connection, so a timer of ours bounds the whole request.
+   */
   private async throughProxy(r: HttpRequest): Promise<HttpAnswer> {
+    const ctrl = new AbortController();
+    let timedOut = false;
+    const timer = r.timeoutMs ? setTimeout(() => { timedOut = true; ctrl.abort(); }, r.timeoutMs) : undefined;
+    const onAbort = (): void => ctrl.abort();
+    if (r.signal?.aborted) ctrl.abort();
+    r.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await this.proxyRequest(r, ctrl.signal);
+    } catch (err) {
+      if (timedOut) throw new TransportError(`No answer within ${r.timeoutMs} ms`, TIMEOUT_CODE);
+      throw err;
+    } finally {
+      if (timer) clearTimeout(timer);
+      r.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  private async proxyRequest(r: HttpRequest, signal: AbortSignal): Promise<HttpAnswer> {
     // Loaded only where a proxy is used: an install without one never loads axios.
     // eslint-disable-next-line @typescript-eslint/no-var-requires
     const axios = require('axios') as AxiosStatic;
@@ -166,14 +199,14 @@ export class Transport {
       maxContentLength: this.maxBytes,
     });
     try {
-      const res = await this.proxyClient.request<Buffer>({ method: r.method, url: r.url, headers: r.headers, data: r.body, signal: r.signal, timeout: r.timeoutMs });
+      const res = await this.proxyClient.request<Buffer>({ method: r.method, url: r.url, headers: r.headers, data: r.body, signal });
       const headers: Record<string, string | string[] | undefined> = {};
       for (const [k, v] of Object.entries(res.headers ?? {})) headers[k.toLowerCase()] = Array.isArray(v) ? v.map(String) : v === undefined || v === null ? undefined : String(v);
       return { status: res.status, headers, data: Buffer.isBuffer(res.data) ? res.data : Buffer.from(res.data ?? '') };
     } catch (err) {
       const e = err as { message?: string; code?: string };
       if (axios.isCancel(err)) throw new TransportError('The request was stopped', 'ERR_CANCELED');
-      if (e.code === 'ECONNABORTED' && /timeout/i.test(String(e.message))) throw new TransportError(`No answer within ${r.timeoutMs} ms`, TIMEOUT_CODE);
+      if (/maxContentLength/.test(String(e.message))) throw new TransportError(`The answer is larger than ${this.maxBytes} bytes`, TOO_LARGE);
       throw Object.assign(new TransportError(String(e.message ?? err), e.code ?? ''), { cause: err });
     }
   }
