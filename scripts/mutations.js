@@ -40,7 +40,9 @@ const LIMITER = 'src/stripe/ratelimit.ts';
 const PAGINATE = 'src/stripe/paginate.ts';
 const REQUEST = 'src/stripe/request.ts';
 const ERRORS = 'src/stripe/errors.ts';
-const NODE = 'src/nodes/operation-node.ts';
+const HANDLER = 'src/nodes/message-handler.ts';
+const INPUT = 'src/nodes/message-input.ts';
+const PAGES = 'src/nodes/page-sender.ts';
 const TRANSPORT = 'src/stripe/transport.ts';
 
 module.exports = [
@@ -64,8 +66,8 @@ module.exports = [
   {
     name: 'transport-unasked-gzip-not-decoded',
     file: TRANSPORT,
-    find: 'data = decode(data, res.headers[\'content-encoding\']);',
-    replace: 'data = decode(data, undefined);',
+    find: "data: decode(raw, res.headers['content-encoding'], this.maxBytes)",
+    replace: 'data: decode(raw, undefined, this.maxBytes)',
     why: 'a proxy that compresses answers makes every answer unreadable',
     tests: [T.transport],
   },
@@ -290,15 +292,15 @@ module.exports = [
   },
   {
     name: 'rate-limit-per-node',
-    file: NODE,
-    find: '      const client = clientNode.getClient();',
+    file: HANDLER,
+    find: '    const client = ctx.clientNode.getClient();',
     replace: [
-      '      const shared = clientNode.getClient();',
-      '      // eslint-disable-next-line @typescript-eslint/no-explicit-any',
-      '      const own = node as any;',
-      '      // eslint-disable-next-line @typescript-eslint/no-explicit-any',
-      '      own.__client ??= Object.assign(Object.create(Object.getPrototypeOf(shared)), shared, { limiter: new (shared.limiter.constructor as any)(shared.limiter.limit) });',
-      '      const client = own.__client as typeof shared;',
+      '    const shared = ctx.clientNode.getClient();',
+      '    // eslint-disable-next-line @typescript-eslint/no-explicit-any',
+      '    const own = ctx.node as any;',
+      '    // eslint-disable-next-line @typescript-eslint/no-explicit-any',
+      '    own.__client ??= Object.assign(Object.create(Object.getPrototypeOf(shared)), shared, { limiter: new (shared.limiter.constructor as any)(shared.limiter.limit) });',
+      '    const client = own.__client as typeof shared;',
     ].join('\n'),
     why: 'each node gets its own bucket: three nodes on one client send three times the limit',
     tests: [T.ratelimit],
@@ -381,33 +383,33 @@ module.exports = [
   // ---- the messages of a run (operation-node.ts sendPages)
   {
     name: 'empty-list-page-mode-sends-nothing',
-    file: NODE,
-    find: 'if (page.data.length || (!held && page.last)) push(',
-    replace: 'if (page.data.length) push(',
+    file: PAGES,
+    find: 'if (page.data.length || (!this.held && page.last)) this.push(',
+    replace: 'if (page.data.length) this.push(',
     why: "output 'page': an empty list sends no message (a join waits for ever, the flow never hears)",
     tests: [T.paginate],
   },
   {
     name: 'last-message-flags-stale',
-    file: NODE,
-    find: '      s.hasMore = last.hasMore;\n      s.truncated = last.truncated;\n',
-    replace: '',
+    file: PAGES,
+    find: '    msg.stripe = stripeMeta({ ...meta, hasMore, truncated });',
+    replace: '    msg.stripe = stripeMeta(meta);',
     why: "output 'page'/'item': the last message keeps its own page's hasMore when the run ended on an empty page",
     tests: [T.paginate],
   },
   {
     name: 'last-message-truncated-false',
-    file: NODE,
-    find: '      s.truncated = last.truncated;',
-    replace: '      s.truncated = false;',
+    file: PAGES,
+    find: '      this.sendLast(last.hasMore, last.truncated);',
+    replace: '      this.sendLast(last.hasMore, false);',
     why: "output 'page'/'item': a run cut by maxItems does not say truncated",
     tests: [T.paginate],
   },
   {
     name: 'all-mode-has-more-false',
-    file: NODE,
-    find: 'page: last.page, hasMore: last.hasMore, truncated: last.truncated };\n      send(msg);',
-    replace: 'page: last.page, hasMore: false, truncated: last.truncated };\n      send(msg);',
+    file: PAGES,
+    find: 'page: last.page, hasMore: last.hasMore, truncated: last.truncated });\n      this.ctx.send(msg);',
+    replace: 'page: last.page, hasMore: false, truncated: last.truncated });\n      this.ctx.send(msg);',
     why: "output 'all': a run cut by maxItems says Stripe has no more",
     tests: [T.paginate],
   },
@@ -415,7 +417,7 @@ module.exports = [
   // ---- msg.idempotencyKey after a failure (operation-node.ts outcomeUnknown)
   {
     name: 'key-dropped-after-no-answer',
-    file: NODE,
+    file: HANDLER,
     find: "if (err.kind === 'connection' || err.kind === 'aborted') return true;",
     replace: "if (err.kind === 'aborted') return true;",
     why: 'after a reset or a timeout the message loses its key: sent again, it may act twice',
@@ -423,7 +425,7 @@ module.exports = [
   },
   {
     name: 'key-dropped-after-stop',
-    file: NODE,
+    file: HANDLER,
     find: "if (err.kind === 'connection' || err.kind === 'aborted') return true;",
     replace: "if (err.kind === 'connection') return true;",
     why: 'a request stopped by a redeploy loses its key',
@@ -431,7 +433,7 @@ module.exports = [
   },
   {
     name: 'key-dropped-after-unreadable-2xx',
-    file: NODE,
+    file: HANDLER,
     find: 'return s === 409 || s === 429 || s >= 500 || (s >= 200 && s < 300);',
     replace: 'return s === 409 || s === 429 || s >= 500;',
     why: 'after an unreadable 200 (Stripe acted) the message loses its key',
@@ -439,7 +441,7 @@ module.exports = [
   },
   {
     name: 'key-kept-after-non-json-4xx',
-    file: NODE,
+    file: HANDLER,
     find: "if (!s) return err.kind === 'response';",
     replace: "if (!s || err.kind === 'response') return true;",
     why: 'after a refusal in HTML or JSON without an error object the key stays: a corrected message would clash',
@@ -447,9 +449,9 @@ module.exports = [
   },
   {
     name: 'key-kept-after-success',
-    file: NODE,
-    find: '        delete msg.idempotencyKey;\n        send(msg);',
-    replace: '        send(msg);',
+    file: HANDLER,
+    find: '      delete msg.idempotencyKey;\n      send(msg);',
+    replace: '      send(msg);',
     why: 'the next publisher on the path reuses the key of this request',
     tests: [T.idem],
   },
@@ -473,7 +475,7 @@ module.exports = [
   },
   {
     name: 'plain-value-refused',
-    file: NODE,
+    file: INPUT,
     find: "  if (['string', 'number', 'boolean', 'bigint'].includes(typeof payload)) return {};\n",
     replace: '',
     why: "an inject node's timestamp (a number) in msg.payload is refused instead of feeding the templates",
@@ -514,7 +516,7 @@ module.exports = [
   },
   {
     name: 'message-idempotency-key-ignored',
-    file: NODE,
+    file: HANDLER,
     find: 'const idempotencyKey = idempotencyKeyFor(req, msg.idempotencyKey);',
     replace: 'const idempotencyKey = idempotencyKeyFor(req, undefined);',
     why: 'msg.idempotencyKey is not used: a message sent again gets a new key',

@@ -1,0 +1,142 @@
+/**
+ * One message through the subscriber or the publisher: the operation, the request, the call (one
+ * answer, or a pagination run handed to the page sender), then send and done. Every failure goes to
+ * done(err) (a Catch node gets the message, with msg.stripe.error), never a crash.
+ */
+import { HttpMethod, SendOptions, StripeError, configError, idempotencyKeyFor, oneLine, paginate } from '../stripe';
+import { StripeMeta, stripeMeta } from './meta';
+import { OperationNodeConfig, Role, requestFor, resolveOperation } from './message-input';
+import { OutputMode, PageSender } from './page-sender';
+import { short } from './status-text';
+import type { ClientNode, Node, NodeMessage, NodeStatus } from './types';
+
+export type Send = (m: NodeMessage | NodeMessage[]) => void;
+export type Done = (err?: Error) => void;
+
+/** What the handler needs of its node: settings fixed at deploy, and the node's live state. */
+export interface HandlerContext {
+  node: Node;
+  clientNode: ClientNode | null;
+  config: OperationNodeConfig;
+  role: Role;
+  method: HttpMethod;
+  output: OutputMode;
+  maxItems: number;
+  /** RED.util.cloneMessage. */
+  clone: <T>(msg: T) => T;
+  /** Requests in flight, aborted when the node closes. */
+  inflight: Set<AbortController>;
+  isClosed: () => boolean;
+  /** Sets the node's status, unless the node was closed. */
+  status: (s: NodeStatus) => void;
+}
+
+/** Deeper than this, a message property is not handed back to Node-RED (its cloning is recursive). */
+const CLONE_DEPTH = 100;
+
+export function toStripeError(err: unknown): StripeError {
+  if (err instanceof StripeError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new StripeError('input', `Unexpected error: ${oneLine(message)}`);
+}
+
+/** Whether a value nests objects or arrays more than `limit` levels deep (iterative: never overflows itself). */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  const seen = new Set<object>();
+  while (stack.length) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== 'object' || seen.has(v)) continue;
+    if (depth >= limit) return true;
+    seen.add(v);
+    if (ArrayBuffer.isView(v)) continue;
+    for (const x of Object.values(v)) stack.push([x, depth + 1]);
+  }
+  return false;
+}
+
+/**
+ * Whether Stripe may have acted although the request failed: no answer, a stopped flow, an
+ * unreadable 2xx, 409, 429 or 5xx. Any other 4xx is a refusal, whatever its body (Stripe's JSON, an
+ * HTML page from a proxy, JSON without an error object): nothing was done.
+ */
+export function outcomeUnknown(err: StripeError): boolean {
+  if (err.kind === 'connection' || err.kind === 'aborted') return true;
+  if (err.kind !== 'api' && err.kind !== 'response') return false;
+  const s = err.fields.statusCode;
+  if (!s) return err.kind === 'response';
+  return s === 409 || s === 429 || s >= 500 || (s >= 200 && s < 300);
+}
+
+/** Handles one input message; catches everything itself, ending in done() or done(err). */
+export async function handleMessage(ctx: HandlerContext, msg: NodeMessage, send: Send, done: Done): Promise<void> {
+  const ctrl = new AbortController();
+  ctx.inflight.add(ctrl);
+  let meta: StripeMeta = {};
+  let pages: PageSender | undefined;
+  try {
+    if (!ctx.clientNode) throw configError('No stripe-client: choose one in the node\'s settings');
+    const client = ctx.clientNode.getClient();
+    const op = resolveOperation(ctx.role, ctx.config.operationId, msg.operationId, ctx.method);
+    meta = { operationId: op.id, method: op.method };
+    const req = requestFor(ctx.role, ctx.config, op, msg);
+    meta.path = req.path;
+    // The one place the key is decided: the message's own (checked), else a new one for a request that takes one.
+    const idempotencyKey = idempotencyKeyFor(req, msg.idempotencyKey);
+    if (idempotencyKey) meta.idempotencyKey = idempotencyKey;
+    const opts: SendOptions = {
+      signal: ctrl.signal,
+      idempotencyKey,
+      stripeAccount: msg.stripeAccount as string | undefined,
+      onRetry: (n, max, reason) => ctx.status({ fill: 'yellow', shape: 'ring', text: short(`retrying ${n}/${max} (${reason})`) }),
+      onQueued: (waiting) => ctx.status({ fill: 'blue', shape: 'ring', text: `queued ${waiting}` }),
+      log: (line) => ctx.node.log(line),
+    };
+    ctx.status({ fill: 'blue', shape: 'dot', text: short(`${op.method} ${op.id}`) });
+
+    // Pagination applies to operations that paginate, and to raw GETs (their answer tells).
+    if (ctx.role === 'subscriber' && ctx.config.pagination && (op.pagination || op.raw)) {
+      pages = new PageSender({ send, status: ctx.status, isClosed: ctx.isClosed, clone: ctx.clone, output: ctx.output, msg, meta });
+      await pages.run(paginate(client, req, { ...opts, maxItems: ctx.maxItems }));
+    } else {
+      const res = await client.send(req, opts);
+      if (ctx.isClosed()) return done();
+      msg.payload = res.body;
+      msg.statusCode = res.statusCode;
+      msg.stripe = stripeMeta({ ...meta, requestId: res.requestId });
+      // The key belonged to this request; the next publisher on the path must not reuse it.
+      delete msg.idempotencyKey;
+      send(msg);
+      ctx.status({ fill: 'green', shape: 'dot', text: short(`${res.statusCode} ${op.id}`) });
+    }
+    done();
+  } catch (raw) {
+    fail(ctx, msg, { ...meta, ...pages?.partial }, toStripeError(raw), done);
+  } finally {
+    ctx.inflight.delete(ctrl);
+  }
+}
+
+/** Hands the failed message to done(err): msg.stripe.error, msg.statusCode, and the key kept only when Stripe may have acted. */
+function fail(ctx: HandlerContext, msg: NodeMessage, meta: StripeMeta, err: StripeError, done: Done): void {
+  if (!ctx.isClosed()) {
+    msg.stripe = stripeMeta({ ...meta, error: err.toJSON() });
+    // Stripe's HTTP status, as a success carries it; none when there was no answer.
+    if (err.fields.statusCode) msg.statusCode = err.fields.statusCode;
+    else delete msg.statusCode;
+    ctx.status({ fill: 'red', shape: 'ring', text: short(err.reason) });
+  }
+  // When Stripe may have acted (no answer, a 5xx, 409 or 429), the message keeps its key, so
+  // sending it again (a Catch node looping back) cannot do the same thing twice. After a
+  // definite refusal, it must not: a corrected message would clash with the refused one.
+  if (meta.idempotencyKey) {
+    if (outcomeUnknown(err)) msg.idempotencyKey = meta.idempotencyKey;
+    else delete msg.idempotencyKey;
+  }
+  // Node-RED clones the message for the Catch node; a property nested thousands deep (refused
+  // above) would overflow the stack there and crash the runtime, so it does not travel on.
+  for (const key of ['payload', 'path', 'query'] as const) {
+    if (nestedDeeperThan(msg[key], CLONE_DEPTH)) msg[key] = `[removed: nested more than ${CLONE_DEPTH} levels deep]`;
+  }
+  done(err);
+}

@@ -1,0 +1,106 @@
+/**
+ * What the subscriber and the publisher read from their settings and the message: the operation,
+ * and the request (the node's rendered templates, the message's own values merged over them).
+ */
+import {
+  Values,
+  HttpMethod,
+  Operation,
+  PreparedRequest,
+  asValues,
+  buildRequest,
+  findOperation,
+  getCatalogue,
+  inputError,
+  isDate,
+  isPlainObject,
+  isStripeObject,
+  kindOf,
+  mergeValues,
+  renderTemplates,
+} from '../stripe';
+import { short } from './status-text';
+import type { NodeMessage } from './types';
+
+export type Role = 'subscriber' | 'publisher';
+
+export interface OperationNodeConfig {
+  name?: string;
+  client?: string;
+  operationId?: string;
+  path?: unknown;
+  query?: unknown;
+  payload?: unknown;
+  method?: string;
+  pagination?: boolean;
+  output?: string;
+  maxItems?: number | string;
+}
+
+/** Finds the message's operation and checks that this node may call it. */
+export function resolveOperation(role: Role, configured: string | undefined, msgRef: unknown, method: HttpMethod): Operation {
+  const fromNode = (configured ?? '').trim();
+  const ref = fromNode || msgRef;
+  if (ref === undefined || ref === null || ref === '') {
+    throw inputError('No operation: choose one in the node, or set msg.operationId (e.g. "GetCustomers")', 'operationId', 'no operation');
+  }
+  if (typeof ref !== 'string') throw inputError(`msg.operationId must be a string, not ${typeof ref}`, 'operationId', 'bad msg.operationId');
+  const op = findOperation(ref);
+  if (!op) {
+    throw inputError(
+      `Unknown operation "${short(ref)}": not in the catalogue (Stripe API ${getCatalogue().apiVersion}) and not a raw "METHOD /v1/path"`,
+      'operationId',
+      'unknown operation',
+    );
+  }
+  if (role === 'subscriber' && op.method !== 'GET') {
+    throw inputError(`${op.id} is a ${op.method} operation; the stripe subscriber only reads (GET): use a stripe publisher`, 'operationId', `${op.method} needs a publisher`);
+  }
+  if (role === 'publisher') {
+    if (op.method === 'GET') {
+      throw inputError(`${op.id} is a GET operation; the stripe publisher only writes (POST or DELETE): use a stripe subscriber`, 'operationId', 'GET needs a subscriber');
+    }
+    if (op.method !== method) {
+      throw inputError(`${op.id} is a ${op.method} operation, but this stripe publisher is set to ${method}`, 'operationId', `method is ${method}, not ${op.method}`);
+    }
+  }
+  return op;
+}
+
+/**
+ * What the publisher takes from msg.payload for its body (merged over the node's payload settings):
+ * - a plain object of fields (from any realm: a function node's too) is the body;
+ * - a Buffer, for a file upload (PostFiles), is the file;
+ * - anything else is there for the templates only: a value (an inject node's timestamp, an id), an
+ *   array, a Date, and a Stripe object (something read: a subscriber's answer flowing on).
+ * What cannot be either (a Map, a class instance, a function) is refused.
+ */
+export function bodyOf(op: Operation, payload: unknown, filename?: unknown): Values {
+  if (isPlainObject(payload)) return isStripeObject(payload) ? {} : payload;
+  if (Buffer.isBuffer(payload)) {
+    if (op.contentType !== 'multipart/form-data') return {};
+    // A file-in node says where the file came from in msg.filename: Stripe shows that name.
+    const name = typeof filename === 'string' ? filename.split(/[\\/]/).pop() : '';
+    return name ? { file: payload, file_name: name } : { file: payload };
+  }
+  if (payload === undefined || payload === null || Array.isArray(payload) || isDate(payload)) return {};
+  // JSON text (an http request node's default output, a template node without a json node) is a
+  // body the user meant to send: refused, rather than quietly sending the node's settings alone.
+  if (typeof payload === 'string' && /^\s*[{[]/.test(payload)) {
+    throw inputError('msg.payload is JSON text, not an object: put a json node before this node', undefined, 'msg.payload is text');
+  }
+  if (['string', 'number', 'boolean', 'bigint'].includes(typeof payload)) return {};
+  throw inputError(
+    `msg.payload must be an object of body fields, or a value for the templates, not a ${kindOf(payload)}`,
+    undefined,
+    'bad msg.payload',
+  );
+}
+
+/** The request for an operation: path, query and (for the publisher) body, the message's values merged over the node's. */
+export function requestFor(role: Role, config: OperationNodeConfig, op: Operation, msg: NodeMessage): PreparedRequest {
+  const path = mergeValues(renderTemplates(config.path, msg, 'path'), asValues(msg.path, 'msg.path'));
+  const query = mergeValues(renderTemplates(config.query, msg, 'query'), asValues(msg.query, 'msg.query'));
+  const body = role === 'publisher' ? mergeValues(renderTemplates(config.payload, msg, 'payload'), bodyOf(op, msg.payload, msg.filename)) : undefined;
+  return buildRequest(op, { path, query, body });
+}

@@ -1,0 +1,36 @@
+/**
+ * msg.stripe, as the subscriber and the publisher set it: part of the public contract (DESIGN.md,
+ * "Message contract"). Every place that sets msg.stripe builds it with stripeMeta().
+ */
+import type { StripeErrorFields } from '../stripe';
+
+export interface StripeMeta {
+  /** The catalogue operation called (or the raw "METHOD /v1/path" reference's id). */
+  operationId?: string;
+  method?: string;
+  /** The request path, its parameters filled in. */
+  path?: string;
+  /** Stripe's Request-Id header of the answer. */
+  requestId?: string;
+  /** The key the request was sent with (POST, and v2 DELETE). */
+  idempotencyKey?: string;
+  /** With pagination: the 1-based page number. */
+  page?: number;
+  /** With pagination: Stripe has more objects after this page. */
+  hasMore?: boolean;
+  /** With pagination: objects were left out (maxItems reached, or a page failed). */
+  truncated?: boolean;
+  /** On failure: what went wrong (a Catch node gets the message). */
+  error?: StripeErrorFields;
+}
+
+const ORDER = ['operationId', 'method', 'path', 'idempotencyKey', 'requestId', 'page', 'hasMore', 'truncated', 'error'] as const;
+
+/** msg.stripe from its parts: the fields given, in one order (a new object, so messages never share one). */
+export function stripeMeta(meta: StripeMeta): StripeMeta {
+  const out: Record<string, unknown> = {};
+  for (const k of ORDER) {
+    if (k in meta) out[k] = meta[k];
+  }
+  return out as StripeMeta;
+}

@@ -1,0 +1,151 @@
+/**
+ * Sends a pagination run in the chosen output mode: `all` (one message with every object), `page`
+ * (one message per page) or `item` (one message per object). In `page` and `item` modes one message
+ * is held back until the next arrives, so the last one can carry msg.parts.count (as the split node
+ * does), which lets a join node in automatic mode complete the sequence.
+ */
+import { randomUUID } from 'crypto';
+import type { Page } from '../stripe';
+import { StripeMeta, stripeMeta } from './meta';
+import { short } from './status-text';
+import type { NodeMessage, NodeStatus } from './types';
+
+export type OutputMode = 'all' | 'page' | 'item';
+
+/** What the page sender needs of its node and of the message it answers. */
+export interface PageContext {
+  send: (m: NodeMessage) => void;
+  status: (s: NodeStatus) => void;
+  /** Whether the node was closed (redeployed, stopped): nothing is sent after that. */
+  isClosed: () => boolean;
+  /** RED.util.cloneMessage. */
+  clone: <T>(msg: T) => T;
+  output: OutputMode;
+  /** The input message: the base of every message sent, and in `all` mode the one sent. */
+  msg: NodeMessage;
+  /** What msg.stripe says of the request (operationId, method, path). */
+  meta: StripeMeta;
+}
+
+/** Turns of the event loop given to the flow after each page: a few nodes deep of synchronous work. */
+const FLOW_TURNS = 3;
+
+async function letFlowTake(): Promise<void> {
+  for (let i = 0; i < FLOW_TURNS; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}
+
+interface Held {
+  msg: NodeMessage;
+  meta: StripeMeta;
+}
+
+export class PageSender {
+  /** After a page failed in `all` mode: what msg.stripe adds on the message the Catch node gets. */
+  partial?: Pick<StripeMeta, 'page' | 'hasMore' | 'truncated'>;
+
+  private readonly base: NodeMessage;
+  private readonly partsId = randomUUID();
+  private readonly items: unknown[] = [];
+  private held?: Held;
+  private index = 0;
+  private count = 0;
+  private last?: Page;
+
+  constructor(private readonly ctx: PageContext) {
+    const { payload: _input, ...base } = ctx.msg;
+    this.base = base;
+  }
+
+  /** Sends every page; when a page fails for good, sends what was fetched (see fail) and rethrows. */
+  async run(pages: AsyncGenerator<Page>): Promise<void> {
+    try {
+      for await (const page of pages) {
+        if (this.ctx.isClosed()) return;
+        this.take(page);
+        // Back-pressure: Node-RED hands messages on in later turns of the event loop. Before the
+        // next page is fetched, let the flow take this page's messages, so a long list is never
+        // queued ahead of the flow whole (memory stays that of about a page).
+        if (this.ctx.output !== 'all' && !page.last) await letFlowTake();
+      }
+    } catch (err) {
+      this.fail();
+      throw err;
+    }
+    this.finish();
+  }
+
+  /** One page in: kept (`all`) or turned into messages (`page`, `item`). */
+  private take(page: Page): void {
+    this.last = page;
+    this.count += page.data.length;
+    this.ctx.status({ fill: 'blue', shape: 'dot', text: short(`page ${page.page} · ${this.count} objects`) });
+    if (this.ctx.output === 'all') {
+      for (const o of page.data) this.items.push(o);
+    } else if (this.ctx.output === 'page') {
+      // len > 1 tells the join node to concatenate the pages' arrays into one.
+      if (page.data.length || (!this.held && page.last)) this.push(this.make(page.data, page, Math.max(2, page.limit)));
+    } else {
+      for (const o of page.data) this.push(this.make(o, page, 1));
+    }
+  }
+
+  /** One message of the sequence, with its msg.parts. */
+  private make(payload: unknown, page: Page, len: number): Held {
+    const msg = this.ctx.clone(this.base) as NodeMessage;
+    const meta: StripeMeta = { ...this.ctx.meta, requestId: page.response.requestId, page: page.page, hasMore: page.hasMore, truncated: page.truncated };
+    msg.payload = payload;
+    msg.statusCode = page.response.statusCode;
+    msg.stripe = stripeMeta(meta);
+    const parts: Record<string, unknown> = { id: this.partsId, index: this.index++, type: 'array', len };
+    if (this.ctx.msg.parts) parts.parts = this.ctx.msg.parts;
+    msg.parts = parts;
+    return { msg, meta };
+  }
+
+  /** Sends the message held back, and holds this one. */
+  private push(next: Held): void {
+    if (this.held && !this.ctx.isClosed()) this.ctx.send(this.held.msg);
+    this.held = next;
+  }
+
+  /** Sends the held message as the sequence's last: msg.parts.count, and msg.stripe's final hasMore and truncated. */
+  private sendLast(hasMore: boolean, truncated: boolean): void {
+    if (!this.held) return;
+    const { msg, meta } = this.held;
+    (msg.parts as Record<string, unknown>).count = this.index;
+    msg.stripe = stripeMeta({ ...meta, hasMore, truncated });
+    this.ctx.send(msg);
+  }
+
+  /**
+   * A page failed for good: what was fetched still goes out. In `all` mode it is the payload of the
+   * message the Catch node gets (a complete-looking list on the output would mislead the flow), with
+   * msg.stripe.truncated; in `page` and `item` modes the last message sent closes the sequence (so a
+   * join node completes with the partial list), then the error.
+   */
+  private fail(): void {
+    if (this.ctx.isClosed()) return;
+    if (this.ctx.output === 'all') {
+      this.ctx.msg.payload = this.items;
+      this.partial = { page: this.last?.page ?? 0, hasMore: true, truncated: true };
+    }
+    this.sendLast(true, true);
+  }
+
+  /** The run is complete: the one message (`all`), or the held message closing the sequence. */
+  private finish(): void {
+    const last = this.last;
+    if (this.ctx.isClosed() || !last) return;
+    if (this.ctx.output === 'all') {
+      const { msg } = this.ctx;
+      msg.payload = this.items;
+      msg.statusCode = last.response.statusCode;
+      msg.stripe = stripeMeta({ ...this.ctx.meta, requestId: last.response.requestId, page: last.page, hasMore: last.hasMore, truncated: last.truncated });
+      this.ctx.send(msg);
+    } else {
+      this.sendLast(last.hasMore, last.truncated);
+    }
+    const pagesText = `${last.page} page${last.page === 1 ? '' : 's'}`;
+    this.ctx.status({ fill: 'green', shape: 'dot', text: short(`${pagesText} · ${this.count} objects${last.truncated ? ' (truncated)' : ''}`) });
+  }
+}
