@@ -115,7 +115,6 @@ describe('admin endpoints (editor support)', function () {
 
     it('guards each route with its own permission: reading with read, testing a key with write', function () {
       const routes = {};
-      admin.resetAdminForTests();
       admin.registerAdmin({
         httpAdmin: {
           get: (p, ...h) => (routes[`GET ${p}`] = h),
@@ -138,7 +137,35 @@ describe('admin endpoints (editor support)', function () {
         'GET /stripe/key-info': [2, 'stripe-client.read'],
         'POST /stripe/test-connection': [2, 'stripe-client.write'],
       });
-      admin.resetAdminForTests();
+    });
+
+    it('registers once per admin app: never twice on the same one, again on a new one (another runtime)', function () {
+      const count = {};
+      const fakeRED = () => ({
+        httpAdmin: {
+          get: (p) => (count[`GET ${p}`] = (count[`GET ${p}`] || 0) + 1),
+          post: (p) => (count[`POST ${p}`] = (count[`POST ${p}`] || 0) + 1),
+        },
+        auth: { needsPermission: () => (req, res, next) => next() },
+        nodes: { getCredentials: () => undefined, getNode: () => null },
+      });
+      const first = fakeRED();
+      admin.registerAdmin(first);
+      admin.registerAdmin(first);
+      // Node-RED gives each node file its own RED, all sharing the one admin app.
+      admin.registerAdmin({ ...fakeRED(), httpAdmin: first.httpAdmin });
+      assert.deepStrictEqual(Object.values(count), [1, 1, 1]);
+      admin.registerAdmin(fakeRED());
+      assert.deepStrictEqual(Object.values(count), [2, 2, 2]);
+    });
+
+    it('blanks anything shaped like a key with the package-wide redaction, keeping its kind and mode', function () {
+      const { redactKeys } = require('../dist/stripe/client');
+      assert.strictEqual(
+        redactKeys('a sk_test_abc, rk_live_51Hx_y9 and pk_test_Z; key=sk_live_x glued:apikey_sk_test_q1w2e3'),
+        'a sk_test_***, rk_live_*** and pk_test_***; key=sk_live_*** glued:apikey_sk_test_***',
+      );
+      assert.strictEqual(redactKeys('sk_test_ and acct_123 stay'), 'sk_test_ and acct_123 stay');
     });
   });
 });
@@ -183,7 +210,6 @@ describe('POST stripe/test-connection over HTTP: where a saved key may go', func
     const app = express();
     app.use(express.json());
     app.use(express.urlencoded({ extended: true }));
-    admin.resetAdminForTests();
     admin.registerAdmin({
       httpAdmin: app,
       auth: { needsPermission: () => (req, res, next) => next() },
@@ -201,7 +227,6 @@ describe('POST stripe/test-connection over HTTP: where a saved key may go', func
     evil.seen = [];
   });
   after(async function () {
-    admin.resetAdminForTests();
     deployedClient.close();
     for (const s of [home, evil, admin_]) await new Promise((r) => s.server.close(r));
   });

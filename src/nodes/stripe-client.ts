@@ -1,7 +1,7 @@
 /** The stripe-client config node: holds the settings and the API key, and one StripeClient shared by every node that names it. */
 import { StripeClient, StripeError, getCatalogue } from '../stripe';
 import type { ClientNode, NodeAPI } from './types';
-import { registerAdmin } from './admin';
+import { registerAdmin, AdminRED } from './admin';
 
 interface ClientConfig {
   name?: string;
@@ -19,7 +19,7 @@ function num(v: unknown): number | undefined {
   return v === undefined || v === null || v === '' ? undefined : Number(v);
 }
 
-export = function register(RED: NodeAPI): void {
+export = function register(RED: NodeAPI & AdminRED): void {
   function StripeClientNode(this: ClientNode, config: ClientConfig): void {
     RED.nodes.createNode(this, config);
     let client: StripeClient | undefined;
@@ -50,5 +50,6 @@ export = function register(RED: NodeAPI): void {
   RED.nodes.registerType('stripe-client', StripeClientNode, {
     credentials: { apiKey: { type: 'password' } },
   });
+  // The editor's endpoints: once per runtime, however often this file is loaded.
   registerAdmin(RED);
 };

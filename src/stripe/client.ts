@@ -92,10 +92,16 @@ export interface StripeResponse {
   headers: Record<string, string>;
 }
 
-/** Anything shaped like a Stripe key, for texts that may hold one by mistake (a key pasted in the wrong field). */
-const KEY_PATTERN = /\b(sk|rk|pk)_(test|live)_[A-Za-z0-9_]+/g;
+/**
+ * Anything shaped like a Stripe key, for texts that may hold one by mistake (a key pasted in the wrong
+ * field): anywhere in a text, even glued to a word (`apikey_sk_live_...`), and whatever its length.
+ */
+const KEY_PATTERN = /(sk|rk|pk)_(test|live)_[A-Za-z0-9_]+/g;
 
-/** Replaces anything shaped like a Stripe key with `<prefix>_***`. */
+/**
+ * Replaces anything shaped like a Stripe key with `<prefix>_<mode>_***` (`sk_test_***`, `rk_live_***`):
+ * the one redaction for the whole package (client logs and errors, the editor's admin routes).
+ */
 export function redactKeys(text: string): string {
   return text.replace(KEY_PATTERN, (_m, kind: string, mode: string) => `${kind}_${mode}_***`);
 }

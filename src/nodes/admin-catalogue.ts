@@ -1,0 +1,92 @@
+/**
+ * GET stripe/catalogue: the operation catalogue, slimmed for the editor, gzipped, with an ETag.
+ * Built once per process (the catalogue is part of the package and never changes while it runs).
+ */
+import { createHash } from 'crypto';
+import { gzipSync } from 'zlib';
+import type { Request, Response } from 'express';
+import { getCatalogue, Catalogue, Param } from '../stripe/catalogue';
+
+interface EditorParam {
+  name: string;
+  required?: boolean;
+  description?: string;
+  deepObject?: boolean;
+}
+
+function slimParams(list: Param[]): EditorParam[] {
+  return list.map((p) => {
+    const e: EditorParam = { name: p.name };
+    if (p.required) e.required = true;
+    if (p.description) e.description = p.description;
+    if (p.deepObject) e.deepObject = true;
+    return e;
+  });
+}
+
+/** The catalogue as the editor needs it: no types, content types or servers; empty fields left out. */
+export function editorCatalogue(cat: Catalogue = getCatalogue()): Record<string, unknown> {
+  return {
+    apiVersion: cat.apiVersion,
+    source: cat.source,
+    count: cat.count,
+    operations: cat.operations.map((op) => {
+      const e: Record<string, unknown> = { id: op.id, method: op.method, path: op.path };
+      if (op.description) e.description = op.description;
+      if (op.deprecated) e.deprecated = true;
+      if (op.pagination) e.pagination = op.pagination;
+      if (op.pathParams.length) e.pathParams = slimParams(op.pathParams);
+      if (op.queryParams.length) e.queryParams = slimParams(op.queryParams);
+      if (op.bodyFields.length) e.bodyFields = slimParams(op.bodyFields);
+      return e;
+    }),
+  };
+}
+
+export interface CataloguePayload {
+  json: Buffer;
+  gzip: Buffer;
+  etag: string;
+}
+
+let payload: CataloguePayload | undefined;
+
+/** The catalogue body, built once per process. */
+export function cataloguePayload(): CataloguePayload {
+  if (!payload) {
+    const json = Buffer.from(JSON.stringify(editorCatalogue()), 'utf8');
+    const gzip = gzipSync(json, { level: 9 });
+    const etag = `"${createHash('sha1').update(json).digest('base64url').slice(0, 27)}"`;
+    payload = { json, gzip, etag };
+  }
+  return payload;
+}
+
+/** The request as these routes read it: its headers only (express's `req.get` is not needed). */
+export type HeaderSource = Pick<Request, 'headers'>;
+
+/** One request header as a string ('' when absent; repeated headers joined with commas). */
+export function header(req: HeaderSource, name: string): string {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v.join(',') : v ?? '';
+}
+
+/** Answers with the catalogue: 304 when the editor's copy is current, gzipped when it accepts gzip. */
+export function sendCatalogue(req: HeaderSource, res: Response): void {
+  const p = cataloguePayload();
+  res.set('ETag', p.etag);
+  res.set('Cache-Control', 'private, no-cache');
+  res.set('Vary', 'Accept-Encoding');
+  const inm = header(req, 'if-none-match');
+  if (inm && inm.split(/\s*,\s*/).some((t) => t === p.etag || t === `W/${p.etag}`)) {
+    res.status(304).end();
+    return;
+  }
+  res.set('Content-Type', 'application/json; charset=utf-8');
+  if (/\bgzip\b/i.test(header(req, 'accept-encoding'))) {
+    res.set('Content-Encoding', 'gzip');
+    res.send(p.gzip);
+  } else {
+    res.send(p.json);
+  }
+}
