@@ -18,8 +18,10 @@ async function burstBench() {
   const SIZES = envList('BENCH_BURSTS', [50, 250]);
   const ROUNDS = envNumber('BENCH_BURST_ROUNDS', 3);
   const LATENCY = envNumber('BENCH_LATENCY_MS', 300);
-  heading(`Bursts on a slow network: the server answers after ${LATENCY} ms, stripe-client rateLimit ${RATE}, ` +
-    `bursts of ${SIZES.join(' and ')} messages at once through the publisher, ${ROUNDS} rounds, medians`);
+  heading(
+    `Bursts on a slow network: the server answers after ${LATENCY} ms, stripe-client rateLimit ${RATE}, ` +
+      `bursts of ${SIZES.join(' and ')} messages at once through the publisher, ${ROUNDS} rounds, medians`,
+  );
   const server = await startServer({ delayMs: LATENCY, recordArrivals: true });
   let nr;
   const results = {};
@@ -30,10 +32,17 @@ async function burstBench() {
       await sleep(1500);
       await server.reset();
       const r = await nr.request('POST', `/bench/burst?n=${n}&c=${n}`);
-      if (r.status !== 200 || typeof r.body !== 'object') throw new Error(`burst of ${n}: HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+      if (r.status !== 200 || typeof r.body !== 'object')
+        throw new Error(`burst of ${n}: HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
       if (r.body.errors) throw new Error(`burst of ${n}: ${r.body.errors} failed; first: ${r.body.firstError}`);
       const s = await server.stats();
-      return { ms: r.body.ms, busiest: s.busiestSecond, inFlight: s.maxInFlight, spread: s.firstToLastMs, connections: s.connections };
+      return {
+        ms: r.body.ms,
+        busiest: s.busiestSecond,
+        inFlight: s.maxInFlight,
+        spread: s.firstToLastMs,
+        connections: s.connections,
+      };
     };
     await burst(Math.min(...SIZES));
     for (let round = 0; round < ROUNDS; round++) {
@@ -58,7 +67,18 @@ async function burstBench() {
       results[n].map((r) => (r.ms / 1000).toFixed(2)).join(' '),
     ];
   });
-  markdownTable(['burst', 'wall (median)', 'ideal', 'wall ÷ ideal', 'busiest second at the server', 'most in flight', 'every round (s)'], rows);
+  markdownTable(
+    [
+      'burst',
+      'wall (median)',
+      'ideal',
+      'wall ÷ ideal',
+      'busiest second at the server',
+      'most in flight',
+      'every round (s)',
+    ],
+    rows,
+  );
   return results;
 }
 

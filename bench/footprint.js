@@ -12,7 +12,11 @@ const { heading, median, sleep, envNumber, mb, markdownTable } = require('./lib/
 
 async function measure(withPackage, idleMs) {
   const { flows, credentials } = idleFlows('http://127.0.0.1:9');
-  const nr = await NodeRed.start(withPackage ? { withPackage, stripeGlobal: false, flows, credentials } : { withPackage, stripeGlobal: false, flows: [] });
+  const nr = await NodeRed.start(
+    withPackage
+      ? { withPackage, stripeGlobal: false, flows, credentials }
+      : { withPackage, stripeGlobal: false, flows: [] },
+  );
   try {
     await sleep(idleMs);
     const heap = await nr.gc(1000);
@@ -35,7 +39,9 @@ async function measure(withPackage, idleMs) {
 async function footprintBench() {
   const STARTS = envNumber('BENCH_FOOTPRINT_STARTS', 5);
   const IDLE_MS = envNumber('BENCH_IDLE_MS', 2000);
-  heading(`Footprint: an idle Node-RED without the package, and with it and one stripe-client + one publisher deployed; ${STARTS} starts each, medians`);
+  heading(
+    `Footprint: an idle Node-RED without the package, and with it and one stripe-client + one publisher deployed; ${STARTS} starts each, medians`,
+  );
   const runs = { without: [], with: [] };
   for (let i = 0; i < STARTS; i++) {
     const order = i % 2 ? ['with', 'without'] : ['without', 'with'];
@@ -52,11 +58,23 @@ async function footprintBench() {
   ];
   const diff = (f) => m('with', f) - m('without', f);
   markdownTable(
-    ['Node-RED', 'RSS idle, after a GC', 'JS heap + external', 'start to "Started flows"', 'every start (RSS MB/start s)'],
+    [
+      'Node-RED',
+      'RSS idle, after a GC',
+      'JS heap + external',
+      'start to "Started flows"',
+      'every start (RSS MB/start s)',
+    ],
     [
       row('without the package', 'without'),
       row('with it, client + publisher deployed', 'with'),
-      ['difference', `${diff('rss') >= 0 ? '+' : ''}${mb(diff('rss'))}`, `${diff('heap') >= 0 ? '+' : ''}${mb(diff('heap'))}`, `${diff('startMs') >= 0 ? '+' : ''}${(diff('startMs') / 1000).toFixed(2)} s`, ''],
+      [
+        'difference',
+        `${diff('rss') >= 0 ? '+' : ''}${mb(diff('rss'))}`,
+        `${diff('heap') >= 0 ? '+' : ''}${mb(diff('heap'))}`,
+        `${diff('startMs') >= 0 ? '+' : ''}${(diff('startMs') / 1000).toFixed(2)} s`,
+        '',
+      ],
     ],
   );
   return runs;

@@ -25,14 +25,75 @@ function splitTab() {
 for (let i = 0; i < n; i++) a[i] = { id: 'cus_' + String(i).padStart(8, '0'), object: 'customer', email: 'c' + i + '@example.com', name: 'Customer ' + i, created: 1700000000 + i, livemode: false };
 msg.payload = a;
 return msg;`;
-  const fnNode = (id, name, func, outputs, wires) => ({ id, type: 'function', z: tab, name, func, outputs, timeout: 0, noerr: 0, initialize: '', finalize: '', libs: [], x: 300, y: 100, wires });
+  const fnNode = (id, name, func, outputs, wires) => ({
+    id,
+    type: 'function',
+    z: tab,
+    name,
+    func,
+    outputs,
+    timeout: 0,
+    noerr: 0,
+    initialize: '',
+    finalize: '',
+    libs: [],
+    x: 300,
+    y: 100,
+    wires,
+  });
   return [
     { id: tab, type: 'tab', label: 'split reference', disabled: false, info: '' },
-    { id: 'split_in', type: 'http in', z: tab, name: '', url: '/bench/split', method: 'post', upload: false, swaggerDoc: '', x: 100, y: 100, wires: [['split_drv']] },
-    fnNode('split_drv', 'driver', driverCode({ make: '{ bench: i, items: Number(msg.req.query.items) }', count: '1', fin: '!msg.parts || msg.parts.index === msg.parts.count - 1' }), 2, [['split_make'], ['split_res']]),
+    {
+      id: 'split_in',
+      type: 'http in',
+      z: tab,
+      name: '',
+      url: '/bench/split',
+      method: 'post',
+      upload: false,
+      swaggerDoc: '',
+      x: 100,
+      y: 100,
+      wires: [['split_drv']],
+    },
+    fnNode(
+      'split_drv',
+      'driver',
+      driverCode({
+        make: '{ bench: i, items: Number(msg.req.query.items) }',
+        count: '1',
+        fin: '!msg.parts || msg.parts.index === msg.parts.count - 1',
+      }),
+      2,
+      [['split_make'], ['split_res']],
+    ),
     fnNode('split_make', 'the list as one array', make, 1, [['split_split']]),
-    { id: 'split_split', type: 'split', z: tab, name: '', splt: '\\n', spltType: 'str', arraySplt: 1, arraySpltType: 'len', stream: false, addname: '', x: 500, y: 100, wires: [['split_drv']] },
-    { id: 'split_res', type: 'http response', z: tab, name: '', statusCode: '', headers: {}, x: 450, y: 220, wires: [] },
+    {
+      id: 'split_split',
+      type: 'split',
+      z: tab,
+      name: '',
+      splt: '\\n',
+      spltType: 'str',
+      arraySplt: 1,
+      arraySpltType: 'len',
+      stream: false,
+      addname: '',
+      x: 500,
+      y: 100,
+      wires: [['split_drv']],
+    },
+    {
+      id: 'split_res',
+      type: 'http response',
+      z: tab,
+      name: '',
+      statusCode: '',
+      headers: {},
+      x: 450,
+      y: 220,
+      wires: [],
+    },
   ];
 }
 
@@ -46,7 +107,8 @@ async function splitRun(server, n, warmup) {
     nr.resetPeak();
     const before = nr.memory();
     const r = await nr.request('POST', `/bench/split?n=1&c=1&items=${n}`);
-    if (r.status !== 200 || r.body.items !== n) throw new Error(`split reference: ${JSON.stringify(r.body).slice(0, 300)}`);
+    if (r.status !== 200 || r.body.items !== n)
+      throw new Error(`split reference: ${JSON.stringify(r.body).slice(0, 300)}`);
     return { ms: r.body.ms, growth: nr.memory().hwm - before.rss };
   } finally {
     await nr.stop();
@@ -57,8 +119,10 @@ async function paginationBench() {
   const SIZES = envList('BENCH_PAGE_OBJECTS', [10000, 100000]);
   const ROUNDS = envNumber('BENCH_PAGE_ROUNDS', 1);
   const WARMUP = 1000;
-  heading(`Pagination in Node-RED: GetCustomers over ${SIZES.map((n) => n.toLocaleString('en')).join(' and ')} objects of ~150 bytes, pages of 100, ` +
-    `a fresh Node-RED per run${ROUNDS > 1 ? `, median of ${ROUNDS}` : ''}`);
+  heading(
+    `Pagination in Node-RED: GetCustomers over ${SIZES.map((n) => n.toLocaleString('en')).join(' and ')} objects of ~150 bytes, pages of 100, ` +
+      `a fresh Node-RED per run${ROUNDS > 1 ? `, median of ${ROUNDS}` : ''}`,
+  );
   const server = await startServer();
   const results = {};
   const split = {};
@@ -73,9 +137,11 @@ async function paginationBench() {
             const run = async (count) => {
               await server.configure({ listCount: count });
               const r = await nr.request('POST', `/bench/paginate-${output}?n=1&c=1`);
-              if (r.status !== 200 || typeof r.body !== 'object') throw new Error(`output ${output}: HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+              if (r.status !== 200 || typeof r.body !== 'object')
+                throw new Error(`output ${output}: HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
               if (r.body.errors) throw new Error(`output ${output}, ${count} objects: ${r.body.firstError}`);
-              if (r.body.items !== count) throw new Error(`output ${output}: counted ${r.body.items} objects of ${count}`);
+              if (r.body.items !== count)
+                throw new Error(`output ${output}: counted ${r.body.items} objects of ${count}`);
               return r.body;
             };
             await run(WARMUP);
@@ -110,17 +176,26 @@ async function paginationBench() {
     ['output', ...SIZES.map((n) => `${n.toLocaleString('en')} objects: requests · time · CPU · peak RSS growth`)],
     OUTPUTS.map((output) => [
       `\`${output}\``,
-      ...SIZES.map((n) => `${med(output, n, 'requests')} · ${(med(output, n, 'ms') / 1000).toFixed(2)} s · ${(med(output, n, 'cpu') / 1000).toFixed(2)} s · +${mb(med(output, n, 'growth'))}`),
+      ...SIZES.map(
+        (n) =>
+          `${med(output, n, 'requests')} · ${(med(output, n, 'ms') / 1000).toFixed(2)} s · ${(med(output, n, 'cpu') / 1000).toFixed(2)} s · +${mb(med(output, n, 'growth'))}`,
+      ),
     ]),
   );
-  console.log(`   reference for \`item\`: the list as one array into the core split node (one message per object): ` +
-    SIZES.map((n) => `${n.toLocaleString('en')}: ${(split[n].ms / 1000).toFixed(2)} s, +${mb(split[n].growth)}`).join('; '));
+  console.log(
+    `   reference for \`item\`: the list as one array into the core split node (one message per object): ` +
+      SIZES.map((n) => `${n.toLocaleString('en')}: ${(split[n].ms / 1000).toFixed(2)} s, +${mb(split[n].growth)}`).join(
+        '; ',
+      ),
+  );
   const base = median(OUTPUTS.flatMap((o) => SIZES.flatMap((n) => results[o][n].map((r) => r.rssBefore))));
   console.log(`\n   RSS of the Node-RED process before a run (after the warm-up and a full GC): ${mb(base)} (median)`);
   for (const n of SIZES) {
     const limit = Math.ceil(n / 100) + 1;
     const worst = Math.max(...OUTPUTS.flatMap((o) => results[o][n].map((r) => r.requests)));
-    console.log(`   ${n.toLocaleString('en')} objects: at most ${worst} requests (the bound is ${limit}: ${n / 100} pages of 100, +1)${worst > limit ? '  <-- MORE THAN THE BOUND' : ''}`);
+    console.log(
+      `   ${n.toLocaleString('en')} objects: at most ${worst} requests (the bound is ${limit}: ${n / 100} pages of 100, +1)${worst > limit ? '  <-- MORE THAN THE BOUND' : ''}`,
+    );
   }
   return results;
 }

@@ -32,9 +32,16 @@
 const { randomUUID } = require('crypto');
 const path = require('path');
 const root = path.join(__dirname, '..');
-const { FaultProxy, FAULTS, makePlan, startStripeMock, freshAccount, listAllCustomers, tally, startRateLimitedServer } = require(
-  path.join(root, 'test', 'helpers', 'fault-proxy.js'),
-);
+const {
+  FaultProxy,
+  FAULTS,
+  makePlan,
+  startStripeMock,
+  freshAccount,
+  listAllCustomers,
+  tally,
+  startRateLimitedServer,
+} = require(path.join(root, 'test', 'helpers', 'fault-proxy.js'));
 const { startFlow, stopFlow, until, KEY } = require(path.join(root, 'test', 'helpers', 'flow.js'));
 const { context } = require('./lib/common');
 const children = require('./lib/children');
@@ -109,7 +116,15 @@ async function nodeRun(mock) {
     const f = await startFlow({
       baseUri: proxy.url,
       client: { stripeAccount: account, maxRetries: MAX_RETRIES, timeout: TIMEOUT_S, rateLimit: 0 },
-      nodes: [{ id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers', payload: { 'metadata[tag]': '{{topic}}' } }],
+      nodes: [
+        {
+          id: 'p1',
+          type: 'stripe-publisher',
+          method: 'POST',
+          operationId: 'PostCustomers',
+          payload: { 'metadata[tag]': '{{topic}}' },
+        },
+      ],
     });
     const out = [];
     try {
@@ -139,17 +154,34 @@ function table(rows, cols) {
 async function faultBench() {
   const used = plan.slice(0, 400);
   const kinds = Object.fromEntries(FAULTS.map((k) => [k, used.filter((x) => x === k).length]));
-  console.log(`\n== Fault plan: ${MESSAGES} PostCustomers each, sequential, maxRetries ${MAX_RETRIES}, timeout ${TIMEOUT_S} s, seed ${SEED}`);
+  console.log(
+    `\n== Fault plan: ${MESSAGES} PostCustomers each, sequential, maxRetries ${MAX_RETRIES}, timeout ${TIMEOUT_S} s, seed ${SEED}`,
+  );
   console.log(context());
   console.log(`   faults by request number (runs of up to 3); first 400 requests hold: ${JSON.stringify(kinds)}`);
-  console.log(`   429s carry Retry-After: ${RETRY_AFTER}; 'slow' answers are held ${HOLD_MS} ms while the server has acted\n`);
+  console.log(
+    `   429s carry Retry-After: ${RETRY_AFTER}; 'slow' answers are held ${HOLD_MS} ms while the server has acted\n`,
+  );
   const mock = await startStripeMock();
   try {
     const rows = [await sdkRun(mock), await nodeRun(mock)];
-    table(rows, ['sent', 'answered', 'failed', 'held', 'lost', 'doubled', 'unconfirmed', 'requests', 'faults', 'seconds']);
+    table(rows, [
+      'sent',
+      'answered',
+      'failed',
+      'held',
+      'lost',
+      'doubled',
+      'unconfirmed',
+      'requests',
+      'faults',
+      'seconds',
+    ]);
     for (const r of rows) if (r.failed) console.log(`   ${r.name} failures: ${JSON.stringify(r.errorKinds)}`);
     console.log('   answered = the caller got the created object; held = objects the server holds for the run;');
-    console.log('   lost = messages the server holds no object for; doubled = extra objects; unconfirmed = held but the caller saw an error');
+    console.log(
+      '   lost = messages the server holds no object for; doubled = extra objects; unconfirmed = held but the caller saw an error',
+    );
     return rows;
   } finally {
     await mock.stop();
@@ -158,7 +190,9 @@ async function faultBench() {
 
 async function rateBench() {
   const N = 200;
-  console.log(`\n== Rate limit: ${N} messages at once, publisher rateLimit 0 (automatic, test key => 25/s), server: 429 above 25 requests in any sliding second`);
+  console.log(
+    `\n== Rate limit: ${N} messages at once, publisher rateLimit 0 (automatic, test key => 25/s), server: 429 above 25 requests in any sliding second`,
+  );
   console.log(context());
   const server = await startRateLimitedServer({ limit: 25, windowMs: 1000 });
   try {
@@ -174,14 +208,18 @@ async function rateBench() {
     await stopFlow();
     const rate = server.rate();
     console.log(`   succeeded ${f.received.length}/${N}, 429s ${server.rejected}, errors ${f.errors.length}`);
-    console.log(`   achieved rate ${rate.toFixed(2)} req/s at the server (${((rate / 25) * 100).toFixed(1)}% of 25/s); ` +
-      `${(N / elapsed).toFixed(2)} msg/s end to end over ${elapsed.toFixed(2)} s; busiest sliding second held ${server.peak()} requests`);
+    console.log(
+      `   achieved rate ${rate.toFixed(2)} req/s at the server (${((rate / 25) * 100).toFixed(1)}% of 25/s); ` +
+        `${(N / elapsed).toFixed(2)} msg/s end to end over ${elapsed.toFixed(2)} s; busiest sliding second held ${server.peak()} requests`,
+    );
     // The limit is per sliding second, so a run that starts with a burst averages more than 25/s
     // without breaking it: request i and request i + 25 must be a second apart, so N requests span at
     // least floor((N - 1) / 25) seconds, and the highest average rate the server allows is (N - 1) over that.
     const most = (N - 1) / Math.floor((N - 1) / 25);
-    console.log(`   the most a limit of 25 per sliding second allows for ${N} requests is ${most.toFixed(2)} req/s on average ` +
-      `(${N - 1} intervals in ${Math.floor((N - 1) / 25)} s): ${((rate / most) * 100).toFixed(1)}% of it`);
+    console.log(
+      `   the most a limit of 25 per sliding second allows for ${N} requests is ${most.toFixed(2)} req/s on average ` +
+        `(${N - 1} intervals in ${Math.floor((N - 1) / 25)} s): ${((rate / most) * 100).toFixed(1)}% of it`,
+    );
     return { rate, rejected: server.rejected, ok: f.received.length };
   } finally {
     await server.stop();
@@ -199,9 +237,15 @@ const SECTIONS = {
 
 (async () => {
   children.installExitHandlers();
-  const only = (process.env.BENCH_ONLY || '').split(',').map((x) => x.trim()).filter(Boolean);
+  const only = (process.env.BENCH_ONLY || '')
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   const unknown = only.filter((x) => !SECTIONS[x]);
-  if (unknown.length) throw new Error(`BENCH_ONLY: no section ${unknown.join(', ')}; the sections are ${Object.keys(SECTIONS).join(', ')}`);
+  if (unknown.length)
+    throw new Error(
+      `BENCH_ONLY: no section ${unknown.join(', ')}; the sections are ${Object.keys(SECTIONS).join(', ')}`,
+    );
   const started = Date.now();
   for (const [name, fn] of Object.entries(SECTIONS)) {
     if (!only.length || only.includes(name)) await fn();

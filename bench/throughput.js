@@ -33,10 +33,12 @@ async function throughputBench() {
     { key: 'seq', c: 1, label: 'sequential' },
     { key: 'par', c: INFLIGHT, label: `${INFLIGHT} in flight` },
   ];
-  heading(`Speed in Node-RED: POST /v1/customers, ${ROUNDS} rounds of ${PER_ROUND} messages per variant and mode after ${WARMUP} warm-up, medians`);
+  heading(
+    `Speed in Node-RED: POST /v1/customers, ${ROUNDS} rounds of ${PER_ROUND} messages per variant and mode after ${WARMUP} warm-up, medians`,
+  );
   const server = await startServer();
   let nr;
-  let serverLine = '';
+  let serverLine;
   const results = {};
   try {
     nr = await NodeRed.start();
@@ -45,8 +47,10 @@ async function throughputBench() {
       const cpu0 = nr.cpuMs();
       const r = await nr.request('POST', `/bench/${v.route}?n=${n}&c=${c}`);
       const cpu1 = nr.cpuMs();
-      if (r.status !== 200 || typeof r.body !== 'object') throw new Error(`${v.label}: HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
-      if (r.body.errors) throw new Error(`${v.label}: ${r.body.errors} of ${n} messages failed; first: ${r.body.firstError}`);
+      if (r.status !== 200 || typeof r.body !== 'object')
+        throw new Error(`${v.label}: HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+      if (r.body.errors)
+        throw new Error(`${v.label}: ${r.body.errors} of ${n} messages failed; first: ${r.body.firstError}`);
       return { cpu: (cpu1 - cpu0) / n, wall: r.body.ms / n };
     };
     for (const v of VARIANTS) {
@@ -65,8 +69,15 @@ async function throughputBench() {
     }
     const stats = await server.stats();
     const problems = nr.problems().filter((l) => !/Projects disabled|unencrypted credentials/.test(l));
-    if (problems.length) console.log(`   Node-RED logged:\n${problems.slice(0, 10).map((l) => `   | ${l}`).join('\n')}`);
-    serverLine = `   server: ${stats.byRoute['POST /v1/customers'] || 0} POST /v1/customers in the rounds, ${stats.noIdempotencyKey} without an Idempotency-Key, ` +
+    if (problems.length)
+      console.log(
+        `   Node-RED logged:\n${problems
+          .slice(0, 10)
+          .map((l) => `   | ${l}`)
+          .join('\n')}`,
+      );
+    serverLine =
+      `   server: ${stats.byRoute['POST /v1/customers'] || 0} POST /v1/customers in the rounds, ${stats.noIdempotencyKey} without an Idempotency-Key, ` +
       `${stats.badRequests} refused; ${stats.connections} new connections during the rounds (keep-alive), at most ${stats.maxOpenConnections} open at once`;
   } finally {
     if (nr) await nr.stop();
@@ -75,7 +86,8 @@ async function throughputBench() {
 
   const med = (k, m, f) => median(results[k][m].map((r) => r[f]));
   const cell = (k, m) => `${med(k, m, 'cpu').toFixed(3)} (${med(k, m, 'wall').toFixed(3)})`;
-  const ratio = (a, b, m) => `CPU ${(med(a, m, 'cpu') / med(b, m, 'cpu')).toFixed(2)}× (wall ${(med(a, m, 'wall') / med(b, m, 'wall')).toFixed(2)}×)`;
+  const ratio = (a, b, m) =>
+    `CPU ${(med(a, m, 'cpu') / med(b, m, 'cpu')).toFixed(2)}× (wall ${(med(a, m, 'wall') / med(b, m, 'wall')).toFixed(2)}×)`;
   console.log('');
   markdownTable(
     ['', ...MODES.map((m) => `${m.label}: CPU ms/msg (wall ms/msg)`)],
@@ -88,11 +100,17 @@ async function throughputBench() {
   console.log('');
   console.log('   every round (CPU ms/msg):');
   for (const v of VARIANTS) {
-    console.log(`     ${v.label.padEnd(26)} ${MODES.map((m) => `${m.label}: ${results[v.key][m.key].map((r) => r.cpu.toFixed(3)).join(' ')}`).join('   ')}`);
+    console.log(
+      `     ${v.label.padEnd(26)} ${MODES.map((m) => `${m.label}: ${results[v.key][m.key].map((r) => r.cpu.toFixed(3)).join(' ')}`).join('   ')}`,
+    );
   }
   console.log(serverLine);
-  console.log('   CPU: the Node-RED process only (the server runs in another process); it includes the harness (http in, driver, http response).');
-  console.log('   The http request node has keep-alive on (as the other two) and no retries; stripe-node runs with its defaults otherwise (telemetry header on).');
+  console.log(
+    '   CPU: the Node-RED process only (the server runs in another process); it includes the harness (http in, driver, http response).',
+  );
+  console.log(
+    '   The http request node has keep-alive on (as the other two) and no retries; stripe-node runs with its defaults otherwise (telemetry header on).',
+  );
   return results;
 }
 

@@ -46,21 +46,67 @@ function parseArgs(argv) {
 // ---------------------------------------------------------------- text
 
 const BLOCK_TAGS = new Set([
-  'p', 'br', 'li', 'ul', 'ol', 'div', 'table', 'tr', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'blockquote', 'pre', 'hr', 'dd', 'dt', 'dl',
+  'p',
+  'br',
+  'li',
+  'ul',
+  'ol',
+  'div',
+  'table',
+  'tr',
+  'td',
+  'th',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'pre',
+  'hr',
+  'dd',
+  'dt',
+  'dl',
 ]);
 
 const NAMED_ENTITIES = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—',
-  hellip: '…', lsquo: '‘', rsquo: '’', ldquo: '“', rdquo: '”', copy: '©', reg: '®', trade: '™',
-  times: '×', euro: '€', pound: '£', yen: '¥', cent: '¢', middot: '·', bull: '•', rarr: '→', larr: '←',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  ndash: '–',
+  mdash: '—',
+  hellip: '…',
+  lsquo: '‘',
+  rsquo: '’',
+  ldquo: '“',
+  rdquo: '”',
+  copy: '©',
+  reg: '®',
+  trade: '™',
+  times: '×',
+  euro: '€',
+  pound: '£',
+  yen: '¥',
+  cent: '¢',
+  middot: '·',
+  bull: '•',
+  rarr: '→',
+  larr: '←',
 };
 
 function decodeEntities(s) {
   return s.replace(/&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);/g, (m, e) => {
     if (e[0] === '#') {
       const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-      try { return String.fromCodePoint(code); } catch (_) { return m; }
+      try {
+        return String.fromCodePoint(code);
+      } catch (_) {
+        return m;
+      }
     }
     const v = NAMED_ENTITIES[e.toLowerCase()];
     return v !== undefined ? v : m;
@@ -92,7 +138,9 @@ function cap(s, max) {
 /** One line of plain text: no tags, entities decoded, markdown links unwrapped, first sentence, capped. */
 function oneLine(text) {
   if (typeof text !== 'string' || !text) return '';
-  let s = text.replace(/<\/?([a-zA-Z][a-zA-Z0-9-]*)\b[^<>]*>/g, (m, tag) => (BLOCK_TAGS.has(tag.toLowerCase()) ? ' ' : ''));
+  let s = text.replace(/<\/?([a-zA-Z][a-zA-Z0-9-]*)\b[^<>]*>/g, (m, tag) =>
+    BLOCK_TAGS.has(tag.toLowerCase()) ? ' ' : '',
+  );
   s = s.replace(/<!--[\s\S]*?-->/g, ' ');
   s = decodeEntities(s);
   s = s.replace(/!?\[([^\]]*)\]\(([^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+"[^"]*")?\)/g, '$1');
@@ -213,7 +261,8 @@ function buildOperation(spec, resolve, pathKey, pathItem, method, op, defaultSer
   const body = resolve(op.requestBody);
   if (body && body.content) {
     const types = Object.keys(body.content);
-    contentType = types.find((t) => t === 'application/x-www-form-urlencoded' || t === 'multipart/form-data') || types[0];
+    contentType =
+      types.find((t) => t === 'application/x-www-form-urlencoded' || t === 'multipart/form-data') || types[0];
     const schema = contentType && resolve(body.content[contentType].schema);
     if (schema && schema.properties) {
       const required = new Set(Array.isArray(schema.required) ? schema.required : []);
@@ -301,7 +350,9 @@ function loadSpec(specArg) {
   let version = '';
   try {
     version = JSON.parse(fs.readFileSync(path.join(path.dirname(file), 'package.json'), 'utf8')).version || '';
-  } catch (_) { /* version stays empty */ }
+  } catch (_) {
+    /* version stays empty */
+  }
   const source = [DEFAULT_PACKAGE, version, DEFAULT_SPEC_FILE].filter(Boolean).join(' ');
   return { spec: JSON.parse(fs.readFileSync(file, 'utf8')), source, isDefault: true };
 }

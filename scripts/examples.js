@@ -17,7 +17,10 @@ function listExamples() {
     .map((file) => ({
       file,
       number: file.replace(/-.*$/, ''),
-      title: file.replace(/\.json$/, '').replace(/^(\d+)-/, '$1 ').replace(/-/g, ' '),
+      title: file
+        .replace(/\.json$/, '')
+        .replace(/^(\d+)-/, '$1 ')
+        .replace(/-/g, ' '),
       offline: !NEEDS_KEY.test(file),
       nodes: JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')),
     }));
@@ -35,7 +38,13 @@ function exampleFlows({ baseUri, offlineOnly = false } = {}) {
     if (offlineOnly && !ex.offline) continue;
     const tab = `tab-${ex.file.replace(/\.json$/, '')}`;
     const comment = ex.nodes.find((n) => n.type === 'comment');
-    flows.push({ id: tab, type: 'tab', label: ex.title, disabled: false, info: comment ? `**${comment.name}**\n\n${comment.info}` : '' });
+    flows.push({
+      id: tab,
+      type: 'tab',
+      label: ex.title,
+      disabled: false,
+      info: comment ? `**${comment.name}**\n\n${comment.info}` : '',
+    });
     for (const n of ex.nodes) {
       if (n.id === CLIENT_ID) client = client || { ...n };
       else flows.push({ ...n, z: tab });

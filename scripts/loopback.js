@@ -77,7 +77,12 @@ function explainStandInError(method, urlPath, statusCode, body) {
     };
   }
   if (statusCode === 404 && e && e.code === 'resource_missing') {
-    return { error: { ...e, message: `${String(e.message).replace(/\.?$/, '.')} ${Cap(STAND_IN)} knows only what was made since npm start started it: it keeps objects in memory.` } };
+    return {
+      error: {
+        ...e,
+        message: `${String(e.message).replace(/\.?$/, '.')} ${Cap(STAND_IN)} knows only what was made since npm start started it: it keeps objects in memory.`,
+      },
+    };
   }
   if (statusCode >= 500 && !e) {
     // Its crash answer is `{ message: 'Unexpected error: ...', stack }`: not Stripe's shape, and a stack of local paths.

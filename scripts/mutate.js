@@ -29,7 +29,12 @@ function parseArgs(argv) {
   const a = { only: [], all: false, list: false, baseline: true, keep: false, timeout: 300 };
   for (let i = 0; i < argv.length; i++) {
     const x = argv[i];
-    if (x === '--only') a.only.push(...String(argv[++i] || '').split(',').filter(Boolean));
+    if (x === '--only')
+      a.only.push(
+        ...String(argv[++i] || '')
+          .split(',')
+          .filter(Boolean),
+      );
     else if (x.startsWith('--only=')) a.only.push(...x.slice(7).split(',').filter(Boolean));
     else if (x === '--all') a.all = true;
     else if (x === '--list') a.list = true;
@@ -37,7 +42,14 @@ function parseArgs(argv) {
     else if (x === '--keep') a.keep = true;
     else if (x === '--timeout') a.timeout = Number(argv[++i]);
     else if (x === '-h' || x === '--help') {
-      process.stdout.write(fs.readFileSync(__filename, 'utf8').split('\n').slice(1, 19).map((l) => l.replace(/^\/\/ ?/, '')).join('\n') + '\n');
+      process.stdout.write(
+        fs
+          .readFileSync(__filename, 'utf8')
+          .split('\n')
+          .slice(1, 19)
+          .map((l) => l.replace(/^\/\/ ?/, ''))
+          .join('\n') + '\n',
+      );
       process.exit(0);
     } else {
       console.error(`unknown option ${x} (see --help)`);
@@ -54,7 +66,8 @@ const all = require('./mutations');
 function checkList(list) {
   const names = new Set();
   for (const m of list) {
-    for (const k of ['name', 'file', 'find', 'why']) if (typeof m[k] !== 'string' || !m[k]) throw new Error(`mutation ${m.name || '?'}: ${k} missing`);
+    for (const k of ['name', 'file', 'find', 'why'])
+      if (typeof m[k] !== 'string' || !m[k]) throw new Error(`mutation ${m.name || '?'}: ${k} missing`);
     if (typeof m.replace !== 'string') throw new Error(`mutation ${m.name}: replace missing`);
     if (m.find === m.replace) throw new Error(`mutation ${m.name}: find and replace are the same`);
     if (!Array.isArray(m.tests) || !m.tests.length) throw new Error(`mutation ${m.name}: no tests named`);
@@ -109,7 +122,9 @@ function restore() {
 function cleanup() {
   try {
     restore();
-  } catch { /* the copy is removed below anyway */ }
+  } catch {
+    /* the copy is removed below anyway */
+  }
   if (work && !args.keep) {
     fs.rmSync(work, { recursive: true, force: true });
     work = undefined;
@@ -122,7 +137,9 @@ function killChild() {
   if (child && child.exitCode === null && child.signalCode === null) {
     try {
       process.kill(-child.pid, 'SIGKILL');
-    } catch { /* already gone */ }
+    } catch {
+      /* already gone */
+    }
   }
 }
 
@@ -143,9 +160,18 @@ function run(cmd, argv, { timeoutS = args.timeout, env = {} } = {}) {
     const started = Date.now();
     let out = '';
     let timedOut = false;
-    child = spawn(cmd, argv, { cwd: work, detached: true, env: { ...process.env, ...env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { out += d; });
+    child = spawn(cmd, argv, {
+      cwd: work,
+      detached: true,
+      env: { ...process.env, ...env, FORCE_COLOR: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      out += d;
+    });
     const timer = setTimeout(() => {
       timedOut = true;
       killChild();
@@ -179,8 +205,13 @@ async function runTests(files) {
   let failures = [];
   try {
     const json = JSON.parse(fs.readFileSync(report, 'utf8'));
-    failures = json.failures.map((f) => ({ title: f.fullTitle, message: String((f.err && f.err.message) || '').split('\n')[0] }));
-  } catch { /* no report: the run crashed or was killed */ }
+    failures = json.failures.map((f) => ({
+      title: f.fullTitle,
+      message: String((f.err && f.err.message) || '').split('\n')[0],
+    }));
+  } catch {
+    /* no report: the run crashed or was killed */
+  }
   return { ...r, failures };
 }
 
@@ -200,7 +231,9 @@ async function main() {
     if (count !== 1) stale.push(`${m.name}: its text occurs ${count} times in ${m.file}`);
   }
   if (stale.length) {
-    console.error(`The mutation list no longer matches the source; update scripts/mutations.js:\n  ${stale.join('\n  ')}`);
+    console.error(
+      `The mutation list no longer matches the source; update scripts/mutations.js:\n  ${stale.join('\n  ')}`,
+    );
     return 2;
   }
 
@@ -216,7 +249,9 @@ async function main() {
     const r = await runTests(files);
     if (r.code !== 0) {
       console.log('FAILED');
-      console.error(r.failures.length ? r.failures.map((f) => `  ${f.title}: ${f.message}`).join('\n') : r.out.slice(-3000));
+      console.error(
+        r.failures.length ? r.failures.map((f) => `  ${f.title}: ${f.message}`).join('\n') : r.out.slice(-3000),
+      );
       console.error('The tests fail without any mutation; a mutation check means nothing until they pass.');
       return 2;
     }
@@ -232,7 +267,10 @@ async function main() {
     process.stdout.write(`[${i + 1}/${selected.length}] ${m.name} ... `);
     try {
       applied = { file, original };
-      fs.writeFileSync(file, original.replace(m.find, () => m.replace));
+      fs.writeFileSync(
+        file,
+        original.replace(m.find, () => m.replace),
+      );
       b = await build();
       if (b.code !== 0) {
         const err = (b.out.match(/error TS\d+:[^\n]*/) || [b.out.trim().split('\n').pop()])[0];
@@ -258,11 +296,14 @@ async function main() {
   const w = Math.max(...results.map((r) => r.m.name.length), 8);
   console.log(`\n${'mutation'.padEnd(w)}  ${'result'.padEnd(8)}  ${'time'.padStart(7)}  caught by / note`);
   console.log(`${'-'.repeat(w)}  --------  -------  ${'-'.repeat(40)}`);
-  for (const r of results) console.log(`${r.m.name.padEnd(w)}  ${r.status.padEnd(8)}  ${seconds(r.ms).padStart(7)}  ${r.detail}`);
+  for (const r of results)
+    console.log(`${r.m.name.padEnd(w)}  ${r.status.padEnd(8)}  ${seconds(r.ms).padStart(7)}  ${r.detail}`);
   const caught = results.filter((r) => r.status === 'caught').length;
   const survived = results.filter((r) => r.status === 'survived');
   const broken = results.filter((r) => r.status === 'no build');
-  console.log(`\n${caught} caught, ${survived.length} survived${broken.length ? `, ${broken.length} did not build` : ''} (${seconds(Date.now() - t0)} in all)`);
+  console.log(
+    `\n${caught} caught, ${survived.length} survived${broken.length ? `, ${broken.length} did not build` : ''} (${seconds(Date.now() - t0)} in all)`,
+  );
   for (const r of survived) console.log(`  survived: ${r.m.name}: ${r.m.why} (${r.m.file})`);
   for (const r of broken) console.log(`  did not build: ${r.m.name}: ${r.detail}`);
   return survived.length || broken.length ? 1 : 0;

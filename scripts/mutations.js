@@ -58,8 +58,8 @@ module.exports = [
   {
     name: 'transport-no-size-cap',
     file: TRANSPORT,
-    find: 'if (size > this.maxBytes) done(',
-    replace: 'if (size < 0) done(',
+    find: 'if (size > this.maxBytes)\n',
+    replace: 'if (size < 0)\n',
     why: 'an endless answer is kept in memory until the process runs out of it',
     tests: [T.transport],
   },
@@ -131,7 +131,6 @@ module.exports = [
     tests: [T.retries],
   },
 
-
   {
     name: 'stripe-should-retry-ignored',
     file: CLIENT,
@@ -168,7 +167,8 @@ module.exports = [
     name: 'idempotency-key-regenerated-on-retry',
     file: CLIENT,
     find: '      const finish = this.limiter.tryTake() ?? (await this.limiter.take(opts.signal, opts.onQueued));',
-    replace: "      if (attempt && idempotencyKey) headers['Idempotency-Key'] = randomUUID();\n      const finish = this.limiter.tryTake() ?? (await this.limiter.take(opts.signal, opts.onQueued));",
+    replace:
+      "      if (attempt && idempotencyKey) headers['Idempotency-Key'] = randomUUID();\n      const finish = this.limiter.tryTake() ?? (await this.limiter.take(opts.signal, opts.onQueued));",
     why: 'a retried POST gets a new Idempotency-Key: a charge may be made twice',
     tests: [T.retries, T.wire],
   },
@@ -209,8 +209,8 @@ module.exports = [
   {
     name: 'log-line-not-redacted',
     file: CLIENT,
-    find: '          this.redact(`${req.method} ${logPath}',
-    replace: '          (`${req.method} ${logPath}',
+    find: '          this.redact(\n            `${req.method} ${logPath}',
+    replace: '          (\n            `${req.method} ${logPath}',
     why: 'a key in a request path or query shows in the request log line',
     tests: [T.logs, T.secrets],
   },
@@ -219,7 +219,7 @@ module.exports = [
   {
     name: 'files-to-base-uri',
     file: CLIENT,
-    find: "const origin = req.server ? (this.baseUri === DEFAULT_BASE_URI ? req.server.replace(/\\/+$/, '') : this.filesUri) : this.baseUri;",
+    find: "const origin = req.server\n      ? this.baseUri === DEFAULT_BASE_URI\n        ? req.server.replace(/\\/+$/, '')\n        : this.filesUri\n      : this.baseUri;",
     replace: 'const origin = this.baseUri;',
     why: 'uploads and quote PDFs go to api.stripe.com instead of files.stripe.com',
     tests: [T.files],
@@ -227,7 +227,7 @@ module.exports = [
   {
     name: 'files-host-ignores-custom-base',
     file: CLIENT,
-    find: "const origin = req.server ? (this.baseUri === DEFAULT_BASE_URI ? req.server.replace(/\\/+$/, '') : this.filesUri) : this.baseUri;",
+    find: "const origin = req.server\n      ? this.baseUri === DEFAULT_BASE_URI\n        ? req.server.replace(/\\/+$/, '')\n        : this.filesUri\n      : this.baseUri;",
     replace: "const origin = req.server ? req.server.replace(/\\/+$/, '') : this.baseUri;",
     why: 'with a custom base URI (a proxy, a mock) uploads and PDFs still go to files.stripe.com',
     tests: [T.files],
@@ -336,7 +336,7 @@ module.exports = [
     file: PAGINATE,
     find: 'return { path, query: {}, rawQuery };',
     replace: 'return { path, query: Object.fromEntries(new URLSearchParams(rawQuery)), rawQuery: undefined };',
-    why: "a v2 next_page_url is parsed and re-encoded instead of sent as Stripe gave it",
+    why: 'a v2 next_page_url is parsed and re-encoded instead of sent as Stripe gave it',
     tests: [T.wire, T.paginate],
   },
   {
@@ -408,8 +408,9 @@ module.exports = [
   {
     name: 'all-mode-has-more-false',
     file: PAGES,
-    find: 'page: last.page, hasMore: last.hasMore, truncated: last.truncated });\n      this.ctx.send(msg);',
-    replace: 'page: last.page, hasMore: false, truncated: last.truncated });\n      this.ctx.send(msg);',
+    find: 'page: last.page,\n        hasMore: last.hasMore,\n        truncated: last.truncated,\n      });\n      this.ctx.send(msg);',
+    replace:
+      'page: last.page,\n        hasMore: false,\n        truncated: last.truncated,\n      });\n      this.ctx.send(msg);',
     why: "output 'all': a run cut by maxItems says Stripe has no more",
     tests: [T.paginate],
   },
@@ -462,7 +463,7 @@ module.exports = [
     file: REQUEST,
     find: "return Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(v) === '[object Object]';",
     replace: 'return false;',
-    why: "an object built in a function node (another realm) is not taken as a body",
+    why: 'an object built in a function node (another realm) is not taken as a body',
     tests: [T.realFlows],
   },
   {
@@ -485,15 +486,17 @@ module.exports = [
     name: 'error-raw-dropped',
     file: ERRORS,
     find: "for (const k of ['type', 'code', 'declineCode', 'param', 'statusCode', 'requestId', 'docUrl', 'raw'] as const) {",
-    replace: "for (const k of ['type', 'code', 'declineCode', 'param', 'statusCode', 'requestId', 'docUrl'] as const) {",
-    why: "msg.stripe.error.raw (payment_intent, advice_code, ...) is missing",
+    replace:
+      "for (const k of ['type', 'code', 'declineCode', 'param', 'statusCode', 'requestId', 'docUrl'] as const) {",
+    why: 'msg.stripe.error.raw (payment_intent, advice_code, ...) is missing',
     tests: [T.nodes, T.realFlows],
   },
   {
     name: 'v2-query-arrays-repeated',
     file: CLIENT,
     find: 'const query = req.rawQuery ?? encodeQuery(req.query);',
-    replace: "const query = req.rawQuery ?? (req.v2 ? Object.entries(req.query).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${k}=${encodeURIComponent(String(x))}`)).join('&') : encodeQuery(req.query));",
+    replace:
+      "const query = req.rawQuery ?? (req.v2 ? Object.entries(req.query).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${k}=${encodeURIComponent(String(x))}`)).join('&') : encodeQuery(req.query));",
     why: 'a /v2 query array goes out as include=a&include=b instead of include[0]=a&include[1]=b',
     tests: [T.wire],
   },
@@ -510,7 +513,7 @@ module.exports = [
     file: REQUEST,
     find: '  if (op.raw) return body;\n',
     replace: '  return body;\n',
-    why: "a DELETE sends every field of msg.payload as a parameter, not only those the operation knows (Stripe refuses unknown ones)",
+    why: 'a DELETE sends every field of msg.payload as a parameter, not only those the operation knows (Stripe refuses unknown ones)',
     // (nodes.test.js's DELETE of an object just read does not catch it: a Stripe object is no body at all.)
     tests: [T.request],
   },

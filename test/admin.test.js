@@ -62,14 +62,31 @@ describe('admin endpoints (editor support)', function () {
       server = http.createServer((req, res) => {
         seen.push({ url: req.url, auth: req.headers.authorization, version: req.headers['stripe-version'] });
         res.setHeader('Content-Type', 'application/json');
-        if (req.headers.authorization !== 'Bearer sk_test_good123' && req.headers.authorization !== 'Bearer sk_test_saved456') {
+        if (
+          req.headers.authorization !== 'Bearer sk_test_good123' &&
+          req.headers.authorization !== 'Bearer sk_test_saved456'
+        ) {
           res.statusCode = 401;
-          res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: 'Invalid API Key provided: sk_test_****d999' } }));
+          res.end(
+            JSON.stringify({
+              error: { type: 'invalid_request_error', message: 'Invalid API Key provided: sk_test_****d999' },
+            }),
+          );
         } else if (req.url.startsWith('/v1/account') && req.headers.authorization === 'Bearer sk_test_good123') {
-          res.end(JSON.stringify({ id: 'acct_123', object: 'account', settings: { dashboard: { display_name: 'Corner Shop' } } }));
+          res.end(
+            JSON.stringify({
+              id: 'acct_123',
+              object: 'account',
+              settings: { dashboard: { display_name: 'Corner Shop' } },
+            }),
+          );
         } else if (req.url.startsWith('/v1/account')) {
           res.statusCode = 404;
-          res.end(JSON.stringify({ error: { type: 'invalid_request_error', message: 'Unrecognized request URL (GET: /v1/account).' } }));
+          res.end(
+            JSON.stringify({
+              error: { type: 'invalid_request_error', message: 'Unrecognized request URL (GET: /v1/account).' },
+            }),
+          );
         } else {
           res.end(JSON.stringify({ object: 'list', data: [], has_more: false, url: '/v1/customers' }));
         }
@@ -84,7 +101,12 @@ describe('admin endpoints (editor support)', function () {
 
     it('names the account for a typed key', async function () {
       const r = await admin.testConnection({ apiKey: 'sk_test_good123', baseUri: url, apiVersion: '2024-04-10' }, none);
-      assert.deepStrictEqual(r, { ok: true, mode: 'test', key: 'typed', account: { id: 'acct_123', name: 'Corner Shop' } });
+      assert.deepStrictEqual(r, {
+        ok: true,
+        mode: 'test',
+        key: 'typed',
+        account: { id: 'acct_123', name: 'Corner Shop' },
+      });
       assert.strictEqual(seen[0].version, '2024-04-10');
     });
 
@@ -96,7 +118,10 @@ describe('admin endpoints (editor support)', function () {
       assert.strictEqual(r.key, 'saved');
       assert.strictEqual(r.account, null);
       assert.match(r.note, /does not describe the account/);
-      assert.deepStrictEqual(seen.map((s) => s.url), ['/v1/account', '/v1/customers?limit=1']);
+      assert.deepStrictEqual(
+        seen.map((s) => s.url),
+        ['/v1/account', '/v1/customers?limit=1'],
+      );
     });
 
     it('fails clearly without a key, with a wrong key, and never returns the key', async function () {
@@ -129,7 +154,11 @@ describe('admin endpoints (editor support)', function () {
         },
         nodes: { getCredentials: () => undefined, getNode: () => null },
       });
-      assert.deepStrictEqual(Object.keys(routes).sort(), ['GET /stripe/catalogue', 'GET /stripe/key-info', 'POST /stripe/test-connection']);
+      assert.deepStrictEqual(Object.keys(routes).sort(), [
+        'GET /stripe/catalogue',
+        'GET /stripe/key-info',
+        'POST /stripe/test-connection',
+      ]);
       // The guard runs first, then exactly one handler.
       const guards = Object.fromEntries(Object.entries(routes).map(([r, h]) => [r, [h.length, h[0].permission]]));
       assert.deepStrictEqual(guards, {
@@ -194,7 +223,11 @@ describe('POST stripe/test-connection over HTTP: where a saved key may go', func
 
   async function post(body, type = 'application/json') {
     const data = type === 'application/json' ? JSON.stringify(body) : new URLSearchParams(body).toString();
-    const res = await fetch(`${admin_.url}/stripe/test-connection`, { method: 'POST', headers: { 'Content-Type': type }, body: data });
+    const res = await fetch(`${admin_.url}/stripe/test-connection`, {
+      method: 'POST',
+      headers: { 'Content-Type': type },
+      body: data,
+    });
     return { status: res.status, body: await res.json() };
   }
 
@@ -256,7 +289,10 @@ describe('POST stripe/test-connection over HTTP: where a saved key may go', func
       const r = await post({ id: 'cfg1', apiKey: '__PWRD__', baseUri });
       assert.deepStrictEqual(r.body, { ok: true, mode: 'test', key: 'saved', account: { id: 'acct_rec' } });
     }
-    assert.deepStrictEqual(home.seen.map((s) => s.auth), [`Bearer ${SAVED}`, `Bearer ${SAVED}`]);
+    assert.deepStrictEqual(
+      home.seen.map((s) => s.auth),
+      [`Bearer ${SAVED}`, `Bearer ${SAVED}`],
+    );
     assert.deepStrictEqual(evil.seen, []);
   });
 
@@ -266,9 +302,18 @@ describe('POST stripe/test-connection over HTTP: where a saved key may go', func
     assert.match(r.body.error, /^Type the API key again to test it against http:\/\/127\.0\.0\.1:\d+: /);
     assert.deepStrictEqual(evil.seen, []);
     // A node whose client could not be built counts as not deployed.
-    nodes.broken = { id: 'broken', type: 'stripe-client', getClient: () => { throw new Error('bad config'); } };
+    nodes.broken = {
+      id: 'broken',
+      type: 'stripe-client',
+      getClient: () => {
+        throw new Error('bad config');
+      },
+    };
     assert.strictEqual(admin.deployedBaseUri(nodes.broken), undefined);
-    assert.strictEqual(admin.deployedBaseUri({ type: 'stripe-subscriber', getClient: () => deployedClient }), undefined);
+    assert.strictEqual(
+      admin.deployedBaseUri({ type: 'stripe-subscriber', getClient: () => deployedClient }),
+      undefined,
+    );
     assert.strictEqual(admin.deployedBaseUri(nodes.cfg1), home.url);
   });
 
@@ -276,7 +321,10 @@ describe('POST stripe/test-connection over HTTP: where a saved key may go', func
     const r = await post({ id: 'cfg1', apiKey: 'sk_test_typedKey123', baseUri: evil.url });
     assert.strictEqual(r.body.ok, true, JSON.stringify(r.body));
     assert.strictEqual(r.body.key, 'typed');
-    assert.deepStrictEqual(evil.seen.map((s) => s.auth), ['Bearer sk_test_typedKey123']);
+    assert.deepStrictEqual(
+      evil.seen.map((s) => s.auth),
+      ['Bearer sk_test_typedKey123'],
+    );
     assert.deepStrictEqual(home.seen, []);
   });
 
@@ -307,7 +355,9 @@ describe('editor strings and help', function () {
   const LANGS = ['en-US', 'de'];
   const NODES = ['stripe-client', 'stripe-subscriber', 'stripe-publisher'];
   function keys(obj, prefix = '') {
-    return Object.entries(obj).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
+    return Object.entries(obj).flatMap(([k, v]) =>
+      v && typeof v === 'object' ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`],
+    );
   }
 
   it('has the same keys in every language', function () {
@@ -321,26 +371,62 @@ describe('editor strings and help', function () {
   it('defines every string the shared editor code and the dialogs use', function () {
     const catalog = JSON.parse(fs.readFileSync(path.join(ROOT, 'locales', 'en-US', 'stripe-client.json'), 'utf8'));
     const have = new Set(keys(catalog.editor));
-    const code = fs.readdirSync(path.join(ROOT, 'src', 'editor')).filter((f) => f.endsWith('.js'))
-      .map((f) => fs.readFileSync(path.join(ROOT, 'src', 'editor', f), 'utf8')).join('\n');
+    const code = fs
+      .readdirSync(path.join(ROOT, 'src', 'editor'))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => fs.readFileSync(path.join(ROOT, 'src', 'editor', f), 'utf8'))
+      .join('\n');
     const used = new Set([...code.matchAll(/S\._\('([a-zA-Z.]+)'\s*[,)]/g)].map((m) => m[1]));
-    for (const k of ['add.expandQuery', 'client.key.test', 'client.key.live', 'client.key.testRestricted', 'client.key.liveRestricted',
-      'client.key.publishable', 'client.key.unknown', 'client.key.notDeployed', 'client.mode.test', 'client.mode.live',
-      'picker.list', 'picker.search', 'pagination.kind.list', 'pagination.kind.search', 'pagination.kind.unknown',
-      'section.path', 'section.query', 'section.payload', 'section.pathSource', 'section.querySource', 'section.payloadSource',
-      'add.query', 'add.queryFree', 'add.payload', 'add.payloadFree', 'add.path', 'add.pathFree',
-      'errors.baseUri', 'errors.baseUriScheme', 'errors.baseUriHttp', 'errors.baseUriUser', 'errors.baseUriQuery']) used.add(k);
+    for (const k of [
+      'add.expandQuery',
+      'client.key.test',
+      'client.key.live',
+      'client.key.testRestricted',
+      'client.key.liveRestricted',
+      'client.key.publishable',
+      'client.key.unknown',
+      'client.key.notDeployed',
+      'client.mode.test',
+      'client.mode.live',
+      'picker.list',
+      'picker.search',
+      'pagination.kind.list',
+      'pagination.kind.search',
+      'pagination.kind.unknown',
+      'section.path',
+      'section.query',
+      'section.payload',
+      'section.pathSource',
+      'section.querySource',
+      'section.payloadSource',
+      'add.query',
+      'add.queryFree',
+      'add.payload',
+      'add.payloadFree',
+      'add.path',
+      'add.pathFree',
+      'errors.baseUri',
+      'errors.baseUriScheme',
+      'errors.baseUriHttp',
+      'errors.baseUriUser',
+      'errors.baseUriQuery',
+    ])
+      used.add(k);
     for (const k of used) if (!k.endsWith('.')) assert.ok(have.has(k), `missing editor.${k}`);
     for (const node of NODES) {
       const html = fs.readFileSync(path.join(ROOT, 'nodes', `${node}.html`), 'utf8');
       const nodeCatalog = JSON.parse(fs.readFileSync(path.join(ROOT, 'locales', 'en-US', `${node}.json`), 'utf8'));
       const nodeKeys = new Set(keys(nodeCatalog));
-      for (const m of html.matchAll(/data-i18n="(?:\[placeholder\])?([a-zA-Z.-]+)"/g)) assert.ok(nodeKeys.has(m[1]), `${node}: ${m[1]}`);
+      for (const m of html.matchAll(/data-i18n="(?:\[placeholder\])?([a-zA-Z.-]+)"/g))
+        assert.ok(nodeKeys.has(m[1]), `${node}: ${m[1]}`);
     }
   });
 
   it('has help for each node in each language, in Node-RED style', function () {
-    const sections = { 'en-US': ['Inputs', 'Outputs', 'Details', 'References'], de: ['Eingaben', 'Ausgaben', 'Details', 'Referenzen'] };
+    const sections = {
+      'en-US': ['Inputs', 'Outputs', 'Details', 'References'],
+      de: ['Eingaben', 'Ausgaben', 'Details', 'Referenzen'],
+    };
     for (const lang of LANGS) {
       for (const node of NODES) {
         const help = fs.readFileSync(path.join(ROOT, 'locales', lang, `${node}.html`), 'utf8');
@@ -358,12 +444,21 @@ describe('operation search (editor code in a sandbox)', function () {
     const code = fs.readFileSync(path.join(ROOT, 'resources', 'stripe-editor.js'), 'utf8');
     const window = {};
     // URL: the browser's WHATWG URL parser, which Node's is too (the browser test compares in Chromium).
-    const sandbox = { window, URL, document: { createElement: () => ({}), head: { appendChild() {} } }, RED: { _: (k) => k }, $: () => ({}) };
+    const sandbox = {
+      window,
+      URL,
+      document: { createElement: () => ({}), head: { appendChild() {} } },
+      RED: { _: (k) => k },
+      $: () => ({}),
+    };
     vm.runInNewContext(code, sandbox);
     S = window.NRStripeEditor;
     S.setCatalogue(JSON.parse(JSON.stringify(admin.editorCatalogue())));
   });
-  const top = (q, methods) => S.search(q, { methods }).slice(0, 3).map((r) => r.op.id);
+  const top = (q, methods) =>
+    S.search(q, { methods })
+      .slice(0, 3)
+      .map((r) => r.op.id);
 
   it('finds operations by words in any order, id and path matches first', function () {
     assert.strictEqual(top('tax id', ['GET'])[0], 'GetTaxIdsId');
@@ -378,13 +473,18 @@ describe('operation search (editor code in a sandbox)', function () {
     assert.strictEqual(top('/v1/tax_ids/{id}', null)[0], 'GetTaxIdsId');
     assert.ok(top('refund a charge', ['POST']).includes('PostChargesChargeRefund'));
     const refunds = S.search('refund', null).map((r) => r.op.id);
-    for (const id of ['GetRefunds', 'PostRefunds', 'GetRefundsRefund', 'PostRefundsRefundCancel']) assert.ok(refunds.includes(id), id);
+    for (const id of ['GetRefunds', 'PostRefunds', 'GetRefundsRefund', 'PostRefundsRefundCancel'])
+      assert.ok(refunds.includes(id), id);
   });
 
   it('ranks an id or path holding every word above a description match', function () {
     const r = S.search('customer balance', ['GET']);
-    const firstDescOnly = r.findIndex((x) => !/customer/i.test(x.op.id + x.op.path) || !/balance/i.test(x.op.id + x.op.path));
-    const lastStrong = r.map((x) => /customer/i.test(x.op.id + x.op.path) && /balance/i.test(x.op.id + x.op.path)).lastIndexOf(true);
+    const firstDescOnly = r.findIndex(
+      (x) => !/customer/i.test(x.op.id + x.op.path) || !/balance/i.test(x.op.id + x.op.path),
+    );
+    const lastStrong = r
+      .map((x) => /customer/i.test(x.op.id + x.op.path) && /balance/i.test(x.op.id + x.op.path))
+      .lastIndexOf(true);
     assert.ok(firstDescOnly === -1 || lastStrong < firstDescOnly);
   });
 
@@ -401,8 +501,35 @@ describe('operation search (editor code in a sandbox)', function () {
         return false;
       }
     };
-    const values = ['', '0', '0.0001', '0.5', '1', '2.5', '10', '11', '80', '3600', '3600.5', '3601', '10000', '10000.5', '10001',
-      '-1', '-0.5', 'abc', '1e3', '1e5', ' ', 'Infinity', 'NaN', 80, 2, 0, undefined];
+    const values = [
+      '',
+      '0',
+      '0.0001',
+      '0.5',
+      '1',
+      '2.5',
+      '10',
+      '11',
+      '80',
+      '3600',
+      '3600.5',
+      '3601',
+      '10000',
+      '10000.5',
+      '10001',
+      '-1',
+      '-0.5',
+      'abc',
+      '1e3',
+      '1e5',
+      ' ',
+      'Infinity',
+      'NaN',
+      80,
+      2,
+      0,
+      undefined,
+    ];
     const disagree = [];
     for (const field of ['timeout', 'maxRetries', 'rateLimit']) {
       for (const v of values) {
@@ -410,7 +537,10 @@ describe('operation search (editor code in a sandbox)', function () {
         if (dialog !== runtimeAccepts(field, v)) disagree.push(`${field}=${JSON.stringify(v)}: dialog ${dialog}`);
       }
       // Each field refuses with its own message.
-      assert.strictEqual(defaults[field].validate.call({}, '-5', {}), `node-red-contrib-stripe/stripe-client:editor.errors.${field}`);
+      assert.strictEqual(
+        defaults[field].validate.call({}, '-5', {}),
+        `node-red-contrib-stripe/stripe-client:editor.errors.${field}`,
+      );
     }
     assert.deepStrictEqual(disagree, []);
   });
@@ -450,7 +580,8 @@ describe('operation search (editor code in a sandbox)', function () {
     assert.deepStrictEqual([...S.pickerMethods('publisher')], ['POST', 'DELETE']);
     assert.deepStrictEqual([...S.pickerMethods('subscriber')], ['GET']);
     const both = S.pickerMethods('publisher');
-    for (const q of ['delete customer', 'remove customer', 'delete a customer']) assert.strictEqual(top(q, both)[0], 'DeleteCustomersCustomer', q);
+    for (const q of ['delete customer', 'remove customer', 'delete a customer'])
+      assert.strictEqual(top(q, both)[0], 'DeleteCustomersCustomer', q);
     assert.strictEqual(top('remove tax id', both)[0], 'DeleteTaxIdsId');
     assert.strictEqual(top('delete product', both)[0], 'DeleteProductsId');
     // Matches of the id or path with the asked-for method first, even where another scores higher.
@@ -458,7 +589,11 @@ describe('operation search (editor code in a sandbox)', function () {
     const firstPost = del.findIndex((r) => r.op.method === 'POST');
     assert.ok(firstPost > 0 && del.slice(0, firstPost).every((r) => r.op.method === 'DELETE'));
     assert.strictEqual(del[firstPost].op.id, 'PostAppsSecretsDelete');
-    assert.strictEqual(del.filter((r) => r.op.method === 'DELETE').length, 32, 'every DELETE operation matches "delete"');
+    assert.strictEqual(
+      del.filter((r) => r.op.method === 'DELETE').length,
+      32,
+      'every DELETE operation matches "delete"',
+    );
     // Only the id or path can mention it: then that POST is the answer.
     assert.strictEqual(top('delete secret', both)[0], 'PostAppsSecretsDelete');
     // Without such a verb the ranking is the search's own (as before).
@@ -472,7 +607,10 @@ describe('operation search (editor code in a sandbox)', function () {
     const raw = S.operationSuggestions('DELETE /v1/brand_new/{x}', both).items[0];
     assert.strictEqual(raw.value, 'DELETE /v1/brand_new/{x}');
     assert.strictEqual(raw.op.method, 'DELETE');
-    assert.notStrictEqual(S.operationSuggestions('DELETE /v1/brand_new/{x}', ['GET']).items[0]?.value, 'DELETE /v1/brand_new/{x}');
+    assert.notStrictEqual(
+      S.operationSuggestions('DELETE /v1/brand_new/{x}', ['GET']).items[0]?.value,
+      'DELETE /v1/brand_new/{x}',
+    );
     // What the runtime checks stays: the operation's method must be the node's.
     assert.strictEqual(S.checkOperation('publisher', 'DeleteCustomersCustomer', 'DELETE'), true);
     assert.match(S.checkOperation('publisher', 'DeleteCustomersCustomer', 'POST'), /wrongMethod/);

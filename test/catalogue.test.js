@@ -27,7 +27,7 @@ describe('operation catalogue (spec/catalogue.json)', function () {
     try {
       catalogue = JSON.parse(fs.readFileSync(COMMITTED, 'utf8'));
     } catch (err) {
-      throw new Error(`spec/catalogue.json cannot be read (${err.message}): run \`npm run catalog\``);
+      throw new Error(`spec/catalogue.json cannot be read (${err.message}): run \`npm run catalog\``, { cause: err });
     }
     for (const o of catalogue.operations) byId.set(o.id, o);
   });
@@ -55,7 +55,10 @@ describe('operation catalogue (spec/catalogue.json)', function () {
     assert.strictEqual(catalogue.operations.length, 533);
     assert.strictEqual(byId.size, 533, 'operation ids are unique');
     const ids = catalogue.operations.map((o) => o.id);
-    assert.deepStrictEqual(ids, [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    assert.deepStrictEqual(
+      ids,
+      [...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
+    );
   });
 
   it('marks 117 list and 7 search operations', function () {
@@ -121,7 +124,10 @@ describe('operation catalogue (spec/catalogue.json)', function () {
           assert.strictEqual(typeof p.required, 'boolean', `${o.id}.${k}.${p.name}`);
           assert.strictEqual(typeof p.description, 'string', `${o.id}.${k}.${p.name}`);
           assert.ok(p.type === undefined || TYPES.includes(p.type), `${o.id}.${k}.${p.name} type ${p.type}`);
-          assert.ok(p.deepObject === undefined || (p.deepObject === true && k === 'queryParams'), `${o.id}.${k}.${p.name}`);
+          assert.ok(
+            p.deepObject === undefined || (p.deepObject === true && k === 'queryParams'),
+            `${o.id}.${k}.${p.name}`,
+          );
         }
       }
     }
@@ -145,7 +151,10 @@ describe('operation catalogue (spec/catalogue.json)', function () {
     for (const o of catalogue.operations) {
       const names = (o.path.match(/\{[^}]+\}/g) || []).map((s) => s.slice(1, -1));
       for (const name of names) {
-        assert.ok(o.pathParams.some((p) => p.name === name), `${o.id}: no pathParams entry for {${name}}`);
+        assert.ok(
+          o.pathParams.some((p) => p.name === name),
+          `${o.id}: no pathParams entry for {${name}}`,
+        );
       }
     }
   });

@@ -33,7 +33,8 @@ function answerFor(op, n, urlPath) {
   if (op.id === 'GetQuotesQuotePdf') return { type: 'application/pdf', body: PDF };
   const object = { id: `obj_${String(n).padStart(3, '0')}`, object: objectType(op.path) };
   if (op.pagination === 'list') return { body: { object: 'list', data: [object], has_more: false, url: urlPath } };
-  if (op.pagination === 'search') return { body: { object: 'search_result', data: [object], has_more: false, next_page: null, url: urlPath } };
+  if (op.pagination === 'search')
+    return { body: { object: 'search_result', data: [object], has_more: false, next_page: null, url: urlPath } };
   if (op.method === 'DELETE') return { body: { ...object, deleted: true } };
   return { body: object };
 }
@@ -123,7 +124,11 @@ describe('every operation of the catalogue', function () {
       assert.strictEqual(r.method, op.method, op.id);
       assert.strictEqual(r.url.split('?')[0], expectedPath, op.id);
       for (const [k, v] of Object.entries(query)) {
-        assert.deepStrictEqual(r.query[k], typeof v === 'object' ? (Array.isArray(v) ? v : v) : String(v), `${op.id} query ${k}`);
+        assert.deepStrictEqual(
+          r.query[k],
+          typeof v === 'object' ? (Array.isArray(v) ? v : v) : String(v),
+          `${op.id} query ${k}`,
+        );
       }
       if (op.method === 'POST') {
         assert.match(r.headers['idempotency-key'] || '', /^[0-9a-f-]{36}$/, `${op.id} idempotency key`);
@@ -148,7 +153,7 @@ describe('every operation of the catalogue', function () {
     assert.deepStrictEqual(seen, { GET: 247, POST: 254, DELETE: 32 });
   });
 
-  it('the server answers only the operation\'s own method and path: any other gets Stripe\'s 404', async () => {
+  it("the server answers only the operation's own method and path: any other gets Stripe's 404", async () => {
     const op = getCatalogue().operations.find((o) => o.id === 'GetCustomersCustomer');
     current = { op, n: 0, re: templateRegExp(op.path) };
     const errorsBefore = f.errors.length;
@@ -157,7 +162,13 @@ describe('every operation of the catalogue', function () {
     f.node('get').receive({ operationId: 'GetCustomersCustomerTaxIds', path: { customer: 'cus_1' } });
     await until(() => f.errors.length === errorsBefore + 2, 5000, 'two errors');
     const errs = f.errors.slice(errorsBefore).sort((a, b) => a.stripe.method.localeCompare(b.stripe.method));
-    assert.deepStrictEqual(errs.map((m) => [m.statusCode, m.stripe.error.statusCode, m.stripe.error.type]), [[404, 404, 'invalid_request_error'], [404, 404, 'invalid_request_error']]);
+    assert.deepStrictEqual(
+      errs.map((m) => [m.statusCode, m.stripe.error.statusCode, m.stripe.error.type]),
+      [
+        [404, 404, 'invalid_request_error'],
+        [404, 404, 'invalid_request_error'],
+      ],
+    );
     assert.match(errs[0].stripe.error.message, /^Unrecognized request URL \(DELETE: \/v1\/customers\/cus_1\)/);
     assert.match(errs[1].stripe.error.message, /^Unrecognized request URL \(GET: \/v1\/customers\/cus_1\/tax_ids\)/);
   });

@@ -43,7 +43,10 @@ describe('example flows', function () {
       assert.ok(comment && comment.info.length > 40, `${ex.file} explains itself`);
       assert.match(comment.info, /\*\*Click/, `${ex.file} says what to click`);
       assert.match(comment.info, /stand-in/, `${ex.file} says what the offline stand-in does with it`);
-      assert.ok(ex.nodes.some((n) => n.id === CLIENT_ID && n.type === 'stripe-client'), `${ex.file} has the client`);
+      assert.ok(
+        ex.nodes.some((n) => n.id === CLIENT_ID && n.type === 'stripe-client'),
+        `${ex.file} has the client`,
+      );
       assert.ok(!JSON.stringify(ex.nodes).match(/sk_(test|live)_[A-Za-z0-9]{8,}/), `${ex.file} holds no key`);
       if (!ex.offline) {
         assert.match(ex.file, /needs-test-key/);
@@ -51,16 +54,35 @@ describe('example flows', function () {
       }
     }
     const ops = examples.flatMap((e) => e.nodes.map((n) => n.operationId)).filter(Boolean);
-    for (const op of ['GetCustomers', 'PostCustomers', 'PostCustomersCustomer', 'PostProducts', 'PostPrices', 'PostCharges', 'GetTaxIdsId', 'DeleteCustomersCustomer', 'PostFiles']) {
+    for (const op of [
+      'GetCustomers',
+      'PostCustomers',
+      'PostCustomersCustomer',
+      'PostProducts',
+      'PostPrices',
+      'PostCharges',
+      'GetTaxIdsId',
+      'DeleteCustomersCustomer',
+      'PostFiles',
+    ]) {
       assert.ok(ops.includes(op), `an example uses ${op}`);
     }
-    assert.deepStrictEqual(examples.filter((e) => e.offline).map((e) => e.number), ['01', '02', '03', '04', '05']);
+    assert.deepStrictEqual(
+      examples.filter((e) => e.offline).map((e) => e.number),
+      ['01', '02', '03', '04', '05'],
+    );
     // One of them builds the body in a function node, as most users will.
-    const fn = examples.find((e) => e.nodes.some((n) => n.type === 'function' && n.wires[0].some((w) => e.nodes.find((p) => p.id === w && p.operationId === 'PostCustomers'))));
+    const fn = examples.find((e) =>
+      e.nodes.some(
+        (n) =>
+          n.type === 'function' &&
+          n.wires[0].some((w) => e.nodes.find((p) => p.id === w && p.operationId === 'PostCustomers')),
+      ),
+    );
     assert.ok(fn && fn.offline, 'an offline example builds a PostCustomers body in a function node');
   });
 
-  it('each tab\'s info is its comment (what it does, what the stand-in supports, what to click)', () => {
+  it("each tab's info is its comment (what it does, what the stand-in supports, what to click)", () => {
     const flows = exampleFlows({ baseUri: 'http://127.0.0.1:12111' });
     const tabs = flows.filter((n) => n.type === 'tab');
     assert.strictEqual(tabs.length, listExamples().length);
@@ -75,23 +97,34 @@ describe('example flows', function () {
     assert.deepStrictEqual(invalidNodes(flows), []);
     // The check sees what the editor sees: example 02's update node as it was, without its path row.
     const broken = flows.map((n) => (n.id === 'ex2-p2' ? { ...n, path: {} } : n));
-    assert.deepStrictEqual(invalidNodes(broken).map((r) => r.id), ['ex2-p2']);
+    assert.deepStrictEqual(
+      invalidNodes(broken).map((r) => r.id),
+      ['ex2-p2'],
+    );
     // And the default client (https://api.stripe.com) is valid too.
     assert.deepStrictEqual(invalidNodes(exampleFlows({})), []);
   });
 
-  it('every Stripe node is in its Catch node\'s scope, and the Catch node\'s debug shows the error text and msg.stripe.error', () => {
+  it("every Stripe node is in its Catch node's scope, and the Catch node's debug shows the error text and msg.stripe.error", () => {
     for (const ex of listExamples()) {
       const stripeNodes = ex.nodes.filter((n) => STRIPE_TYPES.includes(n.type)).map((n) => n.id);
       const catches = ex.nodes.filter((n) => n.type === 'catch');
       assert.strictEqual(catches.length, 1, ex.file);
-      assert.deepStrictEqual([...catches[0].scope].sort(), [...stripeNodes].sort(), `${ex.file}: the catch covers every Stripe node`);
+      assert.deepStrictEqual(
+        [...catches[0].scope].sort(),
+        [...stripeNodes].sort(),
+        `${ex.file}: the catch covers every Stripe node`,
+      );
       const debug = ex.nodes.find((n) => n.id === catches[0].wires[0][0]);
       assert.strictEqual(debug.type, 'debug', ex.file);
       assert.strictEqual(debug.targetType, 'jsonata', ex.file);
       assert.match(debug.complete, /error\.message/, ex.file);
       assert.match(debug.complete, /stripe\.error/, ex.file);
-      assert.notStrictEqual(debug.statusVal, 'statusCode', `${ex.file}: the error debug's status does not read a property an error may not carry`);
+      assert.notStrictEqual(
+        debug.statusVal,
+        'statusCode',
+        `${ex.file}: the error debug's status does not read a property an error may not carry`,
+      );
       assert.strictEqual(debug.statusVal, 'error.message', ex.file);
     }
   });
@@ -106,7 +139,9 @@ describe('example flows', function () {
     before(async () => {
       mock = await startStatefulMock();
       // Debug nodes become test helper nodes so the test can read what the user would see in the sidebar.
-      flows = exampleFlows({ baseUri: mock.url }).map((n) => (n.type === 'debug' ? { id: n.id, z: n.z, type: 'helper', name: n.name } : n));
+      flows = exampleFlows({ baseUri: mock.url }).map((n) =>
+        n.type === 'debug' ? { id: n.id, z: n.z, type: 'helper', name: n.name } : n,
+      );
       // node-red-node-test-helper 0.3 registers its preloaded catch module once per catch node in the
       // flow (and fails on the second); these examples have several, so the catch module comes from NODES.
       const preloaded = helper._nodeModules;
@@ -149,7 +184,11 @@ describe('example flows', function () {
       await until(() => seen['ex1-d0'].length === 3 || seen['ex1-e'].length > 0, 5000, 'example 01 create');
       assert.deepStrictEqual(errorsOf('ex1-e'), []);
       const created = seen['ex1-d0'].map((m) => m.payload);
-      assert.deepStrictEqual(created.map((c) => c.email).sort(), ['grace@example.com', 'katherine@example.com', 'margaret@example.com']);
+      assert.deepStrictEqual(created.map((c) => c.email).sort(), [
+        'grace@example.com',
+        'katherine@example.com',
+        'margaret@example.com',
+      ]);
       click('ex1-i');
       await until(() => seen['ex1-d'].length === 1 || seen['ex1-e'].length > 0, 5000, 'example 01 list');
       assert.deepStrictEqual(errorsOf('ex1-e'), []);
@@ -181,7 +220,9 @@ describe('example flows', function () {
       assert.match(err.stripe.error.raw.charge, /^ch_/);
       assert.match(err.error.message, /insufficient funds/i);
       // What the debug node shows: the sidebar (its JSONata) and its status (msg.error.message).
-      const debugNode = listExamples().flatMap((e) => e.nodes).find((n) => n.id === 'ex4-e');
+      const debugNode = listExamples()
+        .flatMap((e) => e.nodes)
+        .find((n) => n.id === 'ex4-e');
       const shown = await debugOutput(debugNode, err);
       assert.strictEqual(shown['msg.error.message'], err.error.message);
       assert.strictEqual(shown['msg.stripe.error'].statusCode, 402);
@@ -212,7 +253,10 @@ describe('example flows', function () {
         click(inject);
         await until(() => seen[error].length === 1, 5000, inject);
         const m = seen[error][0];
-        assert.ok(m.error.message.includes(`offline stand-in (stripe-stateful-mock), which does not support ${what}`), m.error.message);
+        assert.ok(
+          m.error.message.includes(`offline stand-in (stripe-stateful-mock), which does not support ${what}`),
+          m.error.message,
+        );
         assert.match(m.error.message, /run with STRIPE_API_KEY=sk_test_\.\.\. npm start to use Stripe's test mode/);
         assert.strictEqual(m.stripe.error.statusCode, 404);
         assert.strictEqual(m.stripe.error.type, 'invalid_request_error');

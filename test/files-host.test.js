@@ -10,7 +10,8 @@ const { StripeServer } = require('./helpers/stripe-server');
 const { KEY } = require('./helpers/flow');
 
 const requests = {
-  PostFiles: () => buildRequest(findOperation('PostFiles'), { body: { file: Buffer.from('%PDF-1.4'), purpose: 'dispute_evidence' } }),
+  PostFiles: () =>
+    buildRequest(findOperation('PostFiles'), { body: { file: Buffer.from('%PDF-1.4'), purpose: 'dispute_evidence' } }),
   GetQuotesQuotePdf: () => buildRequest(findOperation('GetQuotesQuotePdf'), { path: { quote: 'qt_1' } }),
   GetFilesFile: () => buildRequest(findOperation('GetFilesFile'), { path: { file: 'file_1' } }),
   GetFiles: () => buildRequest(findOperation('GetFiles'), { query: { purpose: 'dispute_evidence', limit: 3 } }),
@@ -32,21 +33,36 @@ describe('the host each request goes to (StripeClient#urlFor)', function () {
       assert.strictEqual(c.urlFor(requests.PostFiles()), 'https://files.stripe.com/v1/files');
       assert.strictEqual(c.urlFor(requests.GetQuotesQuotePdf()), 'https://files.stripe.com/v1/quotes/qt_1/pdf');
       assert.strictEqual(c.urlFor(requests.GetFilesFile()), 'https://api.stripe.com/v1/files/file_1');
-      assert.strictEqual(c.urlFor(requests.GetFiles()), 'https://api.stripe.com/v1/files?purpose=dispute_evidence&limit=3');
+      assert.strictEqual(
+        c.urlFor(requests.GetFiles()),
+        'https://api.stripe.com/v1/files?purpose=dispute_evidence&limit=3',
+      );
       assert.strictEqual(c.urlFor(requests.PostCustomers()), 'https://api.stripe.com/v1/customers');
     });
   }
 
   it('a raw reference to a catalogued files endpoint takes its host and multipart body too', () => {
     const c = client(undefined);
-    const upload = buildRequest(findOperation('POST /v1/files'), { body: { file: Buffer.from('%PDF-1.4'), purpose: 'dispute_evidence' } });
+    const upload = buildRequest(findOperation('POST /v1/files'), {
+      body: { file: Buffer.from('%PDF-1.4'), purpose: 'dispute_evidence' },
+    });
     assert.strictEqual(c.urlFor(upload), 'https://files.stripe.com/v1/files');
     assert.match(upload.contentType, /^multipart\/form-data; boundary=/);
-    assert.strictEqual(c.urlFor(buildRequest(findOperation('GET /v1/quotes/{id}/pdf'), { path: { id: 'qt_2' } })), 'https://files.stripe.com/v1/quotes/qt_2/pdf');
-    assert.strictEqual(c.urlFor(buildRequest(findOperation('GET /v1/files/{id}'), { path: { id: 'file_1' } })), 'https://api.stripe.com/v1/files/file_1');
+    assert.strictEqual(
+      c.urlFor(buildRequest(findOperation('GET /v1/quotes/{id}/pdf'), { path: { id: 'qt_2' } })),
+      'https://files.stripe.com/v1/quotes/qt_2/pdf',
+    );
+    assert.strictEqual(
+      c.urlFor(buildRequest(findOperation('GET /v1/files/{id}'), { path: { id: 'file_1' } })),
+      'https://api.stripe.com/v1/files/file_1',
+    );
   });
 
-  for (const base of ['https://stripe-proxy.example.test', 'https://stripe-proxy.example.test/stripe/', 'http://127.0.0.1:12111']) {
+  for (const base of [
+    'https://stripe-proxy.example.test',
+    'https://stripe-proxy.example.test/stripe/',
+    'http://127.0.0.1:12111',
+  ]) {
     it(`custom base URI ${base}: everything, uploads and PDFs included, goes there`, () => {
       const c = client(base);
       const origin = base.replace(/\/+$/, '');

@@ -24,7 +24,13 @@ describe('the packed package in a plain Node-RED', function () {
 
   before(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nr-stripe-pack-'));
-    const packed = JSON.parse(execFileSync(npm, ['pack', '--json', '--pack-destination', dir], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+    const packed = JSON.parse(
+      execFileSync(npm, ['pack', '--json', '--pack-destination', dir], {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    );
     tarball = path.join(dir, packed[0].filename);
     files = packed[0].files.map((f) => f.path);
   });
@@ -40,30 +46,56 @@ describe('the packed package in a plain Node-RED', function () {
 
   it('ships the built nodes, their editor, locales, icons, catalogue and examples, and no sources or tests', () => {
     for (const f of [
-      'dist/nodes/stripe-client.js', 'dist/nodes/stripe-client.html',
-      'dist/nodes/stripe-subscriber.js', 'dist/nodes/stripe-subscriber.html',
-      'dist/nodes/stripe-publisher.js', 'dist/nodes/stripe-publisher.html',
-      'dist/nodes/locales/en-US/stripe-client.json', 'dist/nodes/locales/de/stripe-client.json',
-      'dist/stripe/client.js', 'resources/stripe-editor.js', 'spec/catalogue.json',
-      'examples/01-list-every-customer-pagination.json', 'LICENSE', 'README.md', 'package.json',
+      'dist/nodes/stripe-client.js',
+      'dist/nodes/stripe-client.html',
+      'dist/nodes/stripe-subscriber.js',
+      'dist/nodes/stripe-subscriber.html',
+      'dist/nodes/stripe-publisher.js',
+      'dist/nodes/stripe-publisher.html',
+      'dist/nodes/locales/en-US/stripe-client.json',
+      'dist/nodes/locales/de/stripe-client.json',
+      'dist/stripe/client.js',
+      'resources/stripe-editor.js',
+      'spec/catalogue.json',
+      'examples/01-list-every-customer-pagination.json',
+      'LICENSE',
+      'README.md',
+      'package.json',
     ]) {
       assert.ok(files.includes(f), `${f} is in the package`);
     }
-    assert.ok(files.some((f) => f.startsWith('dist/nodes/icons/')), 'icons beside the nodes');
-    assert.deepStrictEqual(files.filter((f) => /^(src|test|bench|scripts)\//.test(f) || f.endsWith('.ts')), []);
+    assert.ok(
+      files.some((f) => f.startsWith('dist/nodes/icons/')),
+      'icons beside the nodes',
+    );
+    assert.deepStrictEqual(
+      files.filter((f) => /^(src|test|bench|scripts)\//.test(f) || f.endsWith('.ts')),
+      [],
+    );
   });
 
   it('installs with runtime dependencies only and loads all three nodes with no error', async () => {
     const userDir = path.join(dir, 'userdir');
     fs.mkdirSync(userDir);
-    fs.writeFileSync(path.join(userDir, 'package.json'), JSON.stringify({ name: 'plain-node-red', version: '1.0.0', private: true }));
-    execFileSync(npm, ['install', tarball, '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: userDir, stdio: 'ignore' });
+    fs.writeFileSync(
+      path.join(userDir, 'package.json'),
+      JSON.stringify({ name: 'plain-node-red', version: '1.0.0', private: true }),
+    );
+    execFileSync(
+      npm,
+      ['install', tarball, '--omit=dev', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'],
+      { cwd: userDir, stdio: 'ignore' },
+    );
     const installed = fs.readdirSync(path.join(userDir, 'node_modules'));
     assert.ok(!installed.includes('node-red'), 'Node-RED is the host, not a dependency');
     assert.ok(!installed.includes('typescript') && !installed.includes('mocha'), 'no devDependency installed');
 
     const port = await freePort();
-    child = spawn(process.execPath, [require.resolve('node-red/red.js'), '--userDir', userDir, '--port', String(port), '-D', 'uiHost=127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(
+      process.execPath,
+      [require.resolve('node-red/red.js'), '--userDir', userDir, '--port', String(port), '-D', 'uiHost=127.0.0.1'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     let nodes;

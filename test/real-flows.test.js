@@ -39,7 +39,13 @@ const inject = (id, wires, props = {}) => ({
   ...props,
 });
 
-const publisher = (id, props, wires = ['out']) => ({ id, type: 'stripe-publisher', method: 'POST', wires: [wires], ...props });
+const publisher = (id, props, wires = ['out']) => ({
+  id,
+  type: 'stripe-publisher',
+  method: 'POST',
+  wires: [wires],
+  ...props,
+});
 const subscriber = (id, props, wires = ['out']) => ({ id, type: 'stripe-subscriber', wires: [wires], ...props });
 
 /** A customer as Stripe answers GET /v1/customers/{id}. */
@@ -76,14 +82,18 @@ describe('real flows: core Node-RED nodes upstream of the stripe nodes', functio
         core: [CORE.inject, CORE.function],
         nodes: [
           inject('inj', ['fn']),
-          func('fn', `msg.payload = {
+          func(
+            'fn',
+            `msg.payload = {
             customer: 'cus_fn',
             items: [{ price: 'price_a', quantity: 2 }, { price: 'price_b' }],
             metadata: { order: 'o-42', till: '3' },
             expand: ['latest_invoice', 'customer'],
             trial_end: new Date(Date.UTC(2030, 0, 1)),
           };
-          return msg;`, ['p1']),
+          return msg;`,
+            ['p1'],
+          ),
           publisher('p1', { operationId: 'PostSubscriptions' }),
         ],
       });
@@ -103,7 +113,10 @@ describe('real flows: core Node-RED nodes upstream of the stripe nodes', functio
         expand: ['latest_invoice', 'customer'],
         trial_end: '1893456000',
       });
-      assert.match(formBody(r), /(^|&)items\[0\]\[price\]=price_a&items\[0\]\[quantity\]=2&items\[1\]\[price\]=price_b(&|$)/);
+      assert.match(
+        formBody(r),
+        /(^|&)items\[0\]\[price\]=price_a&items\[0\]\[quantity\]=2&items\[1\]\[price\]=price_b(&|$)/,
+      );
       assert.match(formBody(r), /(^|&)expand\[0\]=latest_invoice&expand\[1\]=customer(&|$)/);
       assert.strictEqual(f.received[0].statusCode, 200);
       assert.strictEqual(f.received[0].payload.path, '/v1/subscriptions');
@@ -116,7 +129,11 @@ describe('real flows: core Node-RED nodes upstream of the stripe nodes', functio
         core: [CORE.inject, CORE.function],
         nodes: [
           inject('inj', ['fn']),
-          func('fn', "msg.path = { customer: 'cus_fn' }; msg.query = { expand: ['default_source', 'tax_ids'] }; return msg;", ['s1']),
+          func(
+            'fn',
+            "msg.path = { customer: 'cus_fn' }; msg.query = { expand: ['default_source', 'tax_ids'] }; return msg;",
+            ['s1'],
+          ),
           subscriber('s1', { operationId: 'GetCustomersCustomer' }),
         ],
       });
@@ -154,8 +171,16 @@ describe('real flows: core Node-RED nodes upstream of the stripe nodes', functio
         nodes: [
           inject('inj', ['fnMap', 'fnNested', 'fnFunc']),
           func('fnMap', "msg.topic = 'map'; msg.payload = new Map([['email', 'm@example.test']]); return msg;", ['p1']),
-          func('fnNested', "msg.topic = 'nested'; msg.payload = { email: 'n@example.test', metadata: new Map([['order', '1']]) }; return msg;", ['p1']),
-          func('fnFunc', "msg.topic = 'function'; msg.payload = { email: 'f@example.test', name: function () { return 'x'; } }; return msg;", ['p1']),
+          func(
+            'fnNested',
+            "msg.topic = 'nested'; msg.payload = { email: 'n@example.test', metadata: new Map([['order', '1']]) }; return msg;",
+            ['p1'],
+          ),
+          func(
+            'fnFunc',
+            "msg.topic = 'function'; msg.payload = { email: 'f@example.test', name: function () { return 'x'; } }; return msg;",
+            ['p1'],
+          ),
           publisher('p1', { operationId: 'PostCustomers' }),
         ],
       });
@@ -173,21 +198,30 @@ describe('real flows: core Node-RED nodes upstream of the stripe nodes', functio
   });
 
   describe('a Stripe object in msg.payload is something read, not a body', function () {
-    it('subscriber GetCustomersCustomer -> publisher PostCustomersCustomer posts only the node\'s payload settings', async () => {
+    it("subscriber GetCustomersCustomer -> publisher PostCustomersCustomer posts only the node's payload settings", async () => {
       server.route('GET', '/v1/customers/cus_1', { body: customer('cus_1') });
-      server.route('POST', '/v1/customers/cus_1', (res, r) => StripeServer.json(res, 200, customer('cus_1', { description: r.body.description })));
+      server.route('POST', '/v1/customers/cus_1', (res, r) =>
+        StripeServer.json(res, 200, customer('cus_1', { description: r.body.description })),
+      );
       const f = await startCoreFlow({
         baseUri: server.url,
         core: [CORE.inject],
         nodes: [
           inject('inj', ['s1']),
           subscriber('s1', { operationId: 'GetCustomersCustomer', path: { customer: 'cus_1' } }, ['p1']),
-          publisher('p1', { operationId: 'PostCustomersCustomer', path: { customer: '{{payload.id}}' }, payload: { description: 'updated' } }),
+          publisher('p1', {
+            operationId: 'PostCustomersCustomer',
+            path: { customer: '{{payload.id}}' },
+            payload: { description: 'updated' },
+          }),
         ],
       });
       await f.click('inj');
       await outputs(f);
-      assert.deepStrictEqual(server.requests.map((r) => `${r.method} ${r.path}`), ['GET /v1/customers/cus_1', 'POST /v1/customers/cus_1']);
+      assert.deepStrictEqual(
+        server.requests.map((r) => `${r.method} ${r.path}`),
+        ['GET /v1/customers/cus_1', 'POST /v1/customers/cus_1'],
+      );
       assert.strictEqual(formBody(server.requests[1]), 'description=updated');
       assert.strictEqual(f.received[0].payload.description, 'updated');
       assert.strictEqual(f.received[0].stripe.operationId, 'PostCustomersCustomer');
@@ -199,8 +233,16 @@ describe('real flows: core Node-RED nodes upstream of the stripe nodes', functio
         core: [CORE.inject, CORE.function],
         nodes: [
           inject('inj', ['fn']),
-          func('fn', "msg.payload = { id: 'cus_2', object: 'customer', email: 'old@example.test', livemode: false, metadata: {} }; return msg;", ['p1']),
-          publisher('p1', { operationId: 'PostCustomersCustomer', path: { customer: '{{payload.id}}' }, payload: { 'metadata[previous_email]': '{{payload.email}}' } }),
+          func(
+            'fn',
+            "msg.payload = { id: 'cus_2', object: 'customer', email: 'old@example.test', livemode: false, metadata: {} }; return msg;",
+            ['p1'],
+          ),
+          publisher('p1', {
+            operationId: 'PostCustomersCustomer',
+            path: { customer: '{{payload.id}}' },
+            payload: { 'metadata[previous_email]': '{{payload.email}}' },
+          }),
         ],
       });
       await f.click('inj');
@@ -228,7 +270,7 @@ describe('real flows: core Node-RED nodes upstream of the stripe nodes', functio
       assert.deepStrictEqual(Object.keys(r.body), ['email']);
       const m = /^ts(\d+)@example\.test$/.exec(r.body.email);
       assert.ok(m, `email is ${r.body.email}`);
-      assert.ok(Number(m[1]) >= before && Number(m[1]) <= Date.now(), 'the inject node\'s timestamp');
+      assert.ok(Number(m[1]) >= before && Number(m[1]) <= Date.now(), "the inject node's timestamp");
     });
 
     it('inject with a JSON payload (fired once on deploy) -> PostCustomers posts its fields', async () => {
@@ -236,7 +278,12 @@ describe('real flows: core Node-RED nodes upstream of the stripe nodes', functio
         baseUri: server.url,
         core: [CORE.inject],
         nodes: [
-          inject('inj', ['p1'], { once: true, onceDelay: 0.05, payload: '{"email":"j@example.test"}', payloadType: 'json' }),
+          inject('inj', ['p1'], {
+            once: true,
+            onceDelay: 0.05,
+            payload: '{"email":"j@example.test"}',
+            payloadType: 'json',
+          }),
           publisher('p1', { operationId: 'PostCustomers' }),
         ],
       });
@@ -255,7 +302,13 @@ describe('real flows: core Node-RED nodes upstream of the stripe nodes', functio
           inject('injBool', ['pVip'], { payload: 'true', payloadType: 'bool' }),
           publisher('pVip', { operationId: 'PostCustomers', payload: { 'metadata[vip]': '{{payload}}' } }),
           inject('injNull', ['toNull']),
-          { id: 'toNull', type: 'change', name: '', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: 'null', tot: 'json' }], wires: [['pNull']] },
+          {
+            id: 'toNull',
+            type: 'change',
+            name: '',
+            rules: [{ t: 'set', p: 'payload', pt: 'msg', to: 'null', tot: 'json' }],
+            wires: [['pNull']],
+          },
           publisher('pNull', { operationId: 'PostCustomers', payload: { description: 'made from nothing' } }),
         ],
       });
@@ -265,7 +318,11 @@ describe('real flows: core Node-RED nodes upstream of the stripe nodes', functio
       await outputs(f, 2);
       await f.click('injNull');
       await outputs(f, 3);
-      assert.deepStrictEqual(server.requests.map(formBody), ['name=Ada%20Lovelace', 'metadata[vip]=true', 'description=made%20from%20nothing']);
+      assert.deepStrictEqual(server.requests.map(formBody), [
+        'name=Ada%20Lovelace',
+        'metadata[vip]=true',
+        'description=made%20from%20nothing',
+      ]);
     });
   });
 
@@ -285,7 +342,19 @@ describe('real flows: core Node-RED nodes upstream of the stripe nodes', functio
         core: [CORE.inject, CORE.file],
         nodes: [
           inject('inj', ['read']),
-          { id: 'read', type: 'file in', name: '', filename: file, filenameType: 'str', format: '', chunk: false, sendError: false, encoding: 'none', allProps: false, wires: [['p1']] },
+          {
+            id: 'read',
+            type: 'file in',
+            name: '',
+            filename: file,
+            filenameType: 'str',
+            format: '',
+            chunk: false,
+            sendError: false,
+            encoding: 'none',
+            allProps: false,
+            wires: [['p1']],
+          },
           publisher('p1', { operationId: 'PostFiles', payload: { purpose: 'dispute_evidence' } }),
         ],
       });
@@ -297,12 +366,16 @@ describe('real flows: core Node-RED nodes upstream of the stripe nodes', functio
       assert.match(r.headers['content-type'], /^multipart\/form-data; boundary=/);
       assert.strictEqual(r.body.purpose, 'dispute_evidence');
       assert.ok(r.body.files.file, 'a file part');
-      assert.ok(r.body.files.file.content.equals(bytes), 'the file part holds the file\'s bytes');
-      assert.strictEqual(r.body.files.file.filename, 'evidence.pdf', 'named after the file the file-in node read (msg.filename)');
+      assert.ok(r.body.files.file.content.equals(bytes), "the file part holds the file's bytes");
+      assert.strictEqual(
+        r.body.files.file.filename,
+        'evidence.pdf',
+        'named after the file the file-in node read (msg.filename)',
+      );
     });
   });
 
-  describe('errors reach the Catch node with Stripe\'s details', function () {
+  describe("errors reach the Catch node with Stripe's details", function () {
     const decline = {
       type: 'card_error',
       code: 'card_declined',
@@ -318,12 +391,20 @@ describe('real flows: core Node-RED nodes upstream of the stripe nodes', functio
     };
 
     it('a card decline: Catch -> function reads msg.stripe.error.raw.payment_intent.id; code, decline code, advice code kept', async () => {
-      server.route('POST', '/v1/payment_intents', { status: 402, body: { error: decline }, headers: { 'request-id': 'req_decline1' } });
+      server.route('POST', '/v1/payment_intents', {
+        status: 402,
+        body: { error: decline },
+        headers: { 'request-id': 'req_decline1' },
+      });
       const f = await startCoreFlow({
         baseUri: server.url,
         core: [CORE.inject, CORE.function],
         nodes: [
-          inject('inj', ['p1'], { payload: '{"amount":500,"currency":"eur","payment_method":"pm_card_chargeDeclinedInsufficientFunds","confirm":true}', payloadType: 'json' }),
+          inject('inj', ['p1'], {
+            payload:
+              '{"amount":500,"currency":"eur","payment_method":"pm_card_chargeDeclinedInsufficientFunds","confirm":true}',
+            payloadType: 'json',
+          }),
           publisher('p1', { operationId: 'PostPaymentIntents' }),
           func('pick', 'msg.payload = msg.stripe.error.raw.payment_intent.id; return msg;', ['out']),
         ],
@@ -333,7 +414,10 @@ describe('real flows: core Node-RED nodes upstream of the stripe nodes', functio
       await until(() => f.errors.length >= 1, 5000, 'the decline on the Catch node');
       // The Catch node's message goes on to the function node too; if that fails, the Catch node hears of it.
       await until(() => f.received.length === 1 || f.errors.length > 1, 5000, 'the function node after the Catch node');
-      if (f.errors.length > 1) throw new Error(`the function node after the Catch node failed: ${f.errors[1].error.message} (first error: ${f.errors[0].error.message})`);
+      if (f.errors.length > 1)
+        throw new Error(
+          `the function node after the Catch node failed: ${f.errors[1].error.message} (first error: ${f.errors[0].error.message})`,
+        );
       assert.strictEqual(f.received[0].payload, 'pi_123');
       assert.strictEqual(server.requests.length, 1);
       assert.strictEqual(server.requests[0].body.payment_method, 'pm_card_chargeDeclinedInsufficientFunds');
@@ -363,7 +447,11 @@ describe('real flows: core Node-RED nodes upstream of the stripe nodes', functio
         core: [CORE.inject, CORE.function],
         nodes: [
           inject('inj', ['fn']),
-          func('fn', "msg.payload = { name: 'orders', type: 'webhook_endpoint', enabled_events: ['v1.billing.meter.error_report_triggered'], webhook_endpoint: { url: 'https://example.test/hook' } }; return msg;", ['p1']),
+          func(
+            'fn',
+            "msg.payload = { name: 'orders', type: 'webhook_endpoint', enabled_events: ['v1.billing.meter.error_report_triggered'], webhook_endpoint: { url: 'https://example.test/hook' } }; return msg;",
+            ['p1'],
+          ),
           publisher('p1', { operationId: 'POST /v2/core/event_destinations' }),
         ],
       });
@@ -372,7 +460,12 @@ describe('real flows: core Node-RED nodes upstream of the stripe nodes', functio
       assert.strictEqual(server.requests.length, 1, `nothing was sent: ${f.errors[0].error.message}`);
       const r = server.requests[0];
       assert.match(r.headers['content-type'], /^application\/json/);
-      assert.deepStrictEqual(r.body, { name: 'orders', type: 'webhook_endpoint', enabled_events: ['v1.billing.meter.error_report_triggered'], webhook_endpoint: { url: 'https://example.test/hook' } });
+      assert.deepStrictEqual(r.body, {
+        name: 'orders',
+        type: 'webhook_endpoint',
+        enabled_events: ['v1.billing.meter.error_report_triggered'],
+        webhook_endpoint: { url: 'https://example.test/hook' },
+      });
       const msg = f.errors[0];
       assert.strictEqual(msg.statusCode, 400);
       assert.strictEqual(msg.stripe.error.code, 'x');
@@ -380,7 +473,13 @@ describe('real flows: core Node-RED nodes upstream of the stripe nodes', functio
     });
 
     it('an API key echoed by the server in an error appears nowhere in the caught message', async () => {
-      const echo = { type: 'invalid_request_error', code: 'api_key_expired', message: `Expired API Key provided: ${KEY}`, param: KEY, key: KEY };
+      const echo = {
+        type: 'invalid_request_error',
+        code: 'api_key_expired',
+        message: `Expired API Key provided: ${KEY}`,
+        param: KEY,
+        key: KEY,
+      };
       server.route('POST', '/v1/customers', { status: 401, body: { error: echo } });
       const f = await startCoreFlow({
         baseUri: server.url,
@@ -409,14 +508,35 @@ describe('real flows: core Node-RED nodes upstream of the stripe nodes', functio
         core: [CORE.inject, CORE.change],
         nodes: [
           inject('inj', ['set']),
-          { id: 'set', type: 'change', name: '', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: '{"email":"c@example.test","metadata":{"via":"change"},"preferred_locales":["fr"]}', tot: 'json' }], wires: [['p1']] },
+          {
+            id: 'set',
+            type: 'change',
+            name: '',
+            rules: [
+              {
+                t: 'set',
+                p: 'payload',
+                pt: 'msg',
+                to: '{"email":"c@example.test","metadata":{"via":"change"},"preferred_locales":["fr"]}',
+                tot: 'json',
+              },
+            ],
+            wires: [['p1']],
+          },
           publisher('p1', { operationId: 'PostCustomers' }),
         ],
       });
       await f.click('inj');
       await outputs(f);
-      assert.deepStrictEqual(server.requests[0].body, { email: 'c@example.test', metadata: { via: 'change' }, preferred_locales: ['fr'] });
-      assert.strictEqual(formBody(server.requests[0]), 'email=c%40example.test&metadata[via]=change&preferred_locales[0]=fr');
+      assert.deepStrictEqual(server.requests[0].body, {
+        email: 'c@example.test',
+        metadata: { via: 'change' },
+        preferred_locales: ['fr'],
+      });
+      assert.strictEqual(
+        formBody(server.requests[0]),
+        'email=c%40example.test&metadata[via]=change&preferred_locales[0]=fr',
+      );
     });
 
     it('function node stores an order with flow.set, a change node copies it from flow context into msg.payload -> PostCustomers', async () => {
@@ -425,14 +545,28 @@ describe('real flows: core Node-RED nodes upstream of the stripe nodes', functio
         core: [CORE.inject, CORE.function, CORE.change],
         nodes: [
           inject('inj', ['store']),
-          func('store', "flow.set('order', { email: 'ctx@example.test', metadata: { order: '7' }, preferred_locales: ['de', 'en'] }); return msg;", ['fromCtx']),
-          { id: 'fromCtx', type: 'change', name: '', rules: [{ t: 'set', p: 'payload', pt: 'msg', to: 'order', tot: 'flow' }], wires: [['p1']] },
+          func(
+            'store',
+            "flow.set('order', { email: 'ctx@example.test', metadata: { order: '7' }, preferred_locales: ['de', 'en'] }); return msg;",
+            ['fromCtx'],
+          ),
+          {
+            id: 'fromCtx',
+            type: 'change',
+            name: '',
+            rules: [{ t: 'set', p: 'payload', pt: 'msg', to: 'order', tot: 'flow' }],
+            wires: [['p1']],
+          },
           publisher('p1', { operationId: 'PostCustomers' }),
         ],
       });
       await f.click('inj');
       await outputs(f);
-      assert.deepStrictEqual(server.requests[0].body, { email: 'ctx@example.test', metadata: { order: '7' }, preferred_locales: ['de', 'en'] });
+      assert.deepStrictEqual(server.requests[0].body, {
+        email: 'ctx@example.test',
+        metadata: { order: '7' },
+        preferred_locales: ['de', 'en'],
+      });
     });
 
     it('template node renders JSON text, json node parses it -> PostCustomers posts it', async () => {
@@ -441,7 +575,18 @@ describe('real flows: core Node-RED nodes upstream of the stripe nodes', functio
         core: [CORE.inject, CORE.template, CORE.json],
         nodes: [
           inject('inj', ['tpl'], { payload: 'tpl', payloadType: 'str' }),
-          { id: 'tpl', type: 'template', name: '', field: 'payload', fieldType: 'msg', format: 'json', syntax: 'mustache', template: '{"email":"{{payload}}@example.test","metadata":{"src":"template"}}', output: 'str', wires: [['parse']] },
+          {
+            id: 'tpl',
+            type: 'template',
+            name: '',
+            field: 'payload',
+            fieldType: 'msg',
+            format: 'json',
+            syntax: 'mustache',
+            template: '{"email":"{{payload}}@example.test","metadata":{"src":"template"}}',
+            output: 'str',
+            wires: [['parse']],
+          },
           { id: 'parse', type: 'json', name: '', property: 'payload', action: 'obj', pretty: false, wires: [['p1']] },
           publisher('p1', { operationId: 'PostCustomers' }),
         ],
@@ -457,14 +602,28 @@ describe('real flows: core Node-RED nodes upstream of the stripe nodes', functio
         core: [CORE.inject, CORE.template],
         nodes: [
           inject('inj', ['tpl'], { payload: 'tpl', payloadType: 'str' }),
-          { id: 'tpl', type: 'template', name: '', field: 'payload', fieldType: 'msg', format: 'json', syntax: 'mustache', template: '{"email":"{{payload}}@example.test"}', output: 'str', wires: [['p1']] },
+          {
+            id: 'tpl',
+            type: 'template',
+            name: '',
+            field: 'payload',
+            fieldType: 'msg',
+            format: 'json',
+            syntax: 'mustache',
+            template: '{"email":"{{payload}}@example.test"}',
+            output: 'str',
+            wires: [['p1']],
+          },
           publisher('p1', { operationId: 'PostCustomers', payload: { description: 'from the node' } }),
         ],
       });
       await f.click('inj');
       await caught(f);
-      assert.strictEqual(f.errors[0].error.message, 'msg.payload is JSON text, not an object: put a json node before this node');
-      assert.strictEqual(server.requests.length, 0, 'not sent with the node\'s settings alone');
+      assert.strictEqual(
+        f.errors[0].error.message,
+        'msg.payload is JSON text, not an object: put a json node before this node',
+      );
+      assert.strictEqual(server.requests.length, 0, "not sent with the node's settings alone");
     });
 
     it('split -> subscriber GetCustomersCustomer -> join (automatic) gives the 3 customers in order, answers arriving out of order', async () => {
@@ -477,28 +636,77 @@ describe('real flows: core Node-RED nodes upstream of the stripe nodes', functio
         nodes: [
           inject('inj', ['ids']),
           func('ids', "msg.payload = ['cus_a', 'cus_b', 'cus_c']; return msg;", ['split']),
-          { id: 'split', type: 'split', name: '', splt: '\\n', spltType: 'str', arraySplt: 1, arraySpltType: 'len', stream: false, addname: '', property: 'payload', wires: [['s1']] },
+          {
+            id: 'split',
+            type: 'split',
+            name: '',
+            splt: '\\n',
+            spltType: 'str',
+            arraySplt: 1,
+            arraySpltType: 'len',
+            stream: false,
+            addname: '',
+            property: 'payload',
+            wires: [['s1']],
+          },
           subscriber('s1', { operationId: 'GetCustomersCustomer', path: { customer: '{{payload}}' } }, ['join']),
-          { id: 'join', type: 'join', name: '', mode: 'auto', build: 'object', property: 'payload', propertyType: 'msg', key: 'topic', joiner: '\\n', joinerType: 'str', accumulate: false, timeout: '', count: '', reduceRight: false, reduceExp: '', reduceInit: '', reduceInitType: '', reduceFixup: '', wires: [['out']] },
+          {
+            id: 'join',
+            type: 'join',
+            name: '',
+            mode: 'auto',
+            build: 'object',
+            property: 'payload',
+            propertyType: 'msg',
+            key: 'topic',
+            joiner: '\\n',
+            joinerType: 'str',
+            accumulate: false,
+            timeout: '',
+            count: '',
+            reduceRight: false,
+            reduceExp: '',
+            reduceInit: '',
+            reduceInitType: '',
+            reduceFixup: '',
+            wires: [['out']],
+          },
         ],
       });
       await f.click('inj');
       await outputs(f);
-      assert.deepStrictEqual(server.requests.map((r) => r.url).sort(), ['/v1/customers/cus_a', '/v1/customers/cus_b', '/v1/customers/cus_c']);
+      assert.deepStrictEqual(server.requests.map((r) => r.url).sort(), [
+        '/v1/customers/cus_a',
+        '/v1/customers/cus_b',
+        '/v1/customers/cus_c',
+      ]);
       const joined = f.received[0].payload;
       assert.ok(Array.isArray(joined), 'the join node makes an array');
-      assert.deepStrictEqual(joined.map((c) => c.id), ['cus_a', 'cus_b', 'cus_c']);
+      assert.deepStrictEqual(
+        joined.map((c) => c.id),
+        ['cus_a', 'cus_b', 'cus_c'],
+      );
       assert.strictEqual(joined[0].object, 'customer');
     });
 
-    it('link call -> link in -> publisher -> link out (return) answers the link call with Stripe\'s reply', async () => {
+    it("link call -> link in -> publisher -> link out (return) answers the link call with Stripe's reply", async () => {
       const f = await startCoreFlow({
         baseUri: server.url,
         core: [CORE.inject, CORE.function, CORE.link],
         nodes: [
           inject('inj', ['fn']),
-          func('fn', "msg.payload = { email: 'link@example.test', metadata: { via: 'link call' } }; return msg;", ['call']),
-          { id: 'call', type: 'link call', name: '', links: ['lin'], linkType: 'static', timeout: '5', wires: [['out']] },
+          func('fn', "msg.payload = { email: 'link@example.test', metadata: { via: 'link call' } }; return msg;", [
+            'call',
+          ]),
+          {
+            id: 'call',
+            type: 'link call',
+            name: '',
+            links: ['lin'],
+            linkType: 'static',
+            timeout: '5',
+            wires: [['out']],
+          },
           { id: 'lin', type: 'link in', name: 'create customer', links: [], wires: [['p1']] },
           publisher('p1', { operationId: 'PostCustomers' }, ['lout']),
           { id: 'lout', type: 'link out', name: '', mode: 'return', links: [], wires: [] },
@@ -514,7 +722,7 @@ describe('real flows: core Node-RED nodes upstream of the stripe nodes', functio
       assert.strictEqual(f.received.length, 1);
     });
 
-    it('a subflow holding a publisher: a function node before the subflow builds the body, the subflow\'s output carries the answer', async () => {
+    it("a subflow holding a publisher: a function node before the subflow builds the body, the subflow's output carries the answer", async () => {
       const f = await startCoreFlow({
         baseUri: server.url,
         core: [CORE.inject, CORE.function],
@@ -525,16 +733,35 @@ describe('real flows: core Node-RED nodes upstream of the stripe nodes', functio
         ],
         extra: [
           {
-            id: 'sf1', type: 'subflow', name: 'Create customer', info: '', category: '', env: [], color: '#DDAA99',
+            id: 'sf1',
+            type: 'subflow',
+            name: 'Create customer',
+            info: '',
+            category: '',
+            env: [],
+            color: '#DDAA99',
             in: [{ x: 60, y: 80, wires: [{ id: 'sfp' }] }],
             out: [{ x: 400, y: 80, wires: [{ id: 'sfp', port: 0 }] }],
           },
-          { id: 'sfp', type: 'stripe-publisher', z: 'sf1', client: 'c1', method: 'POST', operationId: 'PostCustomers', payload: { 'metadata[via]': 'subflow' }, wires: [[]] },
+          {
+            id: 'sfp',
+            type: 'stripe-publisher',
+            z: 'sf1',
+            client: 'c1',
+            method: 'POST',
+            operationId: 'PostCustomers',
+            payload: { 'metadata[via]': 'subflow' },
+            wires: [[]],
+          },
         ],
       });
       await f.click('inj');
       await outputs(f);
-      assert.deepStrictEqual(server.requests[0].body, { email: 'sub@example.test', preferred_locales: ['nl'], metadata: { via: 'subflow' } });
+      assert.deepStrictEqual(server.requests[0].body, {
+        email: 'sub@example.test',
+        preferred_locales: ['nl'],
+        metadata: { via: 'subflow' },
+      });
       assert.strictEqual(f.received[0].statusCode, 200);
       assert.strictEqual(f.received[0].stripe.operationId, 'PostCustomers');
     });

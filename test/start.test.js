@@ -60,7 +60,8 @@ describe('npm start (offline, without STRIPE_API_KEY)', function () {
     child.stderr.on('data', (d) => (run.output += d));
     const end = Date.now() + 60000;
     while (!ready.test(run.output)) {
-      if (child.exitCode !== null || Date.now() > end) assert.fail(`npm start did not come up: ${run.output.slice(-800)}`);
+      if (child.exitCode !== null || Date.now() > end)
+        assert.fail(`npm start did not come up: ${run.output.slice(-800)}`);
       await sleep(100);
     }
     run.mockUrl = /offline stand-in stripe-stateful-mock at (http:\/\/127\.0\.0\.1:\d+)/.exec(run.output)[1];
@@ -70,7 +71,9 @@ describe('npm start (offline, without STRIPE_API_KEY)', function () {
 
   async function stop(run) {
     run.child.kill('SIGINT');
-    const code = await new Promise((r) => (run.child.exitCode !== null ? r(run.child.exitCode) : run.child.once('exit', r)));
+    const code = await new Promise((r) =>
+      run.child.exitCode !== null ? r(run.child.exitCode) : run.child.once('exit', r),
+    );
     assert.strictEqual(code, 0);
   }
 
@@ -81,30 +84,45 @@ describe('npm start (offline, without STRIPE_API_KEY)', function () {
     assert.match(run.output, new RegExp(`Example flows deployed\\. Open the editor: http://127\\.0\\.0\\.1:${port}/`));
     assert.match(run.output, /Examples 01, 02, 03, 04, 05 run offline; 06, 07, 08 need a Stripe test key/);
 
-    const nodes = JSON.parse((await request(port, 'GET', '/nodes')).body).filter((n) => n.module === 'node-red-contrib-stripe');
-    assert.deepStrictEqual(nodes.map((n) => [n.name, n.err]).sort(), [['stripe-client', undefined], ['stripe-publisher', undefined], ['stripe-subscriber', undefined]]);
+    const nodes = JSON.parse((await request(port, 'GET', '/nodes')).body).filter(
+      (n) => n.module === 'node-red-contrib-stripe',
+    );
+    assert.deepStrictEqual(nodes.map((n) => [n.name, n.err]).sort(), [
+      ['stripe-client', undefined],
+      ['stripe-publisher', undefined],
+      ['stripe-subscriber', undefined],
+    ]);
     const flows = JSON.parse((await request(port, 'GET', '/flows')).body);
     const tabs = flows.filter((n) => n.type === 'tab').map((n) => n.label);
-    assert.deepStrictEqual(tabs, listExamples().map((e) => e.title));
+    assert.deepStrictEqual(
+      tabs,
+      listExamples().map((e) => e.title),
+    );
     const client = flows.find((n) => n.type === 'stripe-client');
     assert.strictEqual(client.baseUri, run.mockUrl);
     assert.ok(!JSON.stringify(flows).includes('sk_test_offline_demo'), 'no key in the flows');
 
     // Click example 02's inject node, as a user would in the editor.
     assert.strictEqual((await request(port, 'POST', '/inject/ex2-i')).status, 200);
-    const ada = await findCustomer(run.mockPort, (c) => c.email === 'ada@example.com' && c.description === 'Updated by Node-RED');
+    const ada = await findCustomer(
+      run.mockPort,
+      (c) => c.email === 'ada@example.com' && c.description === 'Updated by Node-RED',
+    );
     assert.ok(ada, 'example 02 created and updated a customer');
     // Example 05: the body built in a function node (needs the runtime to take a function node's object).
     assert.strictEqual((await request(port, 'POST', '/inject/ex5-i')).status, 200);
     const order = await findCustomer(run.mockPort, (c) => c.email === 'order-42@example.com');
-    assert.ok(order, 'example 05 created a customer from the function node\'s body');
+    assert.ok(order, "example 05 created a customer from the function node's body");
     assert.deepStrictEqual(order.metadata, { order: '42' });
     assert.strictEqual(order.description, 'Created from a function node');
 
     // The user's own work, to be kept by the next start.
     const mine = await request(port, 'POST', '/flow', {
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ label: 'my flow', nodes: [{ id: 'my-inject', type: 'inject', name: 'mine', x: 100, y: 100, wires: [] }] }),
+      body: JSON.stringify({
+        label: 'my flow',
+        nodes: [{ id: 'my-inject', type: 'inject', name: 'mine', x: 100, y: 100, wires: [] }],
+      }),
     });
     assert.strictEqual(mine.status, 200, mine.body);
 
@@ -114,19 +132,33 @@ describe('npm start (offline, without STRIPE_API_KEY)', function () {
     await assert.rejects(request(run.mockPort, 'GET', '/v1/customers'), /ECONNREFUSED/, 'the stand-in stopped');
   });
 
-  it('second start: keeps the user\'s flows, says so, points the example client at the new stand-in', async () => {
+  it("second start: keeps the user's flows, says so, points the example client at the new stand-in", async () => {
     assert.ok(userDir, 'runs after the first start');
     const port = await freePort();
     const run = await npmStart(port, /Kept your flows/);
-    assert.match(run.output, new RegExp(`Kept your flows; pointed the example client at ${run.mockUrl.replace(/\./g, '\\.')}\\. Open the editor: http://127\\.0\\.0\\.1:${port}/`));
+    assert.match(
+      run.output,
+      new RegExp(
+        `Kept your flows; pointed the example client at ${run.mockUrl.replace(/\./g, '\\.')}\\. Open the editor: http://127\\.0\\.0\\.1:${port}/`,
+      ),
+    );
     assert.doesNotMatch(run.output, /Example flows deployed/);
     const flows = JSON.parse((await request(port, 'GET', '/flows')).body);
-    assert.ok(flows.some((n) => n.type === 'tab' && n.label === 'my flow'), 'the user\'s tab is kept');
-    assert.ok(flows.some((n) => n.id === 'my-inject'), 'the user\'s node is kept');
+    assert.ok(
+      flows.some((n) => n.type === 'tab' && n.label === 'my flow'),
+      "the user's tab is kept",
+    );
+    assert.ok(
+      flows.some((n) => n.id === 'my-inject'),
+      "the user's node is kept",
+    );
     assert.strictEqual(flows.find((n) => n.id === CLIENT_ID).baseUri, run.mockUrl);
     // The example client still has its key (kept in the credentials) and reaches the new stand-in.
     assert.strictEqual((await request(port, 'POST', '/inject/ex2-i')).status, 200);
-    assert.ok(await findCustomer(run.mockPort, (c) => c.email === 'ada@example.com'), 'example 02 runs after a restart');
+    assert.ok(
+      await findCustomer(run.mockPort, (c) => c.email === 'ada@example.com'),
+      'example 02 runs after a restart',
+    );
     await stop(run);
     assert.doesNotMatch(run.output, /\[error\]/);
   });
@@ -145,12 +177,22 @@ describe('npm start against a Node-RED that is still loading (scripts/start.js)'
         req.on('data', (c) => chunks.push(c));
         req.on('end', () => {
           const version = req.headers['node-red-api-version'] || 'v1';
-          seen.push({ method: req.method, url: req.url, version, body: chunks.length ? JSON.parse(Buffer.concat(chunks)) : undefined });
+          seen.push({
+            method: req.method,
+            url: req.url,
+            version,
+            body: chunks.length ? JSON.parse(Buffer.concat(chunks)) : undefined,
+          });
           if (req.method === 'POST') return res.writeHead(204).end();
           const config = answers.length > 1 ? answers.shift() : answers[0];
           if (config === null && version === 'v1') {
             res.writeHead(400, { 'content-type': 'application/json' });
-            return res.end(JSON.stringify({ code: 'unexpected_error', message: "TypeError: Cannot read properties of null (reading 'flows')" }));
+            return res.end(
+              JSON.stringify({
+                code: 'unexpected_error',
+                message: "TypeError: Cannot read properties of null (reading 'flows')",
+              }),
+            );
           }
           res.writeHead(200, { 'content-type': 'application/json' });
           res.end(JSON.stringify(version === 'v1' ? config.flows : config));
@@ -179,9 +221,18 @@ describe('npm start against a Node-RED that is still loading (scripts/start.js)'
     assert.deepStrictEqual(deployed.find((n) => n.id === CLIENT_ID).credentials, { apiKey: 'sk_test_x' });
 
     seen = [];
-    const mine = [{ id: 't1', type: 'tab', label: 'mine' }, { id: CLIENT_ID, type: 'stripe-client', baseUri: 'http://127.0.0.1:1' }];
-    assert.strictEqual(await start.deploy(mine, 'http://127.0.0.1:2', 'sk_test_y'), 'Kept your flows; pointed the example client at http://127.0.0.1:2');
-    assert.deepStrictEqual(seen[0].body.map((n) => n.id), ['t1', CLIENT_ID]);
+    const mine = [
+      { id: 't1', type: 'tab', label: 'mine' },
+      { id: CLIENT_ID, type: 'stripe-client', baseUri: 'http://127.0.0.1:1' },
+    ];
+    assert.strictEqual(
+      await start.deploy(mine, 'http://127.0.0.1:2', 'sk_test_y'),
+      'Kept your flows; pointed the example client at http://127.0.0.1:2',
+    );
+    assert.deepStrictEqual(
+      seen[0].body.map((n) => n.id),
+      ['t1', CLIENT_ID],
+    );
     assert.strictEqual(seen[0].body[1].baseUri, 'http://127.0.0.1:2');
 
     seen = [];

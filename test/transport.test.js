@@ -31,20 +31,41 @@ describe('transport: requests on node http', function () {
       const chunks = [];
       req.on('data', (c) => chunks.push(c));
       req.on('end', () => {
-        seen = { method: req.method, url: req.url, type: req.headers['content-type'], length: req.headers['content-length'], body: Buffer.concat(chunks).toString() };
+        seen = {
+          method: req.method,
+          url: req.url,
+          type: req.headers['content-type'],
+          length: req.headers['content-length'],
+          body: Buffer.concat(chunks).toString(),
+        };
         res.writeHead(201, { 'content-type': 'application/json', 'request-id': 'req_1' });
         res.end('{"id":"cus_1"}');
       });
     };
-    const res = await transport().request({ method: 'POST', url: `${server.url}/v1/customers?expand[0]=x`, body: 'email=a%40b.c', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } });
-    assert.deepStrictEqual(seen, { method: 'POST', url: '/v1/customers?expand[0]=x', type: 'application/x-www-form-urlencoded', length: '13', body: 'email=a%40b.c' });
+    const res = await transport().request({
+      method: 'POST',
+      url: `${server.url}/v1/customers?expand[0]=x`,
+      body: 'email=a%40b.c',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    });
+    assert.deepStrictEqual(seen, {
+      method: 'POST',
+      url: '/v1/customers?expand[0]=x',
+      type: 'application/x-www-form-urlencoded',
+      length: '13',
+      body: 'email=a%40b.c',
+    });
     assert.strictEqual(res.status, 201);
     assert.strictEqual(res.headers['request-id'], 'req_1');
     assert.ok(Buffer.isBuffer(res.data));
     assert.strictEqual(res.data.toString(), '{"id":"cus_1"}');
   });
 
-  for (const [encoding, compress] of [['gzip', zlib.gzipSync], ['deflate', zlib.deflateSync], ['br', zlib.brotliCompressSync]]) {
+  for (const [encoding, compress] of [
+    ['gzip', zlib.gzipSync],
+    ['deflate', zlib.deflateSync],
+    ['br', zlib.brotliCompressSync],
+  ]) {
     it(`decodes an answer a server sends ${encoding}-encoded`, async () => {
       handler = (req, res) => {
         res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': encoding });
@@ -68,7 +89,10 @@ describe('transport: requests on node http', function () {
       res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
       res.end(zlib.gzipSync(Buffer.alloc(256 * 1024))); // about 300 bytes on the wire
     };
-    await assert.rejects(get(`${server.url}/bomb`, { maxBytes: 16 * 1024 }), (e) => e.code === 'ERR_RESPONSE_TOO_LARGE');
+    await assert.rejects(
+      get(`${server.url}/bomb`, { maxBytes: 16 * 1024 }),
+      (e) => e.code === 'ERR_RESPONSE_TOO_LARGE',
+    );
   });
 
   it('an empty answer marked as compressed is an empty answer, with its status', async () => {
@@ -104,7 +128,9 @@ describe('transport: requests on node http', function () {
 
   it('an abort stops the request at once (a canceled error; the server sees the connection close)', async () => {
     let closed;
-    const gone = new Promise((r) => { closed = r; });
+    const gone = new Promise((r) => {
+      closed = r;
+    });
     handler = (req) => req.on('close', closed); // never answers
     const ctrl = new AbortController();
     const p = get(`${server.url}/slow`, { signal: ctrl.signal });
@@ -115,7 +141,9 @@ describe('transport: requests on node http', function () {
 
   it('a request that takes longer than its timeout fails with ERR_ATTEMPT_TIMEOUT and is stopped', async () => {
     let closed;
-    const gone = new Promise((r) => { closed = r; });
+    const gone = new Promise((r) => {
+      closed = r;
+    });
     handler = (req) => req.on('close', closed); // never answers
     await assert.rejects(get(`${server.url}/slow`, { timeoutMs: 50 }), (e) => e.code === 'ERR_ATTEMPT_TIMEOUT');
     await gone;
@@ -126,12 +154,14 @@ describe('transport: requests on node http', function () {
     let proxied;
     const saved = {};
     before(async () => {
-      proxy = await listenOnLoopback(http.createServer((req, res) => {
-        // A forward proxy gets the absolute URL; this one answers itself.
-        proxied.push(req.url);
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end('{"id":"cus_via_proxy","object":"customer"}');
-      }));
+      proxy = await listenOnLoopback(
+        http.createServer((req, res) => {
+          // A forward proxy gets the absolute URL; this one answers itself.
+          proxied.push(req.url);
+          res.writeHead(200, { 'content-type': 'application/json' });
+          res.end('{"id":"cus_via_proxy","object":"customer"}');
+        }),
+      );
       for (const k of ['HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy']) saved[k] = process.env[k];
     });
     after(async () => {
@@ -144,29 +174,35 @@ describe('transport: requests on node http', function () {
 
     it('through the proxy, the timeout bounds the whole request, also an answer that trickles in', async () => {
       const { Transport } = require('../dist/stripe/transport');
-      const trickle = await listenOnLoopback(http.createServer((req, res) => {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        const t = setInterval(() => res.write(' '), 30);
-        res.on('close', () => clearInterval(t));
-      }));
-      const forward = await listenOnLoopback(http.createServer((req, res) => {
-        // A forward proxy that passes the request on (plain http) and the answer back as it comes.
-        const up = http.request(req.url, { method: req.method, headers: req.headers }, (u) => {
-          res.writeHead(u.statusCode, u.headers);
-          u.pipe(res);
-        });
-        up.on('error', () => res.destroy());
-        res.on('close', () => up.destroy());
-        req.pipe(up);
-      }));
+      const trickle = await listenOnLoopback(
+        http.createServer((req, res) => {
+          res.writeHead(200, { 'content-type': 'application/json' });
+          const t = setInterval(() => res.write(' '), 30);
+          res.on('close', () => clearInterval(t));
+        }),
+      );
+      const forward = await listenOnLoopback(
+        http.createServer((req, res) => {
+          // A forward proxy that passes the request on (plain http) and the answer back as it comes.
+          const up = http.request(req.url, { method: req.method, headers: req.headers }, (u) => {
+            res.writeHead(u.statusCode, u.headers);
+            u.pipe(res);
+          });
+          up.on('error', () => res.destroy());
+          res.on('close', () => up.destroy());
+          req.pipe(up);
+        }),
+      );
       process.env.HTTP_PROXY = process.env.http_proxy = forward.url;
       delete process.env.NO_PROXY;
       delete process.env.no_proxy;
       const agentsP = { http: new http.Agent({ keepAlive: true }), https: undefined };
       try {
         const started = Date.now();
-        await assert.rejects(new Transport(agentsP).request({ method: 'GET', url: `${trickle.url}/slow`, headers: {}, timeoutMs: 200 }),
-          (e) => e.code === 'ERR_ATTEMPT_TIMEOUT');
+        await assert.rejects(
+          new Transport(agentsP).request({ method: 'GET', url: `${trickle.url}/slow`, headers: {}, timeoutMs: 200 }),
+          (e) => e.code === 'ERR_ATTEMPT_TIMEOUT',
+        );
         assert.ok(Date.now() - started < 2000, `stopped after ${Date.now() - started} ms`);
       } finally {
         agentsP.http.destroy();

@@ -4,7 +4,7 @@
 // asked again after a 2xx answer that could not be read. The rules follow stripe-node, or are safer.
 const assert = require('assert');
 const { StripeServer } = require('./helpers/stripe-server');
-const { startCoreFlow, stopFlow, until, fastRetries, func, outputs, caught } = require('./helpers/flow');
+const { startCoreFlow, stopFlow, fastRetries, func, outputs, caught } = require('./helpers/flow');
 
 const INJECT = 'common/20-inject.js';
 const FUNCTION = 'function/10-function.js';
@@ -26,7 +26,13 @@ const inject = (id, wires, props = {}) => ({
 /** A query string with %5B/%5D shown as brackets (Stripe reads both alike). */
 const brackets = (q) => q.replace(/%5B/gi, '[').replace(/%5D/gi, ']');
 
-const customer = (id) => ({ id, object: 'customer', created: 1700000000, livemode: false, email: `${id}@example.test` });
+const customer = (id) => ({
+  id,
+  object: 'customer',
+  created: 1700000000,
+  livemode: false,
+  email: `${id}@example.test`,
+});
 
 describe('on the wire', function () {
   fastRetries({ initialDelayMs: 5, maxDelayMs: 20 });
@@ -47,7 +53,15 @@ describe('on the wire', function () {
         core: [INJECT],
         nodes: [
           inject('inj', ['s1'], { path: ['{"id":"cus_1"}', 'json'] }),
-          { id: 's1', type: 'stripe-subscriber', operationId: 'GET /v1/customers/{id}', pagination: true, output: 'all', maxItems: 10000, wires: [['out']] },
+          {
+            id: 's1',
+            type: 'stripe-subscriber',
+            operationId: 'GET /v1/customers/{id}',
+            pagination: true,
+            output: 'all',
+            maxItems: 10000,
+            wires: [['out']],
+          },
         ],
       });
       await f.click('inj');
@@ -65,7 +79,14 @@ describe('on the wire', function () {
         nodes: [
           inject('inj', ['fn']),
           func('fn', "msg.path = { id: 'cus_1' }; msg.query = { expand: ['default_source'] }; return msg;", ['s1']),
-          { id: 's1', type: 'stripe-subscriber', operationId: 'GET /v1/customers/{id}', pagination: true, output: 'all', wires: [['out']] },
+          {
+            id: 's1',
+            type: 'stripe-subscriber',
+            operationId: 'GET /v1/customers/{id}',
+            pagination: true,
+            output: 'all',
+            wires: [['out']],
+          },
         ],
       });
       await f.click('inj');
@@ -82,7 +103,14 @@ describe('on the wire', function () {
         core: [INJECT],
         nodes: [
           inject('inj', ['s1']),
-          { id: 's1', type: 'stripe-subscriber', operationId: 'GetCustomers', pagination: true, output: 'all', wires: [['out']] },
+          {
+            id: 's1',
+            type: 'stripe-subscriber',
+            operationId: 'GetCustomers',
+            pagination: true,
+            output: 'all',
+            wires: [['out']],
+          },
         ],
       });
       await f.click('inj');
@@ -118,17 +146,35 @@ describe('on the wire', function () {
       const page3 = '/v2/core/events?page=x%2fy+z%3d&limit=2';
       const ev = (n) => ({ id: `evt_${n}`, object: 'v2.core.event', type: 'v1.billing.meter.no_meter_found' });
       server.route('GET', '/v2/core/events', (res, r) => {
-        if (r.query.page === undefined) return StripeServer.json(res, 200, { data: [ev(1), ev(2)], next_page_url: page2, previous_page_url: null });
-        if (r.url === page2) return StripeServer.json(res, 200, { data: [ev(3), ev(4)], next_page_url: page3, previous_page_url: '/v2/core/events?page=p1' });
-        if (r.url === page3) return StripeServer.json(res, 200, { data: [ev(5)], next_page_url: null, previous_page_url: page2 });
-        return StripeServer.error(res, 400, { type: 'invalid_request', code: 'invalid_page', message: `no such page: ${r.url}` });
+        if (r.query.page === undefined)
+          return StripeServer.json(res, 200, { data: [ev(1), ev(2)], next_page_url: page2, previous_page_url: null });
+        if (r.url === page2)
+          return StripeServer.json(res, 200, {
+            data: [ev(3), ev(4)],
+            next_page_url: page3,
+            previous_page_url: '/v2/core/events?page=p1',
+          });
+        if (r.url === page3)
+          return StripeServer.json(res, 200, { data: [ev(5)], next_page_url: null, previous_page_url: page2 });
+        return StripeServer.error(res, 400, {
+          type: 'invalid_request',
+          code: 'invalid_page',
+          message: `no such page: ${r.url}`,
+        });
       });
       const f = await startCoreFlow({
         baseUri: server.url,
         core: [INJECT],
         nodes: [
           inject('inj', ['s1']),
-          { id: 's1', type: 'stripe-subscriber', operationId: 'GET /v2/core/events', pagination: true, output: 'all', wires: [['out']] },
+          {
+            id: 's1',
+            type: 'stripe-subscriber',
+            operationId: 'GET /v2/core/events',
+            pagination: true,
+            output: 'all',
+            wires: [['out']],
+          },
         ],
       });
       await f.click('inj');
@@ -137,23 +183,43 @@ describe('on the wire', function () {
       assert.strictEqual(urls.length, 3, `requests: ${urls.join(' , ')}`);
       assert.strictEqual(server.requests[0].path, '/v2/core/events'); // the first page: its limit is the node's business
       assert.deepStrictEqual(urls.slice(1), [page2, page3]);
-      assert.deepStrictEqual(f.received[0].payload.map((e) => e.id), ['evt_1', 'evt_2', 'evt_3', 'evt_4', 'evt_5']);
+      assert.deepStrictEqual(
+        f.received[0].payload.map((e) => e.id),
+        ['evt_1', 'evt_2', 'evt_3', 'evt_4', 'evt_5'],
+      );
     });
   });
 
   describe('Idempotency-Key', function () {
-    const failOnce = (ok) => [{ status: 500, body: { error: { type: 'api_error', message: 'Something went wrong on our end' } } }, { body: ok }];
+    const failOnce = (ok) => [
+      { status: 500, body: { error: { type: 'api_error', message: 'Something went wrong on our end' } } },
+      { body: ok },
+    ];
 
     it('a /v2 POST carries one, the same on its retry', async () => {
-      server.route('POST', '/v2/core/event_destinations', failOnce({ id: 'ed_1', object: 'v2.core.event_destination' }));
+      server.route(
+        'POST',
+        '/v2/core/event_destinations',
+        failOnce({ id: 'ed_1', object: 'v2.core.event_destination' }),
+      );
       const f = await startCoreFlow({
         baseUri: server.url,
         client: { maxRetries: 1 },
         core: [INJECT, FUNCTION],
         nodes: [
           inject('inj', ['fn']),
-          func('fn', "msg.payload = { name: 'orders', type: 'webhook_endpoint', enabled_events: ['v1.billing.meter.error_report_triggered'], webhook_endpoint: { url: 'https://example.test/hook' } }; return msg;", ['p1']),
-          { id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'POST /v2/core/event_destinations', wires: [['out']] },
+          func(
+            'fn',
+            "msg.payload = { name: 'orders', type: 'webhook_endpoint', enabled_events: ['v1.billing.meter.error_report_triggered'], webhook_endpoint: { url: 'https://example.test/hook' } }; return msg;",
+            ['p1'],
+          ),
+          {
+            id: 'p1',
+            type: 'stripe-publisher',
+            method: 'POST',
+            operationId: 'POST /v2/core/event_destinations',
+            wires: [['out']],
+          },
         ],
       });
       await f.click('inj');
@@ -167,14 +233,25 @@ describe('on the wire', function () {
     });
 
     it('a /v2 DELETE carries one, the same on its retry', async () => {
-      server.route('DELETE', '/v2/core/event_destinations/ed_1', failOnce({ id: 'ed_1', object: 'v2.core.event_destination', deleted: true }));
+      server.route(
+        'DELETE',
+        '/v2/core/event_destinations/ed_1',
+        failOnce({ id: 'ed_1', object: 'v2.core.event_destination', deleted: true }),
+      );
       const f = await startCoreFlow({
         baseUri: server.url,
         client: { maxRetries: 1 },
         core: [INJECT],
         nodes: [
           inject('inj', ['p1'], { payload: ['ed_1', 'str'] }),
-          { id: 'p1', type: 'stripe-publisher', method: 'DELETE', operationId: 'DELETE /v2/core/event_destinations/{id}', path: { id: '{{payload}}' }, wires: [['out']] },
+          {
+            id: 'p1',
+            type: 'stripe-publisher',
+            method: 'DELETE',
+            operationId: 'DELETE /v2/core/event_destinations/{id}',
+            path: { id: '{{payload}}' },
+            wires: [['out']],
+          },
         ],
       });
       await f.click('inj');
@@ -212,14 +289,31 @@ describe('on the wire', function () {
         core: [INJECT],
         nodes: [
           inject('inj', ['get', 'del'], { payload: ['cus_1', 'str'] }),
-          { id: 'get', type: 'stripe-subscriber', operationId: 'GetCustomersCustomer', path: { customer: '{{payload}}' }, wires: [['out']] },
-          { id: 'del', type: 'stripe-publisher', method: 'DELETE', operationId: 'DeleteCustomersCustomer', path: { customer: '{{payload}}' }, wires: [['out']] },
+          {
+            id: 'get',
+            type: 'stripe-subscriber',
+            operationId: 'GetCustomersCustomer',
+            path: { customer: '{{payload}}' },
+            wires: [['out']],
+          },
+          {
+            id: 'del',
+            type: 'stripe-publisher',
+            method: 'DELETE',
+            operationId: 'DeleteCustomersCustomer',
+            path: { customer: '{{payload}}' },
+            wires: [['out']],
+          },
         ],
       });
       await f.click('inj');
       await outputs(f, 2);
-      assert.deepStrictEqual(server.requests.map((r) => `${r.method} ${r.path}`).sort(), ['DELETE /v1/customers/cus_1', 'GET /v1/customers/cus_1']);
-      for (const r of server.requests) assert.strictEqual(r.headers['idempotency-key'], undefined, `${r.method} has no Idempotency-Key`);
+      assert.deepStrictEqual(server.requests.map((r) => `${r.method} ${r.path}`).sort(), [
+        'DELETE /v1/customers/cus_1',
+        'GET /v1/customers/cus_1',
+      ]);
+      for (const r of server.requests)
+        assert.strictEqual(r.headers['idempotency-key'], undefined, `${r.method} has no Idempotency-Key`);
     });
   });
 
@@ -234,7 +328,13 @@ describe('on the wire', function () {
         core: [INJECT],
         nodes: [
           inject('inj', ['s1'], { payload: ['cus_1', 'str'] }),
-          { id: 's1', type: 'stripe-subscriber', operationId: 'GetCustomersCustomer', path: { customer: '{{payload}}' }, wires: [['out']] },
+          {
+            id: 's1',
+            type: 'stripe-subscriber',
+            operationId: 'GetCustomersCustomer',
+            path: { customer: '{{payload}}' },
+            wires: [['out']],
+          },
         ],
       });
       await f.click('inj');
@@ -267,7 +367,17 @@ describe('on the wire', function () {
     it('a v1 DELETE (no idempotency key) is sent once; the Catch node hears the outcome is unknown, not a 404 from a second try', async () => {
       server.route('DELETE', '/v1/customers/cus_1', [
         cut,
-        { status: 404, body: { error: { type: 'invalid_request_error', code: 'resource_missing', param: 'id', message: 'No such customer: \'cus_1\'' } } },
+        {
+          status: 404,
+          body: {
+            error: {
+              type: 'invalid_request_error',
+              code: 'resource_missing',
+              param: 'id',
+              message: "No such customer: 'cus_1'",
+            },
+          },
+        },
       ]);
       const f = await startCoreFlow({
         baseUri: server.url,
@@ -275,7 +385,14 @@ describe('on the wire', function () {
         core: [INJECT],
         nodes: [
           inject('inj', ['p1'], { payload: ['cus_1', 'str'] }),
-          { id: 'p1', type: 'stripe-publisher', method: 'DELETE', operationId: 'DeleteCustomersCustomer', path: { customer: '{{payload}}' }, wires: [['out']] },
+          {
+            id: 'p1',
+            type: 'stripe-publisher',
+            method: 'DELETE',
+            operationId: 'DeleteCustomersCustomer',
+            path: { customer: '{{payload}}' },
+            wires: [['out']],
+          },
         ],
       });
       await f.click('inj');
@@ -298,7 +415,16 @@ describe('on the wire', function () {
           return true;
         }
         res.writeHead(404, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ error: { type: 'invalid_request_error', code: 'resource_missing', param: 'id', message: 'No such customer: \'cus_1\'' } }));
+        res.end(
+          JSON.stringify({
+            error: {
+              type: 'invalid_request_error',
+              code: 'resource_missing',
+              param: 'id',
+              message: "No such customer: 'cus_1'",
+            },
+          }),
+        );
         return true;
       });
       const f = await startCoreFlow({
@@ -307,13 +433,27 @@ describe('on the wire', function () {
         core: [INJECT],
         nodes: [
           inject('inj', ['p1'], { payload: ['cus_1', 'str'] }),
-          { id: 'p1', type: 'stripe-publisher', method: 'DELETE', operationId: 'DeleteCustomersCustomer', path: { customer: '{{payload}}' }, wires: [['out']] },
+          {
+            id: 'p1',
+            type: 'stripe-publisher',
+            method: 'DELETE',
+            operationId: 'DeleteCustomersCustomer',
+            path: { customer: '{{payload}}' },
+            wires: [['out']],
+          },
         ],
       });
       await f.click('inj');
       await caught(f);
-      assert.strictEqual(server.requestsTo('DELETE', '/v1/customers/cus_1').length, 2, 'the reset DELETE is asked again (a DELETE is safe to repeat)');
-      assert.match(f.errors[0].error.message, /^No such customer: 'cus_1' \[.*\] after 2 attempts; an earlier attempt got no answer and may have deleted it$/);
+      assert.strictEqual(
+        server.requestsTo('DELETE', '/v1/customers/cus_1').length,
+        2,
+        'the reset DELETE is asked again (a DELETE is safe to repeat)',
+      );
+      assert.match(
+        f.errors[0].error.message,
+        /^No such customer: 'cus_1' \[.*\] after 2 attempts; an earlier attempt got no answer and may have deleted it$/,
+      );
       assert.strictEqual(f.errors[0].statusCode, 404);
     });
   });

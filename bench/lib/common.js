@@ -57,7 +57,10 @@ function envNumber(name, dflt) {
 function envList(name, dflt) {
   const v = process.env[name];
   if (!v) return dflt;
-  const list = v.split(',').map((x) => Number(x.trim())).filter((x) => Number.isFinite(x) && x > 0);
+  const list = v
+    .split(',')
+    .map((x) => Number(x.trim()))
+    .filter((x) => Number.isFinite(x) && x > 0);
   return list.length ? list : dflt;
 }
 
@@ -71,4 +74,16 @@ function markdownTable(head, rows) {
   for (const r of all.slice(1)) console.log(line(r));
 }
 
-module.exports = { heading, context, median, sleep, mb, envNumber, envList, markdownTable, nodeRedVersion, machine, root };
+module.exports = {
+  heading,
+  context,
+  median,
+  sleep,
+  mb,
+  envNumber,
+  envList,
+  markdownTable,
+  nodeRedVersion,
+  machine,
+  root,
+};

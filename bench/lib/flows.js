@@ -50,10 +50,27 @@ return [null, res];
 `;
 }
 
-const CUSTOMER_MSG = "{ bench: i, payload: { email: 'customer' + i + '@example.com', metadata: { order: String(i) } } }";
+const CUSTOMER_MSG =
+  "{ bench: i, payload: { email: 'customer' + i + '@example.com', metadata: { order: String(i) } } }";
 
 function fn(id, z, name, func, wires, extra = {}) {
-  return { id, type: 'function', z, name, func, outputs: wires.length, timeout: 0, noerr: 0, initialize: '', finalize: '', libs: [], x: 400, y: 100, wires, ...extra };
+  return {
+    id,
+    type: 'function',
+    z,
+    name,
+    func,
+    outputs: wires.length,
+    timeout: 0,
+    noerr: 0,
+    initialize: '',
+    finalize: '',
+    libs: [],
+    x: 400,
+    y: 100,
+    wires,
+    ...extra,
+  };
 }
 
 /**
@@ -64,30 +81,104 @@ function drivenTab({ tab, route, label, chain, first, driver }) {
   const id = (s) => `${tab}_${s}`;
   const ids = chain.map((n) => n.id);
   const last = chain[chain.length - 1];
-  const nodes = chain.map((n, i) => ({ z: tab, x: 400 + 180 * i, y: 100, ...n, ...(n === last ? { wires: [[id('drv')]] } : {}) }));
+  const nodes = chain.map((n, i) => ({
+    z: tab,
+    x: 400 + 180 * i,
+    y: 100,
+    ...n,
+    ...(n === last ? { wires: [[id('drv')]] } : {}),
+  }));
   return [
     { id: tab, type: 'tab', label, disabled: false, info: '' },
-    { id: id('in'), type: 'http in', z: tab, name: '', url: `/bench/${route}`, method: 'post', upload: false, swaggerDoc: '', x: 100, y: 100, wires: [[id('drv')]] },
+    {
+      id: id('in'),
+      type: 'http in',
+      z: tab,
+      name: '',
+      url: `/bench/${route}`,
+      method: 'post',
+      upload: false,
+      swaggerDoc: '',
+      x: 100,
+      y: 100,
+      wires: [[id('drv')]],
+    },
     fn(id('drv'), tab, 'driver', driverCode(driver), [[first], [id('res')]], { x: 250, y: 160 }),
     { id: id('res'), type: 'http response', z: tab, name: '', statusCode: '', headers: {}, x: 450, y: 220, wires: [] },
     ...nodes,
-    { id: id('catch'), type: 'catch', z: tab, name: '', scope: ids, uncaught: false, x: 100, y: 220, wires: [[id('drv')]] },
+    {
+      id: id('catch'),
+      type: 'catch',
+      z: tab,
+      name: '',
+      scope: ids,
+      uncaught: false,
+      x: 100,
+      y: 220,
+      wires: [[id('drv')]],
+    },
   ];
 }
 
 function stripeClient(id, baseUri, { rateLimit = 10000, maxRetries = 2, timeout = 80 } = {}) {
-  return { id, type: 'stripe-client', name: `bench ${id}`, baseUri, apiVersion: API_VERSION, stripeAccount: '', logging: false, timeout, maxRetries, rateLimit, credentials: { apiKey: KEY } };
+  return {
+    id,
+    type: 'stripe-client',
+    name: `bench ${id}`,
+    baseUri,
+    apiVersion: API_VERSION,
+    stripeAccount: '',
+    logging: false,
+    timeout,
+    maxRetries,
+    rateLimit,
+    credentials: { apiKey: KEY },
+  };
 }
 
 function publisher(id, tab, client) {
-  return { id, type: 'stripe-publisher', z: tab, name: '', client, method: 'POST', operationId: 'PostCustomers', path: {}, query: {}, payload: {}, wires: [[]] };
+  return {
+    id,
+    type: 'stripe-publisher',
+    z: tab,
+    name: '',
+    client,
+    method: 'POST',
+    operationId: 'PostCustomers',
+    path: {},
+    query: {},
+    payload: {},
+    wires: [[]],
+  };
 }
 
 function pingTab() {
   return [
     { id: 'ping', type: 'tab', label: 'ping', disabled: false, info: '' },
-    { id: 'ping_in', type: 'http in', z: 'ping', name: '', url: '/bench/ping', method: 'post', upload: false, swaggerDoc: '', x: 100, y: 100, wires: [['ping_res']] },
-    { id: 'ping_res', type: 'http response', z: 'ping', name: '', statusCode: '', headers: {}, x: 300, y: 100, wires: [] },
+    {
+      id: 'ping_in',
+      type: 'http in',
+      z: 'ping',
+      name: '',
+      url: '/bench/ping',
+      method: 'post',
+      upload: false,
+      swaggerDoc: '',
+      x: 100,
+      y: 100,
+      wires: [['ping_res']],
+    },
+    {
+      id: 'ping_res',
+      type: 'http response',
+      z: 'ping',
+      name: '',
+      statusCode: '',
+      headers: {},
+      x: 300,
+      y: 100,
+      wires: [],
+    },
   ];
 }
 
@@ -119,7 +210,14 @@ return null;`;
   const driver = { make: CUSTOMER_MSG };
   return [
     stripeClient('c1', serverUrl, { rateLimit: 10000, maxRetries: 2 }),
-    ...drivenTab({ tab: 'pub', route: 'publisher', label: 'stripe-publisher', first: 'pub_p', driver, chain: [publisher('pub_p', 'pub', 'c1')] }),
+    ...drivenTab({
+      tab: 'pub',
+      route: 'publisher',
+      label: 'stripe-publisher',
+      first: 'pub_p',
+      driver,
+      chain: [publisher('pub_p', 'pub', 'c1')],
+    }),
     ...drivenTab({
       tab: 'hr',
       route: 'http-request',
@@ -128,7 +226,22 @@ return null;`;
       driver,
       chain: [
         fn('hr_build', 'hr', 'build request', buildRequest, [['hr_req']]),
-        { id: 'hr_req', type: 'http request', name: '', method: 'POST', ret: 'obj', paytoqs: 'ignore', url: '', tls: '', persist: true, proxy: '', insecureHTTPParser: false, authType: '', senderr: false, headers: [] },
+        {
+          id: 'hr_req',
+          type: 'http request',
+          name: '',
+          method: 'POST',
+          ret: 'obj',
+          paytoqs: 'ignore',
+          url: '',
+          tls: '',
+          persist: true,
+          proxy: '',
+          insecureHTTPParser: false,
+          authType: '',
+          senderr: false,
+          headers: [],
+        },
       ],
     }),
     ...drivenTab({
@@ -139,7 +252,14 @@ return null;`;
       driver,
       chain: [fn('sdk_call', 'sdk', 'stripe-node', sdkCall, [[]], { initialize: sdkInit })],
     }),
-    ...drivenTab({ tab: 'nop', route: 'harness', label: 'harness only', first: 'nop_fn', driver, chain: [fn('nop_fn', 'nop', 'no-op', 'return msg;', [[]])] }),
+    ...drivenTab({
+      tab: 'nop',
+      route: 'harness',
+      label: 'harness only',
+      first: 'nop_fn',
+      driver,
+      chain: [fn('nop_fn', 'nop', 'no-op', 'return msg;', [[]])],
+    }),
     ...pingTab(),
   ];
 }
@@ -159,7 +279,18 @@ function paginationFlows(serverUrl, maxItems) {
         fin: '!msg.parts || msg.parts.count !== undefined',
       },
       chain: [
-        { id: `pg${output}_s`, type: 'stripe-subscriber', name: '', client: 'c1', operationId: 'GetCustomers', path: {}, query: {}, pagination: true, output, maxItems },
+        {
+          id: `pg${output}_s`,
+          type: 'stripe-subscriber',
+          name: '',
+          client: 'c1',
+          operationId: 'GetCustomers',
+          path: {},
+          query: {},
+          pagination: true,
+          output,
+          maxItems,
+        },
       ],
     }),
   );
@@ -170,7 +301,14 @@ function paginationFlows(serverUrl, maxItems) {
 function burstFlows(serverUrl, rateLimit) {
   return [
     stripeClient('c1', serverUrl, { rateLimit, maxRetries: 2 }),
-    ...drivenTab({ tab: 'burst', route: 'burst', label: 'bursts', first: 'burst_p', driver: { make: CUSTOMER_MSG }, chain: [publisher('burst_p', 'burst', 'c1')] }),
+    ...drivenTab({
+      tab: 'burst',
+      route: 'burst',
+      label: 'bursts',
+      first: 'burst_p',
+      driver: { make: CUSTOMER_MSG },
+      chain: [publisher('burst_p', 'burst', 'c1')],
+    }),
     ...pingTab(),
   ];
 }
@@ -179,7 +317,11 @@ function burstFlows(serverUrl, rateLimit) {
 function idleFlows(serverUrl) {
   const { credentials, ...client } = stripeClient('c1', serverUrl, { rateLimit: 0, maxRetries: 2 });
   return {
-    flows: [{ id: 'idle', type: 'tab', label: 'idle', disabled: false, info: '' }, client, { ...publisher('idle_p', 'idle', 'c1'), x: 200, y: 100 }],
+    flows: [
+      { id: 'idle', type: 'tab', label: 'idle', disabled: false, info: '' },
+      client,
+      { ...publisher('idle_p', 'idle', 'c1'), x: 200, y: 100 },
+    ],
     credentials: { c1: credentials },
   };
 }

@@ -48,7 +48,11 @@ function request(port, method, urlPath, { body, headers = {}, timeoutMs = 600000
         method,
         path: urlPath,
         agent: false,
-        headers: { accept: 'application/json', ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}), ...headers },
+        headers: {
+          accept: 'application/json',
+          ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}),
+          ...headers,
+        },
       },
       (res) => {
         const chunks = [];
@@ -144,7 +148,10 @@ class NodeRed {
       fs.mkdirSync(modules, { recursive: true });
       fs.symlinkSync(root, path.join(modules, 'node-red-contrib-stripe'), 'dir');
     }
-    fs.writeFileSync(path.join(nr.userDir, 'package.json'), JSON.stringify({ name: 'node-red-project', version: '0.0.1', private: true }));
+    fs.writeFileSync(
+      path.join(nr.userDir, 'package.json'),
+      JSON.stringify({ name: 'node-red-project', version: '0.0.1', private: true }),
+    );
     const settings = path.join(nr.userDir, 'settings.js');
     fs.writeFileSync(settings, settingsFile({ stripeGlobal }));
     if (flows) fs.writeFileSync(path.join(nr.userDir, 'flows.json'), JSON.stringify(flows));
@@ -153,10 +160,24 @@ class NodeRed {
     nr.log = [];
     const started = performance.now();
     nr.child = track(
-      spawn(process.execPath, ['--expose-gc', ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), redJs, '--userDir', nr.userDir, '--settings', settings, '--port', String(nr.port)], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: process.env,
-      }),
+      spawn(
+        process.execPath,
+        [
+          '--expose-gc',
+          ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
+          redJs,
+          '--userDir',
+          nr.userDir,
+          '--settings',
+          settings,
+          '--port',
+          String(nr.port),
+        ],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: process.env,
+        },
+      ),
     );
     nr.pid = nr.child.pid;
     nr.waiters = [];
@@ -199,7 +220,10 @@ class NodeRed {
   }
 
   tail(n = 30) {
-    return this.log.slice(-n).map((l) => `   | ${l}`).join('\n');
+    return this.log
+      .slice(-n)
+      .map((l) => `   | ${l}`)
+      .join('\n');
   }
 
   /** Log lines (from the start) that report an error or a warning. */
@@ -214,7 +238,10 @@ class NodeRed {
   /** Deploys `flows` (a full deployment); resolves once the flows have started again. */
   async deploy(flows) {
     const started = this.waitFor(/\[info\] Started flows/, 60000, 'Started flows after the deploy');
-    const r = await this.request('POST', '/flows', { body: flows, headers: { 'Node-RED-Deployment-Type': 'full', 'Node-RED-API-Version': 'v1' } });
+    const r = await this.request('POST', '/flows', {
+      body: flows,
+      headers: { 'Node-RED-Deployment-Type': 'full', 'Node-RED-API-Version': 'v1' },
+    });
     if (r.status >= 300) throw new Error(`deploy: HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
     await started;
   }

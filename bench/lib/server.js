@@ -5,7 +5,9 @@ const { fork } = require('child_process');
 const { track, stopChild } = require('./children');
 
 async function startServer(cfg = {}) {
-  const child = track(fork(path.join(__dirname, 'stripe-like-server.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  const child = track(
+    fork(path.join(__dirname, 'stripe-like-server.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+  );
   const pending = new Map();
   let next = 0;
   const port = await new Promise((resolve, reject) => {

@@ -20,7 +20,18 @@ const { performance } = require('perf_hooks');
 const cfg = { delayMs: 0, listCount: 0, recordArrivals: false };
 let stats;
 function resetStats() {
-  stats = { requests: 0, byRoute: {}, noIdempotencyKey: 0, inFlight: 0, maxInFlight: 0, arrivals: [], badRequests: 0, connections: 0, openConnections: 0, maxOpenConnections: 0 };
+  stats = {
+    requests: 0,
+    byRoute: {},
+    noIdempotencyKey: 0,
+    inFlight: 0,
+    maxInFlight: 0,
+    arrivals: [],
+    badRequests: 0,
+    connections: 0,
+    openConnections: 0,
+    maxOpenConnections: 0,
+  };
 }
 resetStats();
 
@@ -84,7 +95,10 @@ function listPage(res, query) {
   const after = query.get('starting_after');
   let start = 0;
   if (after) {
-    if (!after.startsWith(ID_PREFIX)) return send(res, 400, { error: { type: 'invalid_request_error', message: `No such customer: '${after}'`, param: 'starting_after' } });
+    if (!after.startsWith(ID_PREFIX))
+      return send(res, 400, {
+        error: { type: 'invalid_request_error', message: `No such customer: '${after}'`, param: 'starting_after' },
+      });
     start = Number(after.slice(ID_PREFIX.length)) + 1;
   }
   const end = Math.min(start + limit, cfg.listCount);
@@ -108,9 +122,12 @@ function handle(req, res, raw) {
     if (cfg.delayMs > 0) return setTimeout(() => send(res, 200, body), cfg.delayMs);
     return send(res, 200, body);
   }
-  if (req.method === 'GET' && path === '/v1/customers') return listPage(res, new URLSearchParams(q < 0 ? '' : req.url.slice(q + 1)));
+  if (req.method === 'GET' && path === '/v1/customers')
+    return listPage(res, new URLSearchParams(q < 0 ? '' : req.url.slice(q + 1)));
   stats.badRequests++;
-  return send(res, 404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${path}).` } });
+  return send(res, 404, {
+    error: { type: 'invalid_request_error', message: `Unrecognized request URL (${req.method}: ${path}).` },
+  });
 }
 
 const server = http.createServer((req, res) => {

@@ -68,7 +68,7 @@ export type HeaderSource = Pick<Request, 'headers'>;
 /** One request header as a string ('' when absent; repeated headers joined with commas). */
 export function header(req: HeaderSource, name: string): string {
   const v = req.headers[name];
-  return Array.isArray(v) ? v.join(',') : v ?? '';
+  return Array.isArray(v) ? v.join(',') : (v ?? '');
 }
 
 /** Answers with the catalogue: 304 when the editor's copy is current, gzipped when it accepts gzip. */

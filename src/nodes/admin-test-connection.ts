@@ -146,7 +146,13 @@ export async function testConnection(
       if (!(err instanceof StripeError) || err.fields.statusCode !== 404) throw err;
       // stripe-stateful-mock and other stand-ins have no /v1/account: a list call still proves the key.
       await client.send(buildRequest(findOperation('GetCustomers')!, { query: { limit: 1 } }));
-      return { ok: true, mode, key: source, account: null, note: 'key accepted; this server does not describe the account' };
+      return {
+        ok: true,
+        mode,
+        key: source,
+        account: null,
+        note: 'key accepted; this server does not describe the account',
+      };
     }
   } catch (err) {
     return { ok: false, key: source, error: scrub(errorText(err) || 'the connection failed', apiKey) };

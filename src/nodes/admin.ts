@@ -62,7 +62,7 @@ export function registerAdmin(RED: AdminRED): void {
   registered.add(app);
   const read = RED.auth.needsPermission('stripe-client.read');
   const write = RED.auth.needsPermission('stripe-client.write');
-  const creds: GetCredentials = (id) => RED.nodes.getCredentials(id) as { apiKey?: unknown } | undefined;
+  const creds: GetCredentials = (id) => RED.nodes.getCredentials(id);
   const deployed = (id: string): string | undefined => deployedBaseUri(RED.nodes.getNode?.(id));
 
   app.get('/stripe/catalogue', read, (req: Request, res: Response) => {

@@ -75,7 +75,7 @@ export async function handleMessage(ctx: HandlerContext, msg: NodeMessage, send:
   let meta: StripeMeta = {};
   let pages: PageSender | undefined;
   try {
-    if (!ctx.clientNode) throw configError('No stripe-client: choose one in the node\'s settings');
+    if (!ctx.clientNode) throw configError("No stripe-client: choose one in the node's settings");
     const client = ctx.clientNode.getClient();
     const op = resolveOperation(ctx.role, ctx.config.operationId, msg.operationId, ctx.method);
     meta = { operationId: op.id, method: op.method };
@@ -88,7 +88,8 @@ export async function handleMessage(ctx: HandlerContext, msg: NodeMessage, send:
       signal: ctrl.signal,
       idempotencyKey,
       stripeAccount: msg.stripeAccount as string | undefined,
-      onRetry: (n, max, reason) => ctx.status({ fill: 'yellow', shape: 'ring', text: short(`retrying ${n}/${max} (${reason})`) }),
+      onRetry: (n, max, reason) =>
+        ctx.status({ fill: 'yellow', shape: 'ring', text: short(`retrying ${n}/${max} (${reason})`) }),
       onQueued: (waiting) => ctx.status({ fill: 'blue', shape: 'ring', text: `queued ${waiting}` }),
       log: (line) => ctx.node.log(line),
     };
@@ -96,7 +97,15 @@ export async function handleMessage(ctx: HandlerContext, msg: NodeMessage, send:
 
     // Pagination applies to operations that paginate, and to raw GETs (their answer tells).
     if (ctx.role === 'subscriber' && ctx.config.pagination && (op.pagination || op.raw)) {
-      pages = new PageSender({ send, status: ctx.status, isClosed: ctx.isClosed, clone: ctx.clone, output: ctx.output, msg, meta });
+      pages = new PageSender({
+        send,
+        status: ctx.status,
+        isClosed: ctx.isClosed,
+        clone: ctx.clone,
+        output: ctx.output,
+        msg,
+        meta,
+      });
       await pages.run(paginate(client, req, { ...opts, maxItems: ctx.maxItems }));
     } else {
       const res = await client.send(req, opts);

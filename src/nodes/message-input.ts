@@ -38,13 +38,23 @@ export interface OperationNodeConfig {
 }
 
 /** Finds the message's operation and checks that this node may call it. */
-export function resolveOperation(role: Role, configured: string | undefined, msgRef: unknown, method: HttpMethod): Operation {
+export function resolveOperation(
+  role: Role,
+  configured: string | undefined,
+  msgRef: unknown,
+  method: HttpMethod,
+): Operation {
   const fromNode = (configured ?? '').trim();
   const ref = fromNode || msgRef;
   if (ref === undefined || ref === null || ref === '') {
-    throw inputError('No operation: choose one in the node, or set msg.operationId (e.g. "GetCustomers")', 'operationId', 'no operation');
+    throw inputError(
+      'No operation: choose one in the node, or set msg.operationId (e.g. "GetCustomers")',
+      'operationId',
+      'no operation',
+    );
   }
-  if (typeof ref !== 'string') throw inputError(`msg.operationId must be a string, not ${typeof ref}`, 'operationId', 'bad msg.operationId');
+  if (typeof ref !== 'string')
+    throw inputError(`msg.operationId must be a string, not ${typeof ref}`, 'operationId', 'bad msg.operationId');
   const op = findOperation(ref);
   if (!op) {
     throw inputError(
@@ -54,14 +64,26 @@ export function resolveOperation(role: Role, configured: string | undefined, msg
     );
   }
   if (role === 'subscriber' && op.method !== 'GET') {
-    throw inputError(`${op.id} is a ${op.method} operation; the stripe subscriber only reads (GET): use a stripe publisher`, 'operationId', `${op.method} needs a publisher`);
+    throw inputError(
+      `${op.id} is a ${op.method} operation; the stripe subscriber only reads (GET): use a stripe publisher`,
+      'operationId',
+      `${op.method} needs a publisher`,
+    );
   }
   if (role === 'publisher') {
     if (op.method === 'GET') {
-      throw inputError(`${op.id} is a GET operation; the stripe publisher only writes (POST or DELETE): use a stripe subscriber`, 'operationId', 'GET needs a subscriber');
+      throw inputError(
+        `${op.id} is a GET operation; the stripe publisher only writes (POST or DELETE): use a stripe subscriber`,
+        'operationId',
+        'GET needs a subscriber',
+      );
     }
     if (op.method !== method) {
-      throw inputError(`${op.id} is a ${op.method} operation, but this stripe publisher is set to ${method}`, 'operationId', `method is ${method}, not ${op.method}`);
+      throw inputError(
+        `${op.id} is a ${op.method} operation, but this stripe publisher is set to ${method}`,
+        'operationId',
+        `method is ${method}, not ${op.method}`,
+      );
     }
   }
   return op;
@@ -87,7 +109,11 @@ export function bodyOf(op: Operation, payload: unknown, filename?: unknown): Val
   // JSON text (an http request node's default output, a template node without a json node) is a
   // body the user meant to send: refused, rather than quietly sending the node's settings alone.
   if (typeof payload === 'string' && /^\s*[{[]/.test(payload)) {
-    throw inputError('msg.payload is JSON text, not an object: put a json node before this node', undefined, 'msg.payload is text');
+    throw inputError(
+      'msg.payload is JSON text, not an object: put a json node before this node',
+      undefined,
+      'msg.payload is text',
+    );
   }
   if (['string', 'number', 'boolean', 'bigint'].includes(typeof payload)) return {};
   throw inputError(
@@ -101,6 +127,9 @@ export function bodyOf(op: Operation, payload: unknown, filename?: unknown): Val
 export function requestFor(role: Role, config: OperationNodeConfig, op: Operation, msg: NodeMessage): PreparedRequest {
   const path = mergeValues(renderTemplates(config.path, msg, 'path'), asValues(msg.path, 'msg.path'));
   const query = mergeValues(renderTemplates(config.query, msg, 'query'), asValues(msg.query, 'msg.query'));
-  const body = role === 'publisher' ? mergeValues(renderTemplates(config.payload, msg, 'payload'), bodyOf(op, msg.payload, msg.filename)) : undefined;
+  const body =
+    role === 'publisher'
+      ? mergeValues(renderTemplates(config.payload, msg, 'payload'), bodyOf(op, msg.payload, msg.filename))
+      : undefined;
   return buildRequest(op, { path, query, body });
 }

@@ -24,13 +24,23 @@ export interface StripeMeta {
   error?: StripeErrorFields;
 }
 
-const ORDER = ['operationId', 'method', 'path', 'idempotencyKey', 'requestId', 'page', 'hasMore', 'truncated', 'error'] as const;
+const ORDER = [
+  'operationId',
+  'method',
+  'path',
+  'idempotencyKey',
+  'requestId',
+  'page',
+  'hasMore',
+  'truncated',
+  'error',
+] as const;
 
 /** msg.stripe from its parts: the fields given, in one order (a new object, so messages never share one). */
 export function stripeMeta(meta: StripeMeta): StripeMeta {
-  const out: Record<string, unknown> = {};
+  const out: StripeMeta = {};
   for (const k of ORDER) {
-    if (k in meta) out[k] = meta[k];
+    if (k in meta) (out as Record<string, unknown>)[k] = meta[k];
   }
-  return out as StripeMeta;
+  return out;
 }

@@ -52,6 +52,7 @@ export class PageSender {
   private last?: Page;
 
   constructor(private readonly ctx: PageContext) {
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the input payload is left out of every output
     const { payload: _input, ...base } = ctx.msg;
     this.base = base;
   }
@@ -91,8 +92,14 @@ export class PageSender {
 
   /** One message of the sequence, with its msg.parts. */
   private make(payload: unknown, page: Page, len: number): Held {
-    const msg = this.ctx.clone(this.base) as NodeMessage;
-    const meta: StripeMeta = { ...this.ctx.meta, requestId: page.response.requestId, page: page.page, hasMore: page.hasMore, truncated: page.truncated };
+    const msg: NodeMessage = this.ctx.clone(this.base);
+    const meta: StripeMeta = {
+      ...this.ctx.meta,
+      requestId: page.response.requestId,
+      page: page.page,
+      hasMore: page.hasMore,
+      truncated: page.truncated,
+    };
     msg.payload = payload;
     msg.statusCode = page.response.statusCode;
     msg.stripe = stripeMeta(meta);
@@ -140,12 +147,22 @@ export class PageSender {
       const { msg } = this.ctx;
       msg.payload = this.items;
       msg.statusCode = last.response.statusCode;
-      msg.stripe = stripeMeta({ ...this.ctx.meta, requestId: last.response.requestId, page: last.page, hasMore: last.hasMore, truncated: last.truncated });
+      msg.stripe = stripeMeta({
+        ...this.ctx.meta,
+        requestId: last.response.requestId,
+        page: last.page,
+        hasMore: last.hasMore,
+        truncated: last.truncated,
+      });
       this.ctx.send(msg);
     } else {
       this.sendLast(last.hasMore, last.truncated);
     }
     const pagesText = `${last.page} page${last.page === 1 ? '' : 's'}`;
-    this.ctx.status({ fill: 'green', shape: 'dot', text: short(`${pagesText} · ${this.count} objects${last.truncated ? ' (truncated)' : ''}`) });
+    this.ctx.status({
+      fill: 'green',
+      shape: 'dot',
+      text: short(`${pagesText} · ${this.count} objects${last.truncated ? ' (truncated)' : ''}`),
+    });
   }
 }

@@ -2,4 +2,5 @@
 const STATUS_CHARS = 32;
 
 /** A status text cut to fit under the node. */
-export const short = (text: string): string => (text.length > STATUS_CHARS ? `${text.slice(0, STATUS_CHARS - 1)}…` : text);
+export const short = (text: string): string =>
+  text.length > STATUS_CHARS ? `${text.slice(0, STATUS_CHARS - 1)}…` : text;

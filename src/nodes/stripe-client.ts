@@ -38,7 +38,7 @@ export = function register(RED: NodeAPI & AdminRED): void {
       this.configError = err instanceof StripeError ? err : new StripeError('config', String(err));
     }
     this.getClient = (): StripeClient => {
-      if (!client) throw this.configError;
+      if (!client) throw this.configError ?? new StripeError('config', 'The stripe-client could not be set up');
       return client;
     };
     this.on('close', (_removed, done) => {

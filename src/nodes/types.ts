@@ -15,7 +15,10 @@ export interface Node {
   id: string;
   name?: string;
   credentials?: Record<string, string>;
-  on(event: 'input', cb: (msg: NodeMessage, send: (m: NodeMessage | NodeMessage[]) => void, done: (err?: Error) => void) => void): void;
+  on(
+    event: 'input',
+    cb: (msg: NodeMessage, send: (m: NodeMessage | NodeMessage[]) => void, done: (err?: Error) => void) => void,
+  ): void;
   on(event: 'close', cb: (removed: boolean, done: () => void) => void): void;
   status(s: NodeStatus | Record<string, never>): void;
   log(text: string): void;

@@ -14,8 +14,8 @@ import { HttpAnswer, TIMEOUT_CODE, Transport } from './transport';
 
 export const PACKAGE_VERSION: string = (() => {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    return String(require('../../package.json').version);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return String((require('../../package.json') as { version: unknown }).version);
   } catch {
     return '0.0.0';
   }
@@ -115,7 +115,9 @@ export function checkBaseUri(value: string | undefined): string {
   try {
     url = new URL(raw);
   } catch {
-    throw configError(`Base URI "${redactKeys(oneLine(raw).slice(0, 100))}" is not a URL (expected e.g. ${DEFAULT_BASE_URI})`);
+    throw configError(
+      `Base URI "${redactKeys(oneLine(raw).slice(0, 100))}" is not a URL (expected e.g. ${DEFAULT_BASE_URI})`,
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     throw configError(`Base URI must use https (or http to this machine), not ${url.protocol.replace(':', '')}`);
@@ -131,9 +133,12 @@ export function checkBaseUri(value: string | undefined): string {
 /** Checks an API key: a secret (sk_) or restricted (rk_) key; never echoes it. */
 export function checkApiKey(key: string | undefined): string {
   const k = (key ?? '').trim();
-  if (!k) throw configError('No API key: set a secret key (sk_...) or restricted key (rk_...) in the stripe-client node');
+  if (!k)
+    throw configError('No API key: set a secret key (sk_...) or restricted key (rk_...) in the stripe-client node');
   if (/^pk_/.test(k)) {
-    throw configError('The API key is a publishable key (pk_...): use a secret key (sk_...) or restricted key (rk_...)');
+    throw configError(
+      'The API key is a publishable key (pk_...): use a secret key (sk_...) or restricted key (rk_...)',
+    );
   }
   if (!/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/.test(k)) {
     throw configError('The API key is not a Stripe secret (sk_test_/sk_live_) or restricted (rk_test_/rk_live_) key');
@@ -144,7 +149,11 @@ export function checkApiKey(key: string | undefined): string {
 export function checkStripeAccount(v: unknown, where = 'stripeAccount'): string | undefined {
   if (v === undefined || v === null || v === '') return undefined;
   if (typeof v !== 'string' || !/^acct_[A-Za-z0-9]+$/.test(v)) {
-    throw inputError(`${where} must be a connected account id like acct_1A2b3C (letters and digits after acct_)`, where, `bad ${where.charAt(0).toLowerCase()}${where.slice(1)}`);
+    throw inputError(
+      `${where} must be a connected account id like acct_1A2b3C (letters and digits after acct_)`,
+      where,
+      `bad ${where.charAt(0).toLowerCase()}${where.slice(1)}`,
+    );
   }
   return v;
 }
@@ -155,7 +164,8 @@ export function checkIdempotencyKey(v: unknown): string | undefined {
   if (typeof v !== 'string') throw bad(`msg.idempotencyKey must be a string, not ${typeof v}`);
   if (v.length > 255) throw bad(`msg.idempotencyKey is ${v.length} characters; Stripe allows at most 255`);
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(v)) throw bad('msg.idempotencyKey must not contain control characters (CR, LF, ...)');
+  if (/[\u0000-\u001f\u007f]/.test(v))
+    throw bad('msg.idempotencyKey must not contain control characters (CR, LF, ...)');
   // An HTTP header carries bytes: other characters would be dropped or altered on the way, and two
   // keys differing only in them would become one (Stripe would then replay the first answer).
   if (/[^\x20-\x7e]/.test(v)) {
@@ -171,21 +181,49 @@ interface Attempt {
 }
 
 const RETRYABLE_CODES = new Set([
-  'ECONNRESET', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'ENOTFOUND', 'ENETUNREACH',
-  'EHOSTUNREACH', 'ERR_SOCKET_CONNECTION_TIMEOUT', 'ERR_STREAM_PREMATURE_CLOSE', 'ERR_BAD_RESPONSE', 'ERR_NETWORK',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ERR_SOCKET_CONNECTION_TIMEOUT',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'ERR_BAD_RESPONSE',
+  'ERR_NETWORK',
 ]);
 
 /** TLS failures (an expired or self-signed certificate, a captive portal): the same every time. */
 const TLS_CODES = new Set([
-  'CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_REVOKED', 'CERT_UNTRUSTED', 'CERT_SIGNATURE_FAILURE', 'ERR_SSL_WRONG_VERSION_NUMBER',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_REVOKED',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
 ]);
 
 const NEVER_RETRY_CODES = new Set([
   ...TLS_CODES,
-  'ERR_INVALID_URL', 'ERR_INVALID_CHAR', 'ERR_INVALID_HTTP_TOKEN', 'ERR_HTTP_INVALID_HEADER_VALUE', 'ERR_BAD_OPTION',
-  'ERR_BAD_OPTION_VALUE', 'ERR_NOT_SUPPORT', 'ERR_FR_TOO_MANY_REDIRECTS', 'ERR_DEPRECATED', 'ERR_CANCELED',
+  'ERR_INVALID_URL',
+  'ERR_INVALID_CHAR',
+  'ERR_INVALID_HTTP_TOKEN',
+  'ERR_HTTP_INVALID_HEADER_VALUE',
+  'ERR_BAD_OPTION',
+  'ERR_BAD_OPTION_VALUE',
+  'ERR_NOT_SUPPORT',
+  'ERR_FR_TOO_MANY_REDIRECTS',
+  'ERR_DEPRECATED',
+  'ERR_CANCELED',
   'ERR_RESPONSE_TOO_LARGE',
 ]);
 
@@ -194,30 +232,49 @@ function describeFailure(code: string, host: string): { reason: string; text: (w
   if (TLS_CODES.has(code) || code.startsWith('ERR_SSL_')) {
     return {
       reason: 'certificate problem',
-      text: (w) => `The TLS certificate of ${host} was not accepted for ${w} (${code}): check the base URI, the clock and the CA certificates`,
+      text: (w) =>
+        `The TLS certificate of ${host} was not accepted for ${w} (${code}): check the base URI, the clock and the CA certificates`,
     };
   }
   switch (code) {
     case 'ECONNREFUSED':
-      return { reason: 'connection refused', text: (w) => `Could not connect to ${host} for ${w} (connection refused)` };
+      return {
+        reason: 'connection refused',
+        text: (w) => `Could not connect to ${host} for ${w} (connection refused)`,
+      };
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return { reason: 'host not found', text: (w) => `Could not find the host ${host} for ${w} (DNS lookup failed: ${code})` };
+      return {
+        reason: 'host not found',
+        text: (w) => `Could not find the host ${host} for ${w} (DNS lookup failed: ${code})`,
+      };
     case 'ECONNRESET':
     case 'EPIPE':
-      return { reason: 'connection closed', text: (w) => `The connection to ${host} closed before Stripe answered ${w} (${code})` };
+      return {
+        reason: 'connection closed',
+        text: (w) => `The connection to ${host} closed before Stripe answered ${w} (${code})`,
+      };
     case 'ERR_RESPONSE_TOO_LARGE':
-      return { reason: 'answer too large', text: (w) => `The answer to ${w} from ${host} was larger than 64 MB and was not read` };
+      return {
+        reason: 'answer too large',
+        text: (w) => `The answer to ${w} from ${host} was larger than 64 MB and was not read`,
+      };
     case 'ERR_BAD_RESPONSE':
     case 'ERR_STREAM_PREMATURE_CLOSE':
-      return { reason: 'answer cut off', text: (w) => `Stripe's answer to ${w} was cut off: the connection closed mid-answer (${code})` };
+      return {
+        reason: 'answer cut off',
+        text: (w) => `Stripe's answer to ${w} was cut off: the connection closed mid-answer (${code})`,
+      };
     case 'ETIMEDOUT':
     case 'ERR_SOCKET_CONNECTION_TIMEOUT':
     case 'ENETUNREACH':
     case 'EHOSTUNREACH':
       return { reason: 'network unreachable', text: (w) => `Could not reach ${host} for ${w} (${code})` };
     default:
-      return { reason: 'connection failed', text: (w) => `Could not reach ${host} for ${w}${code ? ` (${code})` : ''}` };
+      return {
+        reason: 'connection failed',
+        text: (w) => `Could not reach ${host} for ${w}${code ? ` (${code})` : ''}`,
+      };
   }
 }
 
@@ -238,10 +295,12 @@ function parseBody(res: HttpAnswer): { ok: true; body: unknown } | { ok: false; 
     try {
       return { ok: true, body: JSON.parse(buf.toString('utf8')) };
     } catch {
-      if (isJson || !/html/i.test(type)) return { ok: false, why: `an unreadable JSON answer (${buf.length} bytes, cut short?)` };
+      if (isJson || !/html/i.test(type))
+        return { ok: false, why: `an unreadable JSON answer (${buf.length} bytes, cut short?)` };
     }
   }
-  if (/html/i.test(type)) return { ok: false, why: 'an HTML page instead of Stripe\'s JSON (a proxy or gateway error?)' };
+  if (/html/i.test(type))
+    return { ok: false, why: "an HTML page instead of Stripe's JSON (a proxy or gateway error?)" };
   return { ok: true, body: buf };
 }
 
@@ -273,13 +332,16 @@ export class StripeClient {
     }
     this.stripeAccount = checkStripeAccount(opts.stripeAccount, 'Connected account');
     const timeout = Number(opts.timeout ?? DEFAULT_TIMEOUT_SECONDS);
-    if (!(timeout > 0) || timeout > 3600) throw configError('Timeout must be a number of seconds, more than 0 and at most 3600');
+    if (!(timeout > 0) || timeout > 3600)
+      throw configError('Timeout must be a number of seconds, more than 0 and at most 3600');
     this.timeoutMs = Math.round(timeout * 1000);
     const retries = Number(opts.maxRetries ?? DEFAULT_MAX_RETRIES);
-    if (!Number.isInteger(retries) || retries < 0 || retries > 10) throw configError('Retries must be a whole number from 0 to 10');
+    if (!Number.isInteger(retries) || retries < 0 || retries > 10)
+      throw configError('Retries must be a whole number from 0 to 10');
     this.maxRetries = retries;
     const rate = Number(opts.rateLimit ?? 0);
-    if (!(rate >= 0) || rate > 10000) throw configError('Rate limit must be a number of requests per second, 0 for automatic');
+    if (!(rate >= 0) || rate > 10000)
+      throw configError('Rate limit must be a number of requests per second, 0 for automatic');
     this.limiter = new RateLimiter(rate > 0 ? rate : automaticRate(this.apiKey));
     this.logging = !!opts.logging;
     this.initialDelayMs = Math.max(0, Number(opts.initialDelayMs ?? retryDefaults.initialDelayMs) || 0);
@@ -323,7 +385,11 @@ export class StripeClient {
    * the base URI is Stripe's own, everything else (and everything with a custom base URI) to the base URI.
    */
   urlFor(req: PreparedRequest): string {
-    const origin = req.server ? (this.baseUri === DEFAULT_BASE_URI ? req.server.replace(/\/+$/, '') : this.filesUri) : this.baseUri;
+    const origin = req.server
+      ? this.baseUri === DEFAULT_BASE_URI
+        ? req.server.replace(/\/+$/, '')
+        : this.filesUri
+      : this.baseUri;
     const query = req.rawQuery ?? encodeQuery(req.query);
     return `${origin}${req.path}${query ? `?${query}` : ''}`;
   }
@@ -358,8 +424,10 @@ export class StripeClient {
       if (this.logging && opts.log) {
         const outcome = a.res ? `${a.res.status}` : a.timedOut ? 'timeout' : `failed (${errorCode(a.err)})`;
         opts.log(
-          this.redact(`${req.method} ${logPath} -> ${outcome} in ${Date.now() - started} ms` +
-            `${requestId ? ` ${requestId}` : ''}${attempt ? ` (retry ${attempt}/${this.maxRetries})` : ''}`),
+          this.redact(
+            `${req.method} ${logPath} -> ${outcome} in ${Date.now() - started} ms` +
+              `${requestId ? ` ${requestId}` : ''}${attempt ? ` (retry ${attempt}/${this.maxRetries})` : ''}`,
+          ),
         );
       }
       let parsed: ReturnType<typeof parseBody> | undefined;
@@ -386,15 +454,34 @@ export class StripeClient {
     }
   }
 
-  private async attempt(req: PreparedRequest, url: string, headers: Record<string, string>, signal?: AbortSignal): Promise<Attempt> {
+  private async attempt(
+    req: PreparedRequest,
+    url: string,
+    headers: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<Attempt> {
     try {
-      return { res: await this.http.request({ method: req.method, url, headers, body: req.body, signal, timeoutMs: this.timeoutMs }) };
+      return {
+        res: await this.http.request({
+          method: req.method,
+          url,
+          headers,
+          body: req.body,
+          signal,
+          timeoutMs: this.timeoutMs,
+        }),
+      };
     } catch (err) {
       return { err, timedOut: errorCode(err) === TIMEOUT_CODE };
     }
   }
 
-  private shouldRetry(req: PreparedRequest, a: Attempt, parsed: ReturnType<typeof parseBody> | undefined, keyed: boolean): boolean {
+  private shouldRetry(
+    req: PreparedRequest,
+    a: Attempt,
+    parsed: ReturnType<typeof parseBody> | undefined,
+    keyed: boolean,
+  ): boolean {
     if (!a.res) {
       if (a.timedOut || RETRYABLE_CODES.has(errorCode(a.err))) return true;
       // A mistake in the request itself (a bad URL or header) fails the same way every time.
@@ -437,26 +524,44 @@ export class StripeClient {
     const tries = attempt ? ` after ${attempt + 1} attempts` : '';
     if (!a.res) {
       if (a.timedOut) {
-        return new StripeError('connection', `Stripe did not answer ${req.method} ${req.path} within ${this.timeoutMs / 1000} s${tries}`,
-          { type: 'api_connection_error', code: 'timeout' }, 'timeout');
+        return new StripeError(
+          'connection',
+          `Stripe did not answer ${req.method} ${req.path} within ${this.timeoutMs / 1000} s${tries}`,
+          { type: 'api_connection_error', code: 'timeout' },
+          'timeout',
+        );
       }
       const code = errorCode(a.err);
-      const detail = code ? '' : `: ${this.redact(oneLine(a.err instanceof Error ? a.err.message : String(a.err))).slice(0, 120)}`;
+      const detail = code
+        ? ''
+        : `: ${this.redact(oneLine(a.err instanceof Error ? a.err.message : String(a.err))).slice(0, 120)}`;
       const what = describeFailure(code, this.hostOf(req));
-      return new StripeError('connection', `${what.text(`${req.method} ${req.path}`)}${detail}${tries}`,
-        { type: 'api_connection_error', code: code || undefined }, what.reason);
+      return new StripeError(
+        'connection',
+        `${what.text(`${req.method} ${req.path}`)}${detail}${tries}`,
+        { type: 'api_connection_error', code: code || undefined },
+        what.reason,
+      );
     }
     const status = a.res.status;
     if (parsed && !parsed.ok) {
       const unsafe = status >= 200 && status < 300 && req.method !== 'GET' && !keyed;
-      const outcome = unsafe ? `; the ${req.method} may have happened: the outcome is unknown, check in Stripe before sending it again` : '';
-      return new StripeError('response', `Stripe answered ${req.method} ${req.path} with HTTP ${status} and ${parsed.why}${tries}${outcome}`,
-        { type: 'api_error', statusCode: status, requestId }, unsafe ? 'outcome unknown' : `HTTP ${status}, unreadable`);
+      const outcome = unsafe
+        ? `; the ${req.method} may have happened: the outcome is unknown, check in Stripe before sending it again`
+        : '';
+      return new StripeError(
+        'response',
+        `Stripe answered ${req.method} ${req.path} with HTTP ${status} and ${parsed.why}${tries}${outcome}`,
+        { type: 'api_error', statusCode: status, requestId },
+        unsafe ? 'outcome unknown' : `HTTP ${status}, unreadable`,
+      );
     }
     const err = fromResponse(status, parsed?.body, requestId);
     // A DELETE retried after an attempt that got no answer: "no such object" may mean that attempt deleted it.
-    const gone = req.method === 'DELETE' && status === 404 && earlierUnanswered
-      ? '; an earlier attempt got no answer and may have deleted it' : '';
+    const gone =
+      req.method === 'DELETE' && status === 404 && earlierUnanswered
+        ? '; an earlier attempt got no answer and may have deleted it'
+        : '';
     if (tries || gone) return new StripeError(err.kind, `${err.message}${tries}${gone}`, err.fields, err.reason);
     return err;
   }

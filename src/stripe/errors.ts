@@ -27,7 +27,10 @@ const MAX_MESSAGE = 400;
 
 /** Folds any text into one line of bounded length. */
 export function oneLine(text: string): string {
-  const line = String(text).replace(/[\r\n\t\u2028\u2029]+/g, ' ').replace(/\s{2,}/g, ' ').trim();
+  const line = String(text)
+    .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
   return line.length > MAX_MESSAGE ? `${line.slice(0, MAX_MESSAGE - 1)}…` : line;
 }
 

@@ -58,7 +58,10 @@ function nextPageUrl(url: string, operationId: string): Pick<PreparedRequest, 'p
   const path = q < 0 ? rel : rel.slice(0, q);
   const rawQuery = q < 0 ? '' : rel.slice(q + 1).replace(/#.*$/, '');
   if (!/^\/v2\/[^\s#]*$/.test(path) || /(^|\/)\.\.?(\/|$)/.test(path) || /[\s#]/.test(rawQuery)) {
-    throw new StripeError('response', `A ${operationId} page gave a next_page_url that is not a /v2/ path, so the next page cannot be asked for`);
+    throw new StripeError(
+      'response',
+      `A ${operationId} page gave a next_page_url that is not a /v2/ path, so the next page cannot be asked for`,
+    );
   }
   return { path, query: {}, rawQuery };
 }
@@ -74,14 +77,20 @@ function idOf(o: unknown): string | undefined {
  * one page with that answer as its only object. Walking backwards (`ending_before`), each page is
  * turned round, as stripe-node does, so the objects come in one order: away from the cursor.
  */
-export async function* paginate(client: StripeClient, req: PreparedRequest, opts: PaginateOptions = {}): AsyncGenerator<Page> {
+export async function* paginate(
+  client: StripeClient,
+  req: PreparedRequest,
+  opts: PaginateOptions = {},
+): AsyncGenerator<Page> {
   const maxItems = opts.maxItems && opts.maxItems > 0 ? Math.floor(opts.maxItems) : DEFAULT_MAX_ITEMS;
   const userLimit = Number(req.query.limit);
   const limit = Number.isInteger(userLimit) && userLimit > 0 ? userLimit : DEFAULT_PAGE_SIZE;
   const backwards = req.query.ending_before !== undefined && req.query.ending_before !== '';
   // Only a request that lists is asked for full pages: a raw read of one object takes no `limit`.
   const lists = !!req.pagination || !!req.mayList || req.query.limit !== undefined;
-  let next: PreparedRequest | undefined = lists ? { ...req, query: { ...req.query, limit: Math.min(limit, maxItems) } } : req;
+  let next: PreparedRequest | undefined = lists
+    ? { ...req, query: { ...req.query, limit: Math.min(limit, maxItems) } }
+    : req;
   let sent = 0;
 
   for (let page = 1; next; page++) {
@@ -109,8 +118,15 @@ export async function* paginate(client: StripeClient, req: PreparedRequest, opts
       } else {
         // The cursor is the object furthest along the walk: the newest when walking backwards.
         const cursor = idOf(all[backwards ? 0 : all.length - 1]);
-        if (!cursor) throw new StripeError('response', `A ${req.operationId} page has objects without an id, so the next page cannot be asked for`);
-        next = { ...current, query: { ...current.query, [backwards ? 'ending_before' : 'starting_after']: cursor, limit: nextLimit } };
+        if (!cursor)
+          throw new StripeError(
+            'response',
+            `A ${req.operationId} page has objects without an id, so the next page cannot be asked for`,
+          );
+        next = {
+          ...current,
+          query: { ...current.query, [backwards ? 'ending_before' : 'starting_after']: cursor, limit: nextLimit },
+        };
       }
     }
     const truncated = !next && (hasMore || data.length < all.length);

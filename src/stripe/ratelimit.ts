@@ -200,10 +200,13 @@ export class RateLimiter {
     if (this.timer || !this.queue.length) return;
     const now = clock();
     // A request still on its way may move the window's edge later by the time this fires; release() then waits again.
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.release();
-    }, Math.max(0, this.earliest(now) - now));
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.release();
+      },
+      Math.max(0, this.earliest(now) - now),
+    );
   }
 
   /** Lets every waiter go whose turn has come, in order, then waits for the next turn. */

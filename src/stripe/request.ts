@@ -71,7 +71,7 @@ export const isDate = (v: unknown): v is Date => types.isDate(v);
  */
 export function isPlainObject(v: unknown): v is Values {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
-  const proto = Object.getPrototypeOf(v);
+  const proto: unknown = Object.getPrototypeOf(v);
   if (proto === null || proto === Object.prototype) return true;
   return Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(v) === '[object Object]';
 }
@@ -90,7 +90,11 @@ export function isStripeObject(v: unknown): boolean {
  * Checks a value before it is encoded: no cycles, bounded depth and field size, no functions or
  * symbols; Dates become Unix seconds. Returns a copy, so the message's objects are never changed.
  */
-export function normalize(value: unknown, where: string, opts: { allowBuffer?: boolean; isoDates?: boolean } = {}): unknown {
+export function normalize(
+  value: unknown,
+  where: string,
+  opts: { allowBuffer?: boolean; isoDates?: boolean } = {},
+): unknown {
   const seen = new Set<unknown>();
   const walk = (v: unknown, at: string, depth: number): unknown => {
     if (depth > MAX_DEPTH) throw inputError(`${where} is nested more than ${MAX_DEPTH} levels deep (at ${at})`);
@@ -122,10 +126,13 @@ export function normalize(value: unknown, where: string, opts: { allowBuffer?: b
     if (Array.isArray(v)) {
       out = v.map((x, i) => walk(x, `${at}[${i}]`, depth + 1));
     } else if (!isPlainObject(v)) {
-      throw inputError(`${at} is a ${kindOf(v)}, which cannot be sent to Stripe: use a plain object, an array or a value`, at);
+      throw inputError(
+        `${at} is a ${kindOf(v)}, which cannot be sent to Stripe: use a plain object, an array or a value`,
+        at,
+      );
     } else {
       const o: Values = {};
-      for (const [k, x] of Object.entries(v as Values)) o[k] = walk(x, `${at}[${k}]`, depth + 1);
+      for (const [k, x] of Object.entries(v)) o[k] = walk(x, `${at}[${k}]`, depth + 1);
       out = o;
     }
     seen.delete(v);
@@ -140,10 +147,7 @@ export function normalize(value: unknown, where: string, opts: { allowBuffer?: b
  * `{}` are left out. Values must have been through normalize (Dates are numbers by then).
  */
 export function encodeForm(values: Values): string {
-  return qs
-    .stringify(values, { arrayFormat: 'indices' })
-    .replace(/%5B/g, '[')
-    .replace(/%5D/g, ']');
+  return qs.stringify(values, { arrayFormat: 'indices' }).replace(/%5B/g, '[').replace(/%5D/g, ']');
 }
 
 /** A query string: arrays indexed (`expand[0]=x`, `include[0]=a&include[1]=b`) on v1 and v2 alike, as stripe-node does. */
@@ -188,13 +192,14 @@ function checkRequired(op: Operation, query: Values): void {
 /** Checks that a msg property is an object of values (or absent). */
 export function asValues(v: unknown, where: string): Values {
   if (v === undefined || v === null || v === '') return {};
-  if (!isPlainObject(v)) throw inputError(`${where} must be an object of name/value pairs, not ${kindOf(v)}`, undefined, `bad ${where}`);
+  if (!isPlainObject(v))
+    throw inputError(`${where} must be an object of name/value pairs, not ${kindOf(v)}`, undefined, `bad ${where}`);
   return v;
 }
 
 function multipart(body: Values): { body: Buffer; contentType: string } {
   // Loaded at the first upload, not with the package.
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const FormData = require('form-data') as typeof FormDataType;
   const form = new FormData();
   const { file, file_name: fileName, ...rest } = body;
@@ -214,7 +219,7 @@ function multipart(body: Values): { body: Buffer; contentType: string } {
   }
   const name = typeof fileName === 'string' && fileName ? fileName : 'upload';
   form.append('file', Buffer.isBuffer(file) ? file : Buffer.from(file), { filename: name });
-  return { body: form.getBuffer(), contentType: form.getHeaders()['content-type'] };
+  return { body: form.getBuffer(), contentType: String((form.getHeaders() as Record<string, string>)['content-type']) };
 }
 
 /**

@@ -122,7 +122,9 @@ export class Transport {
         agent: secure ? this.agents.https : this.agents.http,
       });
       let settled = false;
-      const timer = r.timeoutMs ? setTimeout(() => done(new TransportError(`No answer within ${r.timeoutMs} ms`, TIMEOUT_CODE)), r.timeoutMs) : undefined;
+      const timer = r.timeoutMs
+        ? setTimeout(() => done(new TransportError(`No answer within ${r.timeoutMs} ms`, TIMEOUT_CODE)), r.timeoutMs)
+        : undefined;
       const done = (err: TransportError | null, answer?: HttpAnswer): void => {
         if (settled) return;
         settled = true;
@@ -134,7 +136,9 @@ export class Transport {
         } else resolve(answer as HttpAnswer);
       };
       const onAbort = (): void => done(new TransportError('The request was stopped', 'ERR_CANCELED'));
-      req.on('error', (err: NodeJS.ErrnoException) => done(Object.assign(new TransportError(err.message, err.code ?? ''), { cause: err })));
+      req.on('error', (err: NodeJS.ErrnoException) =>
+        done(Object.assign(new TransportError(err.message, err.code ?? ''), { cause: err })),
+      );
       r.signal?.addEventListener('abort', onAbort, { once: true });
       req.on('response', (res) => {
         const chunks: Buffer[] = [];
@@ -142,7 +146,8 @@ export class Transport {
         const cut = (): void => done(new TransportError('The connection closed mid-answer', 'ERR_BAD_RESPONSE'));
         res.on('data', (c: Buffer) => {
           size += c.length;
-          if (size > this.maxBytes) done(new TransportError(`The answer is larger than ${this.maxBytes} bytes`, TOO_LARGE));
+          if (size > this.maxBytes)
+            done(new TransportError(`The answer is larger than ${this.maxBytes} bytes`, TOO_LARGE));
           else chunks.push(c);
         });
         res.on('error', cut);
@@ -152,7 +157,11 @@ export class Transport {
         res.on('end', () => {
           const raw = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
           try {
-            done(null, { status: res.statusCode ?? 0, headers: res.headers, data: decode(raw, res.headers['content-encoding'], this.maxBytes) });
+            done(null, {
+              status: res.statusCode ?? 0,
+              headers: res.headers,
+              data: decode(raw, res.headers['content-encoding'], this.maxBytes),
+            });
           } catch (err) {
             done(err as TransportError);
           }
@@ -169,7 +178,12 @@ export class Transport {
   private async throughProxy(r: HttpRequest): Promise<HttpAnswer> {
     const ctrl = new AbortController();
     let timedOut = false;
-    const timer = r.timeoutMs ? setTimeout(() => { timedOut = true; ctrl.abort(); }, r.timeoutMs) : undefined;
+    const timer = r.timeoutMs
+      ? setTimeout(() => {
+          timedOut = true;
+          ctrl.abort();
+        }, r.timeoutMs)
+      : undefined;
     const onAbort = (): void => ctrl.abort();
     if (r.signal?.aborted) ctrl.abort();
     r.signal?.addEventListener('abort', onAbort, { once: true });
@@ -186,7 +200,7 @@ export class Transport {
 
   private async proxyRequest(r: HttpRequest, signal: AbortSignal): Promise<HttpAnswer> {
     // Loaded only where a proxy is used: an install without one never loads axios.
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const axios = require('axios') as AxiosStatic;
     this.proxyClient ??= axios.create({
       httpAgent: this.agents.http,
@@ -199,14 +213,26 @@ export class Transport {
       maxContentLength: this.maxBytes,
     });
     try {
-      const res = await this.proxyClient.request<Buffer>({ method: r.method, url: r.url, headers: r.headers, data: r.body, signal });
+      const res = await this.proxyClient.request<Buffer>({
+        method: r.method,
+        url: r.url,
+        headers: r.headers,
+        data: r.body,
+        signal,
+      });
       const headers: Record<string, string | string[] | undefined> = {};
-      for (const [k, v] of Object.entries(res.headers ?? {})) headers[k.toLowerCase()] = Array.isArray(v) ? v.map(String) : v === undefined || v === null ? undefined : String(v);
+      for (const [k, v] of Object.entries(res.headers ?? {}))
+        headers[k.toLowerCase()] = Array.isArray(v)
+          ? v.map(String)
+          : v === undefined || v === null
+            ? undefined
+            : String(v);
       return { status: res.status, headers, data: Buffer.isBuffer(res.data) ? res.data : Buffer.from(res.data ?? '') };
     } catch (err) {
       const e = err as { message?: string; code?: string };
       if (axios.isCancel(err)) throw new TransportError('The request was stopped', 'ERR_CANCELED');
-      if (/maxContentLength/.test(String(e.message))) throw new TransportError(`The answer is larger than ${this.maxBytes} bytes`, TOO_LARGE);
+      if (/maxContentLength/.test(String(e.message)))
+        throw new TransportError(`The answer is larger than ${this.maxBytes} bytes`, TOO_LARGE);
       throw Object.assign(new TransportError(String(e.message ?? err), e.code ?? ''), { cause: err });
     }
   }

@@ -26,25 +26,25 @@ export function renderTemplate(template: string, msg: Record<string, unknown>): 
 export function renderTemplates(templates: unknown, msg: Record<string, unknown>, where: string): Values {
   if (templates === undefined || templates === null || templates === '') return {};
   if (!isPlainObject(templates)) throw inputError(`the node's ${where} settings are not a name/value map`);
-  const flat: Values = {};
+  const flat: Record<string, string> = {};
   for (const [name, template] of Object.entries(templates)) {
     const key = name.trim();
     if (!key) continue;
-    const value = renderTemplate(String(template ?? ''), msg);
+    const value = renderTemplate(String((template as string | number | boolean | null) ?? ''), msg);
     if (value !== '') flat[key] = value;
   }
   return expandBrackets(flat);
 }
 
 /** `{ 'metadata[order]': '1', 'items[0][price]': 'p' }` -> `{ metadata: { order: '1' }, items: [ { price: 'p' } ] }`. */
-export function expandBrackets(flat: Values): Values {
+export function expandBrackets(flat: Record<string, string>): Values {
   if (!Object.keys(flat).some((k) => k.includes('['))) return flat;
-  return qs.parse(flat as Record<string, string>, {
+  return qs.parse(flat, {
     depth: 20,
     arrayLimit: 1000,
     parameterLimit: 10000,
     allowPrototypes: false,
-  }) as Values;
+  });
 }
 
 /** Merges `over` into `base` (plain objects recursively; arrays and other values replaced). Returns a new object. */

@@ -8,26 +8,140 @@ const BASE_URIS = require('./base-uris');
 const FLOWS = (mockUrl) => [
   { id: 'tab1', type: 'tab', label: 'Stripe' },
   {
-    id: 'cli1', type: 'stripe-client', name: 'offline mock', baseUri: mockUrl, apiVersion: '2024-04-10',
-    stripeAccount: '', logging: false, timeout: 80, maxRetries: 2, rateLimit: 0,
+    id: 'cli1',
+    type: 'stripe-client',
+    name: 'offline mock',
+    baseUri: mockUrl,
+    apiVersion: '2024-04-10',
+    stripeAccount: '',
+    logging: false,
+    timeout: 80,
+    maxRetries: 2,
+    rateLimit: 0,
     credentials: { apiKey: 'sk_test_e2eSavedKey123' },
   },
   {
-    id: 'sub1', type: 'stripe-subscriber', z: 'tab1', x: 220, y: 80, name: '', client: 'cli1', operationId: '',
-    path: {}, query: {}, pagination: false, output: 'all', maxItems: 10000, wires: [[]],
+    id: 'sub1',
+    type: 'stripe-subscriber',
+    z: 'tab1',
+    x: 220,
+    y: 80,
+    name: '',
+    client: 'cli1',
+    operationId: '',
+    path: {},
+    query: {},
+    pagination: false,
+    output: 'all',
+    maxItems: 10000,
+    wires: [[]],
   },
   {
-    id: 'pub1', type: 'stripe-publisher', z: 'tab1', x: 220, y: 160, name: '', client: 'cli1', method: 'POST',
-    operationId: '', path: {}, query: {}, payload: {}, wires: [[]],
+    id: 'pub1',
+    type: 'stripe-publisher',
+    z: 'tab1',
+    x: 220,
+    y: 160,
+    name: '',
+    client: 'cli1',
+    method: 'POST',
+    operationId: '',
+    path: {},
+    query: {},
+    payload: {},
+    wires: [[]],
   },
   // Fixtures for the canvas validation marks.
-  { id: 'bad1', type: 'stripe-subscriber', z: 'tab1', x: 520, y: 80, client: 'cli1', operationId: 'GetNoSuchThing', path: {}, query: {}, wires: [[]] },
-  { id: 'bad2', type: 'stripe-subscriber', z: 'tab1', x: 520, y: 140, client: 'cli1', operationId: 'GetTaxIdsId', path: {}, query: {}, wires: [[]] },
-  { id: 'ok2', type: 'stripe-subscriber', z: 'tab1', x: 520, y: 200, client: 'cli1', operationId: 'GetTaxIdsId', path: { id: '{{payload.id}}' }, query: {}, wires: [[]] },
-  { id: 'bad3', type: 'stripe-subscriber', z: 'tab1', x: 520, y: 260, client: 'cli1', operationId: 'PostCustomers', path: {}, query: {}, wires: [[]] },
-  { id: 'raw1', type: 'stripe-subscriber', z: 'tab1', x: 520, y: 320, client: 'cli1', operationId: 'GET /v1/new_things/{thing}', path: { thing: 'x' }, query: {}, wires: [[]] },
-  { id: 'pag1', type: 'stripe-subscriber', z: 'tab1', x: 820, y: 200, name: 'pagination fixture', client: 'cli1', operationId: 'GetCustomers', path: {}, query: {}, pagination: false, output: 'all', maxItems: 10000, wires: [[]] },
-  { id: 'bad4', type: 'stripe-publisher', z: 'tab1', x: 820, y: 80, client: 'cli1', method: 'POST', operationId: 'DeleteCustomersCustomer', path: { customer: 'cus_1' }, query: {}, payload: {}, wires: [[]] },
+  {
+    id: 'bad1',
+    type: 'stripe-subscriber',
+    z: 'tab1',
+    x: 520,
+    y: 80,
+    client: 'cli1',
+    operationId: 'GetNoSuchThing',
+    path: {},
+    query: {},
+    wires: [[]],
+  },
+  {
+    id: 'bad2',
+    type: 'stripe-subscriber',
+    z: 'tab1',
+    x: 520,
+    y: 140,
+    client: 'cli1',
+    operationId: 'GetTaxIdsId',
+    path: {},
+    query: {},
+    wires: [[]],
+  },
+  {
+    id: 'ok2',
+    type: 'stripe-subscriber',
+    z: 'tab1',
+    x: 520,
+    y: 200,
+    client: 'cli1',
+    operationId: 'GetTaxIdsId',
+    path: { id: '{{payload.id}}' },
+    query: {},
+    wires: [[]],
+  },
+  {
+    id: 'bad3',
+    type: 'stripe-subscriber',
+    z: 'tab1',
+    x: 520,
+    y: 260,
+    client: 'cli1',
+    operationId: 'PostCustomers',
+    path: {},
+    query: {},
+    wires: [[]],
+  },
+  {
+    id: 'raw1',
+    type: 'stripe-subscriber',
+    z: 'tab1',
+    x: 520,
+    y: 320,
+    client: 'cli1',
+    operationId: 'GET /v1/new_things/{thing}',
+    path: { thing: 'x' },
+    query: {},
+    wires: [[]],
+  },
+  {
+    id: 'pag1',
+    type: 'stripe-subscriber',
+    z: 'tab1',
+    x: 820,
+    y: 200,
+    name: 'pagination fixture',
+    client: 'cli1',
+    operationId: 'GetCustomers',
+    path: {},
+    query: {},
+    pagination: false,
+    output: 'all',
+    maxItems: 10000,
+    wires: [[]],
+  },
+  {
+    id: 'bad4',
+    type: 'stripe-publisher',
+    z: 'tab1',
+    x: 820,
+    y: 80,
+    client: 'cli1',
+    method: 'POST',
+    operationId: 'DeleteCustomersCustomer',
+    path: { customer: 'cus_1' },
+    query: {},
+    payload: {},
+    wires: [[]],
+  },
 ];
 
 async function editNode(page, id) {
@@ -35,7 +149,9 @@ async function editNode(page, id) {
   await page.waitForSelector('#node-input-operationId', { state: 'visible' });
   // Node-RED focuses the tray's first field once it has slid in (150 ms, longer on a busy machine):
   // typing before that loses the focus midway, and an Escape meant for the list then closes the tray.
-  await page.waitForFunction(() => document.activeElement === $('.red-ui-tray:last .red-ui-tray-body :focusable:first')[0]);
+  await page.waitForFunction(
+    () => document.activeElement === $('.red-ui-tray:last .red-ui-tray-body :focusable:first')[0],
+  );
   // The catalogue is fetched once per editor session; wait until the picker has it.
   await page.waitForFunction(() => !!NRStripeEditor.catalogue());
 }
@@ -65,7 +181,10 @@ async function typeOperation(page, text) {
 async function suggestionsWithMethod(page) {
   await page.waitForSelector('.stripe-picker', { state: 'visible' });
   return page.$$eval('.stripe-picker .stripe-dropdown-item', (els) =>
-    els.map((e) => `${e.querySelector('.stripe-item-id').textContent} ${(e.querySelector('.stripe-method') || {}).textContent}`),
+    els.map(
+      (e) =>
+        `${e.querySelector('.stripe-item-id').textContent} ${(e.querySelector('.stripe-method') || {}).textContent}`,
+    ),
   );
 }
 
@@ -80,10 +199,7 @@ async function addFromPalette(page, type, x, y) {
   const fy = from.y + from.height / 2;
   // Hover first, until nothing else (a fading notification, a popover) is over the palette node.
   await page.mouse.move(fx, fy);
-  await page.waitForFunction(
-    ([sel, px, py]) => !!document.elementFromPoint(px, py)?.closest(sel),
-    [selector, fx, fy],
-  );
+  await page.waitForFunction(([sel, px, py]) => !!document.elementFromPoint(px, py)?.closest(sel), [selector, fx, fy]);
   await page.mouse.down();
   await page.mouse.move(fx + 40, fy + 5, { steps: 5 }); // past jQuery UI's drag threshold
   await page.mouse.move(chart.x + x, chart.y + y, { steps: 12 });
@@ -115,9 +231,14 @@ function editorNode(page, id) {
   return page.evaluate((nodeId) => {
     const n = RED.nodes.node(nodeId);
     RED.editor.validateNode(n);
-    const mark = document.getElementById(nodeId) && document.getElementById(nodeId).querySelector('.red-ui-flow-node-error');
+    const mark =
+      document.getElementById(nodeId) && document.getElementById(nodeId).querySelector('.red-ui-flow-node-error');
     return {
-      method: n.method, operationId: n.operationId, path: n.path, client: n.client, valid: n.valid,
+      method: n.method,
+      operationId: n.operationId,
+      path: n.path,
+      client: n.client,
+      valid: n.valid,
       marked: !!mark && !mark.classList.contains('hide'),
     };
   }, id);
@@ -143,7 +264,11 @@ describe('editor (browser)', function () {
   // A failed test must not leave its dialog open for the next one.
   afterEach(async function () {
     if (!page) return;
-    for (const id of ['.red-ui-notification .ui-button:has-text("Cancel")', '#node-config-dialog-cancel', '#node-dialog-cancel']) {
+    for (const id of [
+      '.red-ui-notification .ui-button:has-text("Cancel")',
+      '#node-config-dialog-cancel',
+      '#node-dialog-cancel',
+    ]) {
       if (await page.isVisible(id)) {
         await page.click(id);
         await page.waitForTimeout(400);
@@ -158,12 +283,14 @@ describe('editor (browser)', function () {
   });
 
   it('shows both nodes in the Stripe category of the palette', async function () {
-    const labels = await page.$$eval('.red-ui-palette-node[data-palette-type^="stripe-"] .red-ui-palette-label', (els) =>
-      els.map((e) => e.textContent.replace(/\s+/g, ' ').trim()),
+    const labels = await page.$$eval(
+      '.red-ui-palette-node[data-palette-type^="stripe-"] .red-ui-palette-label',
+      (els) => els.map((e) => e.textContent.replace(/\s+/g, ' ').trim()),
     );
     assert.deepStrictEqual(labels.sort(), ['stripe publisher', 'stripe subscriber']);
-    const category = await page.$eval('.red-ui-palette-node[data-palette-type="stripe-subscriber"]', (el) =>
-      el.closest('.red-ui-palette-category').id,
+    const category = await page.$eval(
+      '.red-ui-palette-node[data-palette-type="stripe-subscriber"]',
+      (el) => el.closest('.red-ui-palette-category').id,
     );
     assert.match(category, /Stripe/i);
     await h.screenshot(page, 'canvas');
@@ -172,9 +299,14 @@ describe('editor (browser)', function () {
   it('fetches the catalogue once, gzipped, and reports its size', async function () {
     await page.evaluate(() => NRStripeEditor.loadCatalogue());
     const entries = await page.evaluate(() =>
-      performance.getEntriesByType('resource').filter((e) => /stripe\/catalogue/.test(e.name)).map((e) => ({
-        transfer: e.transferSize, encoded: e.encodedBodySize, decoded: e.decodedBodySize,
-      })),
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => /stripe\/catalogue/.test(e.name))
+        .map((e) => ({
+          transfer: e.transferSize,
+          encoded: e.encodedBodySize,
+          decoded: e.decodedBodySize,
+        })),
     );
     assert.strictEqual(entries.length, 1, 'one catalogue request per editor session');
     const res = await fetch(`${nr.url}/stripe/catalogue`, { headers: { 'Accept-Encoding': 'gzip' } });
@@ -222,15 +354,22 @@ describe('editor (browser)', function () {
     await typeOperation(page, 'tax id');
     const found = await suggestions(page);
     assert.strictEqual(found[0], 'GetTaxIdsId');
-    assert.ok(found.every((id) => id.startsWith('Get')), 'the subscriber offers only GET operations');
+    assert.ok(
+      found.every((id) => id.startsWith('Get')),
+      'the subscriber offers only GET operations',
+    );
     await h.screenshot(page, 'subscriber-picker');
     // The arrows move the highlight (checked at each step, so moves that cancel out or do nothing
     // would fail), then Enter chooses the highlighted one.
-    const active = () => page.textContent('.stripe-picker .stripe-dropdown-item.active .stripe-item-id').catch(() => null);
+    const active = () =>
+      page.textContent('.stripe-picker .stripe-dropdown-item.active .stripe-item-id').catch(() => null);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     const second = await active();
-    assert.ok(second === found[1] || second === found[2], `two steps down highlight the 2nd or 3rd suggestion, not ${second}`);
+    assert.ok(
+      second === found[1] || second === found[2],
+      `two steps down highlight the 2nd or 3rd suggestion, not ${second}`,
+    );
     await page.keyboard.press('ArrowUp');
     const up = await active();
     assert.strictEqual(found.indexOf(up), found.indexOf(second) - 1, 'one step up highlights the suggestion above');
@@ -256,7 +395,12 @@ describe('editor (browser)', function () {
       const n = RED.nodes.node('sub1');
       return { operationId: n.operationId, path: n.path, valid: n.valid, changed: n.changed };
     });
-    assert.deepStrictEqual(node, { operationId: 'GetTaxIdsId', path: { id: '{{payload.id}}' }, valid: true, changed: true });
+    assert.deepStrictEqual(node, {
+      operationId: 'GetTaxIdsId',
+      path: { id: '{{payload.id}}' },
+      valid: true,
+      changed: true,
+    });
   });
 
   it('subscriber: pagination settings show for list operations and hide for others', async function () {
@@ -299,7 +443,13 @@ describe('editor (browser)', function () {
     await done(page);
     const node = await page.evaluate(() => {
       const n = RED.nodes.node('sub1');
-      return { operationId: n.operationId, pagination: n.pagination, output: n.output, maxItems: n.maxItems, query: n.query };
+      return {
+        operationId: n.operationId,
+        pagination: n.pagination,
+        output: n.output,
+        maxItems: n.maxItems,
+        query: n.query,
+      };
     });
     assert.strictEqual(node.operationId, 'GetCustomers');
     assert.strictEqual(node.pagination, true);
@@ -314,19 +464,26 @@ describe('editor (browser)', function () {
       await page.keyboard.press('Escape');
       await page.locator('#node-input-name').focus();
     }
-    const saved = () => page.evaluate(() => {
-      const n = RED.nodes.node('pag1');
-      return { operationId: n.operationId, pagination: n.pagination, path: n.path };
-    });
+    const saved = () =>
+      page.evaluate(() => {
+        const n = RED.nodes.node('pag1');
+        return { operationId: n.operationId, pagination: n.pagination, path: n.path };
+      });
     await editNode(page, 'pag1');
     assert.strictEqual(await page.isVisible('.stripe-pagination'), true);
     await page.check('#node-input-pagination');
     await chooseOperation('GetCustomersCustomer');
     assert.strictEqual(await page.isVisible('.stripe-pagination'), false);
     assert.strictEqual(await page.isChecked('#node-input-pagination'), true, 'the hidden box is still ticked');
-    await page.locator('.stripe-section[data-kind="path"] .stripe-row[data-name="customer"] .stripe-row-value').fill('{{payload.id}}');
+    await page
+      .locator('.stripe-section[data-kind="path"] .stripe-row[data-name="customer"] .stripe-row-value')
+      .fill('{{payload.id}}');
     await done(page);
-    assert.deepStrictEqual(await saved(), { operationId: 'GetCustomersCustomer', pagination: false, path: { customer: '{{payload.id}}' } });
+    assert.deepStrictEqual(await saved(), {
+      operationId: 'GetCustomersCustomer',
+      pagination: false,
+      path: { customer: '{{payload.id}}' },
+    });
     // Empty (msg.operationId) and a raw GET may paginate: the choice stays.
     for (const ref of ['', 'GET /v1/new_things']) {
       await editNode(page, 'pag1');
@@ -346,7 +503,10 @@ describe('editor (browser)', function () {
     assert.strictEqual(await page.inputValue('#node-input-method'), 'POST');
     await typeOperation(page, 'refund a charge');
     let found = await suggestions(page);
-    assert.ok(found.slice(0, 3).includes('PostChargesChargeRefund') || found.slice(0, 3).includes('PostRefunds'), found.join());
+    assert.ok(
+      found.slice(0, 3).includes('PostChargesChargeRefund') || found.slice(0, 3).includes('PostRefunds'),
+      found.join(),
+    );
     await page.keyboard.press('Escape');
     // Both methods, each with its badge; the subscriber's GET never.
     await typeOperation(page, 'customer');
@@ -355,7 +515,10 @@ describe('editor (browser)', function () {
     await typeOperation(page, 'delete customer');
     found = await suggestions(page);
     assert.strictEqual(found[0], 'DeleteCustomersCustomer');
-    assert.ok(found.every((id) => id.startsWith('Delete')), found.join());
+    assert.ok(
+      found.every((id) => id.startsWith('Delete')),
+      found.join(),
+    );
     assert.strictEqual(await page.inputValue('#node-input-method'), 'POST', 'typing alone changes nothing');
     await page.keyboard.press('Enter');
     assert.strictEqual(await page.inputValue('#node-input-method'), 'DELETE', 'choosing sets the method');
@@ -369,7 +532,12 @@ describe('editor (browser)', function () {
       const n = RED.nodes.node('pub1');
       return { method: n.method, operationId: n.operationId, path: n.path, valid: n.valid };
     });
-    assert.deepStrictEqual(node, { method: 'DELETE', operationId: 'DeleteCustomersCustomer', path: { customer: '{{payload.customer}}' }, valid: true });
+    assert.deepStrictEqual(node, {
+      method: 'DELETE',
+      operationId: 'DeleteCustomersCustomer',
+      path: { customer: '{{payload.customer}}' },
+      valid: true,
+    });
   });
 
   it('publisher: body fields from the list and free bracket names; required fields as rows; saves and deploys', async function () {
@@ -386,11 +554,16 @@ describe('editor (browser)', function () {
       els.map((e) => e.getAttribute('data-name')),
     );
     assert.ok(required.includes('currency'), required.join());
-    await page.locator('.stripe-section[data-kind="payload"] .stripe-row[data-name="currency"] .stripe-row-value').fill('eur');
+    await page
+      .locator('.stripe-section[data-kind="payload"] .stripe-row[data-name="currency"] .stripe-row-value')
+      .fill('eur');
     await page.click('.stripe-section[data-kind="payload"] .stripe-add-input');
     await page.keyboard.type('unit amount');
     await page.waitForSelector('.stripe-dropdown:not(.stripe-picker) .stripe-dropdown-item.active');
-    assert.match(await page.textContent('.stripe-dropdown:not(.stripe-picker) .stripe-dropdown-item.active'), /unit_amount/);
+    assert.match(
+      await page.textContent('.stripe-dropdown:not(.stripe-picker) .stripe-dropdown-item.active'),
+      /unit_amount/,
+    );
     await page.keyboard.press('Enter');
     await page.keyboard.type('{{payload.amount}}');
     await page.click('.stripe-section[data-kind="payload"] .stripe-add-input');
@@ -400,17 +573,32 @@ describe('editor (browser)', function () {
     // A name that is not one is refused.
     await page.fill('.stripe-section[data-kind="payload"] .stripe-add-input', 'bad name!');
     await page.click('.stripe-section[data-kind="payload"] .stripe-add-button');
-    assert.ok(await page.$eval('.stripe-section[data-kind="payload"] .stripe-add-input', (e) => e.classList.contains('input-error')));
+    assert.ok(
+      await page.$eval('.stripe-section[data-kind="payload"] .stripe-add-input', (e) =>
+        e.classList.contains('input-error'),
+      ),
+    );
     await page.fill('.stripe-section[data-kind="payload"] .stripe-add-input', '');
     await page.fill('#node-input-name', 'new price');
     await h.screenshot(page, 'publisher-dialog');
     await done(page);
     const node = await page.evaluate(() => {
       const n = RED.nodes.node('pub1');
-      return { method: n.method, operationId: n.operationId, payload: n.payload, path: n.path, valid: n.valid, label: RED.utils.getNodeLabel(n) };
+      return {
+        method: n.method,
+        operationId: n.operationId,
+        payload: n.payload,
+        path: n.path,
+        valid: n.valid,
+        label: RED.utils.getNodeLabel(n),
+      };
     });
     assert.deepStrictEqual(node, {
-      method: 'POST', operationId: 'PostPrices', path: {}, valid: true, label: 'new price',
+      method: 'POST',
+      operationId: 'PostPrices',
+      path: {},
+      valid: true,
+      label: 'new price',
       payload: { currency: 'eur', unit_amount: '{{payload.amount}}', 'metadata[order]': '{{payload.order}}' },
     });
     // Deploy and read back what the runtime got.
@@ -437,9 +625,15 @@ describe('editor (browser)', function () {
     await typeOperation(page, 'delete customer');
     const found = await suggestionsWithMethod(page);
     assert.strictEqual(found[0], 'DeleteCustomersCustomer DELETE', found.slice(0, 3).join());
-    assert.strictEqual(await page.isVisible('.stripe-picker .stripe-dropdown-footer'), false, 'no "No operation matches"');
     assert.strictEqual(
-      await page.textContent('.stripe-picker .stripe-dropdown-item[data-index="0"] .stripe-method.stripe-method-delete'),
+      await page.isVisible('.stripe-picker .stripe-dropdown-footer'),
+      false,
+      'no "No operation matches"',
+    );
+    assert.strictEqual(
+      await page.textContent(
+        '.stripe-picker .stripe-dropdown-item[data-index="0"] .stripe-method.stripe-method-delete',
+      ),
       'DELETE',
     );
     await h.screenshot(page, 'publisher-new-delete-picker');
@@ -448,11 +642,18 @@ describe('editor (browser)', function () {
     assert.strictEqual(await page.inputValue('#node-input-method'), 'DELETE');
     assert.strictEqual(await page.isVisible('.stripe-op-problem'), false);
     assert.ok(!(await page.$eval('#node-input-operationId', (e) => e.classList.contains('input-error'))));
-    await page.locator('.stripe-section[data-kind="path"] .stripe-row[data-name="customer"] .stripe-row-value').fill('{{payload.id}}');
+    await page
+      .locator('.stripe-section[data-kind="path"] .stripe-row[data-name="customer"] .stripe-row-value')
+      .fill('{{payload.id}}');
     await done(page);
     const node = await editorNode(page, id);
     assert.deepStrictEqual(node, {
-      method: 'DELETE', operationId: 'DeleteCustomersCustomer', path: { customer: '{{payload.id}}' }, client: 'cli1', valid: true, marked: false,
+      method: 'DELETE',
+      operationId: 'DeleteCustomersCustomer',
+      path: { customer: '{{payload.id}}' },
+      client: 'cli1',
+      valid: true,
+      marked: false,
     });
     await deployFromEditor(page);
     const saved = (await h.getFlows(nr.url)).find((n) => n.id === id);
@@ -480,10 +681,17 @@ describe('editor (browser)', function () {
     assert.strictEqual(await page.inputValue('#node-input-method'), 'DELETE');
     // A method changed by hand after that stays the user's, and the mismatch is marked.
     await page.selectOption('#node-input-method', 'POST');
-    assert.match(await page.textContent('.stripe-op-problem'), /DeleteProductsId is a DELETE operation but this node's method is POST/);
+    assert.match(
+      await page.textContent('.stripe-op-problem'),
+      /DeleteProductsId is a DELETE operation but this node's method is POST/,
+    );
     await page.locator('#node-input-operationId').focus();
     await page.locator('#node-input-name').focus();
-    assert.strictEqual(await page.inputValue('#node-input-method'), 'POST', 'leaving the unchanged field does not undo it');
+    assert.strictEqual(
+      await page.inputValue('#node-input-method'),
+      'POST',
+      'leaving the unchanged field does not undo it',
+    );
     // A raw DELETE for an endpoint newer than the catalogue, offered although the method says POST.
     await typeOperation(page, 'DELETE /v1/brand_new_things/{thing}');
     const raw = await suggestionsWithMethod(page);
@@ -491,7 +699,9 @@ describe('editor (browser)', function () {
     await page.keyboard.press('Enter');
     assert.strictEqual(await page.inputValue('#node-input-method'), 'DELETE');
     assert.strictEqual(await page.isVisible('.stripe-op-problem'), false);
-    await page.locator('.stripe-section[data-kind="path"] .stripe-row[data-name="thing"] .stripe-row-value').fill('{{payload.id}}');
+    await page
+      .locator('.stripe-section[data-kind="path"] .stripe-row[data-name="thing"] .stripe-row-value')
+      .fill('{{payload.id}}');
     // Typed and Done at once (the field never left): the method still follows.
     await page.fill('#node-input-operationId', 'PostCustomers');
     // Done while the focus stays in the field: no blur, no change event before the dialog saves.
@@ -518,22 +728,33 @@ describe('editor (browser)', function () {
         return err.message;
       }
     });
-    const dialog = await page.evaluate((values) => {
-      const validate = NRStripeEditor.clientDefaults().baseUri.validate;
-      return values.map((v) => ({ problem: NRStripeEditor.baseUriProblem(v), message: validate.call({}, v, {}) }));
-    }, BASE_URIS.map(([v]) => v));
+    const dialog = await page.evaluate(
+      (values) => {
+        const validate = NRStripeEditor.clientDefaults().baseUri.validate;
+        return values.map((v) => ({ problem: NRStripeEditor.baseUriProblem(v), message: validate.call({}, v, {}) }));
+      },
+      BASE_URIS.map(([v]) => v),
+    );
     // The runtime's reasons and the dialog's message keys for them.
     const reason = (message) =>
-      message === null ? 'ok'
-        : /is not a URL/.test(message) ? 'baseUri'
-          : /must use https/.test(message) ? 'baseUriScheme'
-            : /uses plain http/.test(message) ? 'baseUriHttp'
-              : /user name or password/.test(message) ? 'baseUriUser'
-                : /query or fragment/.test(message) ? 'baseUriQuery' : message;
+      message === null
+        ? 'ok'
+        : /is not a URL/.test(message)
+          ? 'baseUri'
+          : /must use https/.test(message)
+            ? 'baseUriScheme'
+            : /uses plain http/.test(message)
+              ? 'baseUriHttp'
+              : /user name or password/.test(message)
+                ? 'baseUriUser'
+                : /query or fragment/.test(message)
+                  ? 'baseUriQuery'
+                  : message;
     const disagree = [];
     BASE_URIS.forEach(([v, want], i) => {
       const d = dialog[i];
-      if ((runtime[i] === null) !== (d.message === true)) disagree.push(`${JSON.stringify(v)}: runtime ${runtime[i]}, dialog ${d.message}`);
+      if ((runtime[i] === null) !== (d.message === true))
+        disagree.push(`${JSON.stringify(v)}: runtime ${runtime[i]}, dialog ${d.message}`);
       if (reason(runtime[i]) !== want) disagree.push(`${JSON.stringify(v)}: runtime ${runtime[i]}, table ${want}`);
       if ((d.problem || 'ok') !== want) disagree.push(`${JSON.stringify(v)}: dialog ${d.problem}, table ${want}`);
     });
@@ -574,11 +795,18 @@ describe('editor (browser)', function () {
     assert.match(found[0], /not in the catalogue/);
     await page.keyboard.press('Enter');
     assert.strictEqual(await page.inputValue('#node-input-operationId'), 'GET /v1/brand_new/{thing}/parts');
-    assert.strictEqual(await page.locator('.stripe-section[data-kind="path"] .stripe-row[data-name="thing"]').count(), 1);
+    assert.strictEqual(
+      await page.locator('.stripe-section[data-kind="path"] .stripe-row[data-name="thing"]').count(),
+      1,
+    );
     assert.strictEqual(await page.isVisible('.stripe-op-problem'), false);
     await page.click('#node-dialog-cancel');
     await page.waitForSelector('#node-input-operationId', { state: 'detached' });
-    assert.strictEqual(await page.evaluate(() => RED.nodes.node('sub1').operationId), 'GetCustomers', 'cancel keeps the node');
+    assert.strictEqual(
+      await page.evaluate(() => RED.nodes.node('sub1').operationId),
+      'GetCustomers',
+      'cancel keeps the node',
+    );
   });
 
   it('marks deprecated operations in the suggestions', async function () {
@@ -586,7 +814,9 @@ describe('editor (browser)', function () {
     await typeOperation(page, 'customer cards');
     await suggestions(page);
     const marked = await page.$$eval('.stripe-picker .stripe-dropdown-item', (els) =>
-      els.filter((e) => e.querySelector('.stripe-badge-deprecated')).map((e) => e.querySelector('.stripe-item-id').textContent),
+      els
+        .filter((e) => e.querySelector('.stripe-badge-deprecated'))
+        .map((e) => e.querySelector('.stripe-item-id').textContent),
     );
     assert.ok(marked.includes('GetCustomersCustomerCards'), marked.join());
     await page.keyboard.press('Escape');
@@ -614,7 +844,11 @@ describe('editor (browser)', function () {
     await page.click('#stripe-test-connection');
     await page.waitForSelector('#stripe-test-result.stripe-test-fail');
     result = await page.textContent('#stripe-test-result');
-    assert.match(result, /Failed: Type the API key again to test it against http:\/\/127\.0\.0\.1:9: a saved key is only sent to the base URI it was deployed with/, result);
+    assert.match(
+      result,
+      /Failed: Type the API key again to test it against http:\/\/127\.0\.0\.1:9: a saved key is only sent to the base URI it was deployed with/,
+      result,
+    );
     await page.fill('#node-config-input-baseUri', deployedBase);
     // A typed live key: the badge says so and the warning shows.
     await page.fill('#node-config-input-apiKey', 'sk_live_notARealKey000');
@@ -660,7 +894,14 @@ describe('editor (browser)', function () {
         source: (t) => NRStripeEditor.operationSuggestions(t, all),
       });
       const times = [];
-      for (const q of ['delete customer', 'refund a charge', 'tax id', 'list invoice items', 'subscription schedule release', 'x']) {
+      for (const q of [
+        'delete customer',
+        'refund a charge',
+        'tax id',
+        'list invoice items',
+        'subscription schedule release',
+        'x',
+      ]) {
         for (let i = 1; i <= q.length; i++) {
           input.value = q.slice(0, i);
           const t0 = performance.now();
@@ -690,11 +931,16 @@ describe('editor (browser)', function () {
   });
 
   it('shows help in Node-RED style', async function () {
-    const help = await page.evaluate(() => ['stripe-client', 'stripe-subscriber', 'stripe-publisher'].map((t) => $('script[data-help-name="' + t + '"]').html() || ''));
+    const help = await page.evaluate(() =>
+      ['stripe-client', 'stripe-subscriber', 'stripe-publisher'].map(
+        (t) => $('script[data-help-name="' + t + '"]').html() || '',
+      ),
+    );
     assert.match(help[0], /<h3>Details<\/h3>/);
     assert.match(help[0], /<h3>References<\/h3>/);
     for (const text of help.slice(1)) {
-      for (const section of ['Inputs', 'Outputs', 'Details', 'References']) assert.ok(text.includes(`<h3>${section}</h3>`), section);
+      for (const section of ['Inputs', 'Outputs', 'Details', 'References'])
+        assert.ok(text.includes(`<h3>${section}</h3>`), section);
     }
     assert.match(help[2], /idempotencyKey/);
     await page.evaluate(() => {

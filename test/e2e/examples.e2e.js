@@ -26,13 +26,18 @@ describe('example flows in the editor after npm start (browser)', function () {
     userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nr-stripe-examples-e2e-'));
     const env = { ...process.env, PORT: String(port), NODE_RED_USER_DIR: userDir };
     delete env.STRIPE_API_KEY;
-    child = spawn(process.execPath, [path.join(h.ROOT, 'scripts', 'start.js')], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    child = spawn(process.execPath, [path.join(h.ROOT, 'scripts', 'start.js')], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     const end = Date.now() + 60000;
     while (!/Example flows deployed/.test(output)) {
-      if (child.exitCode !== null || Date.now() > end) throw new Error(`npm start did not come up: ${output.slice(-800)}`);
+      if (child.exitCode !== null || Date.now() > end)
+        throw new Error(`npm start did not come up: ${output.slice(-800)}`);
       await new Promise((r) => setTimeout(r, 100));
     }
     browser = await h.launchBrowser();
@@ -72,8 +77,13 @@ describe('example flows in the editor after npm start (browser)', function () {
       RED.nodes.eachWorkspace((w) => out.push({ id: w.id, label: w.label, info: w.info }));
       return out;
     });
-    assert.deepStrictEqual(tabs.map((t) => t.label), examples.map((e) => e.title));
-    const problems = tabs.filter((t) => !/\*\*Click/.test(t.info)).map((t) => `[${t.label}] the tab's info does not say what to click`);
+    assert.deepStrictEqual(
+      tabs.map((t) => t.label),
+      examples.map((e) => e.title),
+    );
+    const problems = tabs
+      .filter((t) => !/\*\*Click/.test(t.info))
+      .map((t) => `[${t.label}] the tab's info does not say what to click`);
     for (const tab of tabs) {
       await page.evaluate((id) => RED.workspaces.show(id), tab.id);
       await page.waitForTimeout(300);
@@ -85,7 +95,8 @@ describe('example flows in the editor after npm start (browser)', function () {
           const el = document.getElementById(n.id);
           const mark = el && el.querySelector('.red-ui-flow-node-error');
           const marked = !!mark && !mark.classList.contains('hide');
-          if (!n.valid || marked) bad.push(`${n.type} ${n.name || n.id}: ${(n.validationErrors || []).join('; ') || 'marked'}`);
+          if (!n.valid || marked)
+            bad.push(`${n.type} ${n.name || n.id}: ${(n.validationErrors || []).join('; ') || 'marked'}`);
           if (!el) bad.push(`${n.type} ${n.name || n.id}: not drawn`);
         });
         return bad;
@@ -121,6 +132,9 @@ describe('example flows in the editor after npm start (browser)', function () {
 
   it('no errors in the browser console', function () {
     // The editor of a default user dir asks the internet for things (this test machine has none).
-    assert.deepStrictEqual(errors.filter((e) => !/net::ERR_(NAME_NOT_RESOLVED|INTERNET_DISCONNECTED)/.test(e)), []);
+    assert.deepStrictEqual(
+      errors.filter((e) => !/net::ERR_(NAME_NOT_RESOLVED|INTERNET_DISCONNECTED)/.test(e)),
+      [],
+    );
   });
 });

@@ -119,14 +119,19 @@ async function openEditor(context, url, { lang } = {}) {
   await page.goto(url);
   await page.waitForFunction(
     () =>
-      window.RED && RED.nodes && RED.nodes.getType && RED.nodes.getType('stripe-subscriber') &&
+      window.RED &&
+      RED.nodes &&
+      RED.nodes.getType &&
+      RED.nodes.getType('stripe-subscriber') &&
       document.querySelector('.red-ui-palette-node[data-palette-type="stripe-subscriber"]') &&
       !$('#red-ui-loading-progress').is(':visible'),
     null,
     { timeout: 30000 },
   );
   // The flows arrive after the palette.
-  await page.waitForFunction(() => RED.nodes.filterNodes({ type: 'stripe-subscriber' }).length > 0, null, { timeout: 30000 });
+  await page.waitForFunction(() => RED.nodes.filterNodes({ type: 'stripe-subscriber' }).length > 0, null, {
+    timeout: 30000,
+  });
   return { page, errors };
 }
 

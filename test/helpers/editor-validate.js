@@ -32,7 +32,9 @@ function loadDefinitions() {
   const document = { createElement: () => ({}), head: { appendChild: () => {} } };
   const sandbox = { window, document, RED, $, console, URL, URLSearchParams, setTimeout, clearTimeout };
   vm.createContext(sandbox);
-  vm.runInContext(fs.readFileSync(path.join(ROOT, 'resources', 'stripe-editor.js'), 'utf8'), sandbox, { filename: 'stripe-editor.js' });
+  vm.runInContext(fs.readFileSync(path.join(ROOT, 'resources', 'stripe-editor.js'), 'utf8'), sandbox, {
+    filename: 'stripe-editor.js',
+  });
   sandbox.NRStripeEditor = window.NRStripeEditor;
   const S = window.NRStripeEditor;
   S.setCatalogue(JSON.parse(fs.readFileSync(path.join(ROOT, 'spec', 'catalogue.json'), 'utf8')));
@@ -71,7 +73,8 @@ function invalidNodes(flows) {
       if (spec.validate) {
         if (spec.required === false && value === '') continue;
         const r = spec.validate.call(node, value, {});
-        if (r !== true && (typeof r === 'string' || !r)) errors.push(`${prop}: ${typeof r === 'string' ? r : 'invalid'}`);
+        if (r !== true && (typeof r === 'string' || !r))
+          errors.push(`${prop}: ${typeof r === 'string' ? r : 'invalid'}`);
       } else if (spec.type && value) {
         const target = byId.get(value);
         if (!target) errors.push(`${prop}: no ${spec.type} ${value}`);

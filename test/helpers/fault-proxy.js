@@ -62,11 +62,17 @@ function makePlan({ seed = 42, length = 400, kinds = FAULTS, minGap = 2, maxGap 
 
 function stripeError(res, status, error, headers = {}) {
   const body = JSON.stringify({ error });
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'request-id': `req_proxy${status}`, ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    'request-id': `req_proxy${status}`,
+    ...headers,
+  });
   res.end(body);
 }
 
-const HTML_502 = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+const HTML_502 =
+  '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
 
 class FaultProxy {
   /**
@@ -106,11 +112,20 @@ class FaultProxy {
     return new Promise((resolve, reject) => {
       const headers = { ...req.headers, host: this.target.host, connection: 'close' };
       const up = http.request(
-        { host: this.target.hostname, port: this.target.port, method: req.method, path: req.url, headers, agent: false },
+        {
+          host: this.target.hostname,
+          port: this.target.port,
+          method: req.method,
+          path: req.url,
+          headers,
+          agent: false,
+        },
         (ures) => {
           const chunks = [];
           ures.on('data', (c) => chunks.push(c));
-          ures.on('end', () => resolve({ status: ures.statusCode, headers: ures.headers, body: Buffer.concat(chunks) }));
+          ures.on('end', () =>
+            resolve({ status: ures.statusCode, headers: ures.headers, body: Buffer.concat(chunks) }),
+          );
           ures.on('error', reject);
         },
       );
@@ -152,7 +167,8 @@ class FaultProxy {
       });
       if (fault) this.applied[fault]++;
       this.act(fault, req, res, body).catch((err) => {
-        if (!res.headersSent && !res.destroyed) stripeError(res, 599, { type: 'api_error', message: `proxy: ${err.message}` });
+        if (!res.headersSent && !res.destroyed)
+          stripeError(res, 599, { type: 'api_error', message: `proxy: ${err.message}` });
       });
     });
   }
@@ -167,10 +183,16 @@ class FaultProxy {
         return stripeError(res, 409, {
           type: 'invalid_request_error',
           code: 'lock_timeout',
-          message: 'This object cannot be accessed right now because another API request or Stripe process is currently accessing it.',
+          message:
+            'This object cannot be accessed right now because another API request or Stripe process is currently accessing it.',
         });
       case '429':
-        return stripeError(res, 429, { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests hit the API too quickly.' }, { 'retry-after': this.retryAfter });
+        return stripeError(
+          res,
+          429,
+          { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests hit the API too quickly.' },
+          { 'retry-after': this.retryAfter },
+        );
       default:
         break;
     }
@@ -278,7 +300,18 @@ function tally(run, tags, customers) {
   return { held, lost, doubled, counts };
 }
 
-module.exports = { FaultProxy, FAULTS, ACTED, makePlan, prng, startStripeMock, freshAccount, listAllCustomers, call, tally };
+module.exports = {
+  FaultProxy,
+  FAULTS,
+  ACTED,
+  makePlan,
+  prng,
+  startStripeMock,
+  freshAccount,
+  listAllCustomers,
+  call,
+  tally,
+};
 
 /**
  * A Stripe-like server that answers 429 (rate_limit) when a request arrives while `limit` requests
@@ -298,10 +331,18 @@ async function startRateLimitedServer({ limit = 25, windowMs = 1000 } = {}) {
       arrivals.push({ at: now, status: limited ? 429 : 200 });
       if (limited) {
         rejected++;
-        return stripeError(res, 429, { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests hit the API too quickly.' });
+        return stripeError(res, 429, {
+          type: 'invalid_request_error',
+          code: 'rate_limit',
+          message: 'Too many requests hit the API too quickly.',
+        });
       }
       const body = JSON.stringify({ id: `cus_rl${++seq}`, object: 'customer' });
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'request-id': `req_rl${seq}` });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        'request-id': `req_rl${seq}`,
+      });
       return res.end(body);
     });
   });

@@ -7,7 +7,10 @@ const helper = require('node-red-node-test-helper');
 // NODE_RED_UNDER_TEST names another Node-RED to run the nodes in (test:node-red-5 uses Node-RED 5).
 const nodeRedMain = require.resolve(process.env.NODE_RED_UNDER_TEST || 'node-red');
 helper.init(nodeRedMain);
-const coreNodesDir = path.join(path.dirname(require.resolve('@node-red/nodes/package.json', { paths: [path.dirname(nodeRedMain)] })), 'core');
+const coreNodesDir = path.join(
+  path.dirname(require.resolve('@node-red/nodes/package.json', { paths: [path.dirname(nodeRedMain)] })),
+  'core',
+);
 /** A core node module (inject, catch, change, ...) of the Node-RED under test. */
 const coreNode = (file) => require(path.join(coreNodesDir, file));
 
@@ -26,7 +29,17 @@ const KEY = 'sk_test_4eC39HqLyjWDarjtT1zdp7dc';
  */
 async function startFlow({ baseUri, client = {}, nodes, apiKey = KEY, extra = [] }) {
   const flow = [
-    { id: 'c1', type: 'stripe-client', name: 'test', baseUri, apiVersion: '2024-04-10', maxRetries: 0, rateLimit: 1000, timeout: 5, ...client },
+    {
+      id: 'c1',
+      type: 'stripe-client',
+      name: 'test',
+      baseUri,
+      apiVersion: '2024-04-10',
+      maxRetries: 0,
+      rateLimit: 1000,
+      timeout: 5,
+      ...client,
+    },
     ...nodes.map((n) => ({ wires: [['out']], client: 'c1', z: 'f1', ...n })),
     { id: 'out', type: 'helper', z: 'f1' },
     { id: 'catcher', type: 'catch', z: 'f1', scope: null, uncaught: false, wires: [['caught']] },
@@ -78,12 +91,37 @@ function fastRetries(delays) {
  */
 async function startCoreFlow({ baseUri, client = {}, nodes, core = [], apiKey = KEY, extra = [], catchWires = [] }) {
   const flow = [
-    { id: 'c1', type: 'stripe-client', name: 'test', baseUri, apiVersion: '2024-04-10', maxRetries: 0, rateLimit: 1000, timeout: 5, ...client },
+    {
+      id: 'c1',
+      type: 'stripe-client',
+      name: 'test',
+      baseUri,
+      apiVersion: '2024-04-10',
+      maxRetries: 0,
+      rateLimit: 1000,
+      timeout: 5,
+      ...client,
+    },
     // x and y as the editor saves them: without them Node-RED takes a node for a config node (a
     // subflow instance is then not instantiated, and a name equal to a node id reads as a reference).
-    ...nodes.map((n, i) => ({ z: 'f1', x: 100 + 200 * i, y: 100, ...(/^stripe-/.test(n.type) ? { client: 'c1' } : {}), ...n })),
+    ...nodes.map((n, i) => ({
+      z: 'f1',
+      x: 100 + 200 * i,
+      y: 100,
+      ...(/^stripe-/.test(n.type) ? { client: 'c1' } : {}),
+      ...n,
+    })),
     { id: 'out', type: 'helper', z: 'f1', x: 900, y: 300 },
-    { id: 'catcher', type: 'catch', z: 'f1', scope: null, uncaught: false, x: 100, y: 300, wires: [['caught', ...catchWires]] },
+    {
+      id: 'catcher',
+      type: 'catch',
+      z: 'f1',
+      scope: null,
+      uncaught: false,
+      x: 100,
+      y: 300,
+      wires: [['caught', ...catchWires]],
+    },
     { id: 'caught', type: 'helper', z: 'f1', x: 300, y: 300 },
     ...extra.map((n) => (n.z && !('x' in n) ? { x: 200, y: 200, ...n } : n)),
     { id: 'f1', type: 'tab' },
@@ -109,18 +147,46 @@ async function stopFlow() {
 }
 
 /** A function node running `code` (its body: gets msg, returns msg), as the editor saves it. */
-const func = (id, code, wires) => ({ id, type: 'function', name: '', func: code, outputs: 1, timeout: 0, noerr: 0, initialize: '', finalize: '', libs: [], wires: [wires] });
+const func = (id, code, wires) => ({
+  id,
+  type: 'function',
+  name: '',
+  func: code,
+  outputs: 1,
+  timeout: 0,
+  noerr: 0,
+  initialize: '',
+  finalize: '',
+  libs: [],
+  wires: [wires],
+});
 
 /** Waits for n messages at the helper after the flow; fails at once with the Catch node's text if an error came instead. */
 async function outputs(f, n = 1) {
   await until(() => f.received.length >= n || f.errors.length > 0, 5000, `${n} message(s) after the flow`);
-  if (f.errors.length) throw new Error(`the Catch node got an error instead: ${f.errors[0].error && f.errors[0].error.message}`);
+  if (f.errors.length)
+    throw new Error(`the Catch node got an error instead: ${f.errors[0].error && f.errors[0].error.message}`);
 }
 
 /** Waits for n messages at the Catch node; fails at once if the flow sent a message on instead. */
 async function caught(f, n = 1) {
   await until(() => f.errors.length >= n || f.received.length > 0, 5000, `${n} error(s) on the Catch node`);
-  if (f.errors.length < n) throw new Error(`expected an error on the Catch node, but the flow sent a message on: ${JSON.stringify(f.received[0].payload)}`);
+  if (f.errors.length < n)
+    throw new Error(
+      `expected an error on the Catch node, but the flow sent a message on: ${JSON.stringify(f.received[0].payload)}`,
+    );
 }
 
-module.exports = { helper, startFlow, startCoreFlow, stopFlow, until, coreNode, fastRetries, KEY, func, outputs, caught };
+module.exports = {
+  helper,
+  startFlow,
+  startCoreFlow,
+  stopFlow,
+  until,
+  coreNode,
+  fastRetries,
+  KEY,
+  func,
+  outputs,
+  caught,
+};

@@ -30,7 +30,10 @@ if (process.env.NO_LEAKS_TRACE) {
         const stack = new Error().stack;
         Error.stackTraceLimit = limit;
         // Node's own frames left out: what matters is the test or product code that asked.
-        const frames = stack.split('\n').slice(1).filter((l) => !/\(node:|at node:|no-leaks\.js/.test(l));
+        const frames = stack
+          .split('\n')
+          .slice(1)
+          .filter((l) => !/\(node:|at node:|no-leaks\.js/.test(l));
         // Made inside Node (a server's handle after a DNS look-up): the stack of what triggered it.
         const parent = frames.length ? undefined : created.get(trigger);
         created.set(id, { type, resource, stack: parent ? parent.stack : frames.slice(0, 8).join('\n') });
@@ -71,12 +74,14 @@ function describeHandle(h) {
     return `${name} on ${a} (${h._connections} connection(s) open)${whereMade(h._handle)}`;
   }
   if (h instanceof net.Socket) {
-    if (!h.remoteAddress) return `${name} (a pipe, fd ${h._handle && h._handle.fd}: a child process's stdio?)${whereMade(h._handle)}`;
+    if (!h.remoteAddress)
+      return `${name} (a pipe, fd ${h._handle && h._handle.fd}: a child process's stdio?)${whereMade(h._handle)}`;
     const req = h._httpMessage;
     let what = '';
     if (req && req.method && req.path) what = ` carrying ${req.method} ${req.path}`;
     else if (h.server) what = ' accepted by a server of the tests';
-    else if (h.listenerCount('free') > 0 || h.listenerCount('agentRemove') > 0) what = ' kept alive idle by an http.Agent';
+    else if (h.listenerCount('free') > 0 || h.listenerCount('agentRemove') > 0)
+      what = ' kept alive idle by an http.Agent';
     return `${name} ${h.localAddress}:${h.localPort} -> ${h.remoteAddress}:${h.remotePort}${what}${whereMade(h._handle)}`;
   }
   return `${name}${whereMade(h._handle || h)}`;
@@ -104,7 +109,13 @@ function report(left) {
       }
     }
   }
-  if (left.requests) lines.push(`${left.requests} pending request(s) (fs, dns, writes): ${process._getActiveRequests().map((r) => r.constructor.name).join(', ')}`);
+  if (left.requests)
+    lines.push(
+      `${left.requests} pending request(s) (fs, dns, writes): ${process
+        ._getActiveRequests()
+        .map((r) => r.constructor.name)
+        .join(', ')}`,
+    );
   const hint = created ? '' : '\n(run again with NO_LEAKS_TRACE=1 to see where each was created)';
   return `Still open ${GRACE_MS / 1000} s after the last test; they would keep the test process from ending:\n  - ${lines.join('\n  - ')}${hint}`;
 }

@@ -98,7 +98,10 @@ class StripeServer {
     if (!socket) return Promise.reject(new Error('not a request this server recorded'));
     let timer;
     const late = new Promise((resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`the connection of ${record.method} ${record.path} still open after ${ms} ms`)), ms);
+      timer = setTimeout(
+        () => reject(new Error(`the connection of ${record.method} ${record.path} still open after ${ms} ms`)),
+        ms,
+      );
     });
     return Promise.race([this.socketClosed.get(socket), late]).finally(() => clearTimeout(timer));
   }
@@ -129,7 +132,11 @@ class StripeServer {
       }
       const send = () => {
         if (a.text !== undefined) {
-          res.writeHead(a.status || 200, { 'content-type': 'application/json', 'request-id': `req_${Math.random().toString(36).slice(2, 10)}`, ...a.headers });
+          res.writeHead(a.status || 200, {
+            'content-type': 'application/json',
+            'request-id': `req_${Math.random().toString(36).slice(2, 10)}`,
+            ...a.headers,
+          });
           res.end(a.text);
         } else {
           StripeServer.json(res, a.status || 200, a.body, a.headers);
@@ -143,11 +150,14 @@ class StripeServer {
 
   /** The recorded requests with this method (and path, a string or RegExp, if given). */
   requestsTo(method, path) {
-    return this.requests.filter((r) => r.method === method && (path === undefined || (path instanceof RegExp ? path.test(r.path) : r.path === path)));
+    return this.requests.filter(
+      (r) =>
+        r.method === method && (path === undefined || (path instanceof RegExp ? path.test(r.path) : r.path === path)),
+    );
   }
 
   /** Fills a list collection with n objects of a type, ids `${prefix}_${i}` (newest first). */
-  fill(path, n, make = (i) => ({})) {
+  fill(path, n, make = () => ({})) {
     const objects = [];
     for (let i = n; i >= 1; i--) objects.push({ id: `obj_${String(i).padStart(5, '0')}`, object: 'thing', ...make(i) });
     this.collections.set(path, objects);
@@ -184,7 +194,11 @@ class StripeServer {
 
   static json(res, status, body, headers = {}) {
     const text = JSON.stringify(body);
-    res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${Math.random().toString(36).slice(2, 10)}`, ...headers });
+    res.writeHead(status, {
+      'content-type': 'application/json',
+      'request-id': `req_${Math.random().toString(36).slice(2, 10)}`,
+      ...headers,
+    });
     res.end(text);
   }
 
@@ -204,9 +218,21 @@ class StripeServer {
       return res.end(Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n%%EOF\n', 'latin1'));
     }
     if (r.method === 'GET' && /\/(search)$/.test(r.path)) {
-      return StripeServer.json(res, 200, { object: 'search_result', data: [], has_more: false, next_page: null, url: r.path });
+      return StripeServer.json(res, 200, {
+        object: 'search_result',
+        data: [],
+        has_more: false,
+        next_page: null,
+        url: r.path,
+      });
     }
-    StripeServer.json(res, 200, { id: 'obj_1', object: 'thing', method: r.method, path: r.path, deleted: r.method === 'DELETE' || undefined });
+    StripeServer.json(res, 200, {
+      id: 'obj_1',
+      object: 'thing',
+      method: r.method,
+      path: r.path,
+      deleted: r.method === 'DELETE' || undefined,
+    });
   }
 
   listPage(res, r, list) {
@@ -229,7 +255,13 @@ class StripeServer {
     const data = list.slice(start, end);
     const hasMore = r.query.ending_before ? start > 0 : end < list.length;
     if (isSearch) {
-      return StripeServer.json(res, 200, { object: 'search_result', data, has_more: hasMore, next_page: hasMore ? `page_${end}` : null, url: r.path });
+      return StripeServer.json(res, 200, {
+        object: 'search_result',
+        data,
+        has_more: hasMore,
+        next_page: hasMore ? `page_${end}` : null,
+        url: r.path,
+      });
     }
     StripeServer.json(res, 200, { object: 'list', data, has_more: hasMore, url: r.path });
   }

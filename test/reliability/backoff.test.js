@@ -66,9 +66,15 @@ describe('reliability: backoff between retries', function () {
     const show = `gaps ${gaps.join(', ')} ms`;
     gaps.forEach((g, k) => {
       // Jitter never takes a wait below half its base: waits 2 and later (base 200) are at least 100.
-      assert.ok(g >= base(initial, max, k) / 2 - CLOCK_SLACK, `wait ${k} below half of ${base(initial, max, k)} ms: ${show}`);
+      assert.ok(
+        g >= base(initial, max, k) / 2 - CLOCK_SLACK,
+        `wait ${k} below half of ${base(initial, max, k)} ms: ${show}`,
+      );
       // Nor above it: without the cap, waits 4 and 5 would be 400-800 and 800-1600 ms.
-      assert.ok(g <= base(initial, max, k) + LOAD_SLACK, `wait ${k} above ${base(initial, max, k)} ms (+${LOAD_SLACK} for load): ${show}`);
+      assert.ok(
+        g <= base(initial, max, k) + LOAD_SLACK,
+        `wait ${k} above ${base(initial, max, k)} ms (+${LOAD_SLACK} for load): ${show}`,
+      );
     });
     // Growth, as a ratio: the capped waits together take at least 4 x 100 ms, the first two at most 150 ms plus load.
     const capped = gaps.slice(2);
@@ -80,7 +86,10 @@ describe('reliability: backoff between retries', function () {
   it('jitter scales each wait by 0.5 (random 0) to 1.0 (random ~1) of its base, never less', async () => {
     const initial = 50;
     const max = 200;
-    for (const [random, factor] of [[0, 0.5], [0.9999, 1]]) {
+    for (const [random, factor] of [
+      [0, 0.5],
+      [0.9999, 1],
+    ]) {
       server.reset();
       const stub = sinon.stub(Math, 'random').returns(random);
       try {
@@ -105,8 +114,20 @@ describe('reliability: backoff between retries', function () {
     server.on((req, res) => {
       at.push(Date.now());
       const i = n++;
-      if (i === 0) error(res, 429, { type: 'invalid_request_error', code: 'rate_limit', message: 'slow down' }, { 'retry-after': '0.01' });
-      else if (i === 1) error(res, 429, { type: 'invalid_request_error', code: 'rate_limit', message: 'slow down' }, { 'retry-after': '1' });
+      if (i === 0)
+        error(
+          res,
+          429,
+          { type: 'invalid_request_error', code: 'rate_limit', message: 'slow down' },
+          { 'retry-after': '0.01' },
+        );
+      else if (i === 1)
+        error(
+          res,
+          429,
+          { type: 'invalid_request_error', code: 'rate_limit', message: 'slow down' },
+          { 'retry-after': '1' },
+        );
       else return false;
       return true;
     });
@@ -147,16 +168,24 @@ describe('reliability: backoff between retries', function () {
           let n = 0;
           server.on((req, res) => {
             if (n++ > 0) return false;
-            error(res, 429, { type: 'invalid_request_error', code: 'rate_limit', message: 'slow down' }, { 'retry-after': value() });
+            error(
+              res,
+              429,
+              { type: 'invalid_request_error', code: 'rate_limit', message: 'slow down' },
+              { 'retry-after': value() },
+            );
             return true;
           });
           const c = client({ maxRetries: 1, initialDelayMs: 10, maxDelayMs: 10 });
           let result;
-          pending = c.send(post(), { signal: ctrl.signal }).then((r) => {
-            result = r;
-          }, (e) => {
-            result = e;
-          });
+          pending = c.send(post(), { signal: ctrl.signal }).then(
+            (r) => {
+              result = r;
+            },
+            (e) => {
+              result = e;
+            },
+          );
           await untilReal(() => server.requests.length === 1, 5000, 'the first attempt');
           // The 429 is read and the client starts its wait (one timer: the sleep).
           await untilReal(() => clock.countTimers() === 1, 5000, 'the retry wait to start');

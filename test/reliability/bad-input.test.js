@@ -24,56 +24,172 @@ function deep(levels) {
 
 /** Cases of bad input: [title, node, msg, error text (string: exact; RegExp), client overrides, apiKey]. */
 const INPUT = [
-  ['unknown operationId', { ...PUB, operationId: '' }, { operationId: 'PostNothingAtAll', payload: {} },
-    'Unknown operation "PostNothingAtAll": not in the catalogue (Stripe API 2024-04-10) and not a raw "METHOD /v1/path"'],
-  ['a GET operation on the publisher', { ...PUB, operationId: 'GetCustomers' }, { payload: {} },
-    'GetCustomers is a GET operation; the stripe publisher only writes (POST or DELETE): use a stripe subscriber'],
-  ['a POST operation on the subscriber', { ...SUB, operationId: 'PostCustomers' }, {},
-    'PostCustomers is a POST operation; the stripe subscriber only reads (GET): use a stripe publisher'],
-  ['a missing required path parameter', { ...SUB, operationId: 'GetCustomersCustomer' }, {},
-    'GetCustomersCustomer needs the path parameter "customer": set it in the node\'s path settings or as msg.path.customer'],
-  ['an empty required path parameter', { ...SUB, operationId: 'GetCustomersCustomer' }, { path: { customer: '' } },
-    'GetCustomersCustomer needs the path parameter "customer": set it in the node\'s path settings or as msg.path.customer'],
-  ['a path parameter that is ".."', { ...SUB, operationId: 'GetCustomersCustomer' }, { path: { customer: '..' } },
-    'path parameter "customer" cannot be ".."'],
-  ['a missing required query parameter', { ...SUB, operationId: 'GetChargesSearch' }, {},
-    'GetChargesSearch needs the query parameter "query": set it in the node\'s query settings or as msg.query.query'],
-  ['an empty required query parameter', { ...SUB, operationId: 'GetChargesSearch' }, { query: { query: '' } },
-    'GetChargesSearch needs the query parameter "query": set it in the node\'s query settings or as msg.query.query'],
-  ['msg.path of the wrong type', { ...SUB, operationId: 'GetCustomersCustomer' }, { path: 'cus_1' },
-    'msg.path must be an object of name/value pairs, not string'],
-  ['msg.query of the wrong type', SUB, { query: ['limit', 3] }, 'msg.query must be an object of name/value pairs, not array'],
-  ['msg.payload of the wrong type (a Map)', PUB, { payload: new Map([['name', 'Ada']]) },
-    'msg.payload must be an object of body fields, or a value for the templates, not a Map'],
-  ['msg.payload of the wrong type (a function)', PUB, { payload: () => 1 },
-    'msg.payload must be an object of body fields, or a value for the templates, not a function'],
-  ['a class instance inside the payload', PUB, { payload: { metadata: new (class Order {})() } },
-    'payload[metadata] is a Order, which cannot be sent to Stripe: use a plain object, an array or a value'],
-  ['a circular payload', PUB, { payload: circular() }, /^payload contains a circular reference \(at payload\[metadata\]\[self\](\[metadata\])?\)$/],
+  [
+    'unknown operationId',
+    { ...PUB, operationId: '' },
+    { operationId: 'PostNothingAtAll', payload: {} },
+    'Unknown operation "PostNothingAtAll": not in the catalogue (Stripe API 2024-04-10) and not a raw "METHOD /v1/path"',
+  ],
+  [
+    'a GET operation on the publisher',
+    { ...PUB, operationId: 'GetCustomers' },
+    { payload: {} },
+    'GetCustomers is a GET operation; the stripe publisher only writes (POST or DELETE): use a stripe subscriber',
+  ],
+  [
+    'a POST operation on the subscriber',
+    { ...SUB, operationId: 'PostCustomers' },
+    {},
+    'PostCustomers is a POST operation; the stripe subscriber only reads (GET): use a stripe publisher',
+  ],
+  [
+    'a missing required path parameter',
+    { ...SUB, operationId: 'GetCustomersCustomer' },
+    {},
+    'GetCustomersCustomer needs the path parameter "customer": set it in the node\'s path settings or as msg.path.customer',
+  ],
+  [
+    'an empty required path parameter',
+    { ...SUB, operationId: 'GetCustomersCustomer' },
+    { path: { customer: '' } },
+    'GetCustomersCustomer needs the path parameter "customer": set it in the node\'s path settings or as msg.path.customer',
+  ],
+  [
+    'a path parameter that is ".."',
+    { ...SUB, operationId: 'GetCustomersCustomer' },
+    { path: { customer: '..' } },
+    'path parameter "customer" cannot be ".."',
+  ],
+  [
+    'a missing required query parameter',
+    { ...SUB, operationId: 'GetChargesSearch' },
+    {},
+    'GetChargesSearch needs the query parameter "query": set it in the node\'s query settings or as msg.query.query',
+  ],
+  [
+    'an empty required query parameter',
+    { ...SUB, operationId: 'GetChargesSearch' },
+    { query: { query: '' } },
+    'GetChargesSearch needs the query parameter "query": set it in the node\'s query settings or as msg.query.query',
+  ],
+  [
+    'msg.path of the wrong type',
+    { ...SUB, operationId: 'GetCustomersCustomer' },
+    { path: 'cus_1' },
+    'msg.path must be an object of name/value pairs, not string',
+  ],
+  [
+    'msg.query of the wrong type',
+    SUB,
+    { query: ['limit', 3] },
+    'msg.query must be an object of name/value pairs, not array',
+  ],
+  [
+    'msg.payload of the wrong type (a Map)',
+    PUB,
+    { payload: new Map([['name', 'Ada']]) },
+    'msg.payload must be an object of body fields, or a value for the templates, not a Map',
+  ],
+  [
+    'msg.payload of the wrong type (a function)',
+    PUB,
+    { payload: () => 1 },
+    'msg.payload must be an object of body fields, or a value for the templates, not a function',
+  ],
+  [
+    'a class instance inside the payload',
+    PUB,
+    { payload: { metadata: new (class Order {})() } },
+    'payload[metadata] is a Order, which cannot be sent to Stripe: use a plain object, an array or a value',
+  ],
+  [
+    'a circular payload',
+    PUB,
+    { payload: circular() },
+    /^payload contains a circular reference \(at payload\[metadata\]\[self\](\[metadata\])?\)$/,
+  ],
   // Node-RED clones a message for the Catch node recursively: this one used to overflow the stack there
   // and leave an unhandled rejection (which stops Node-RED).
-  ['a payload nested thousands deep', PUB, { payload: deep(5000) }, /^payload is nested more than 20 levels deep \(at payload(\[a\]){21}\)$/],
-  ['msg.path nested thousands deep', { ...SUB, operationId: 'GetCustomersCustomer' }, { path: { customer: deep(5000) } },
-    'path parameter "customer" must be a string or number, not object'],
-  ['a 1 MB field', PUB, { payload: { description: 'x'.repeat(1024 * 1024) } },
-    'payload[description] is 1048576 characters long; Stripe fields hold at most 100000'],
-  ['CR/LF in msg.stripeAccount', PUB, { payload: {}, stripeAccount: 'acct_1\r\nX-Evil: 1' },
-    'msg.stripeAccount must be a connected account id like acct_1A2b3C (letters and digits after acct_)'],
-  ['CR/LF in msg.idempotencyKey', PUB, { payload: {}, idempotencyKey: 'k\r\nX-Evil: 1' },
-    'msg.idempotencyKey must not contain control characters (CR, LF, ...)'],
-  ['an idempotency key over 255 characters', PUB, { payload: {}, idempotencyKey: 'x'.repeat(300) },
-    'msg.idempotencyKey is 300 characters; Stripe allows at most 255'],
-  ['CR/LF in the connected account of the config node', PUB, { payload: {} },
-    'Connected account must be a connected account id like acct_1A2b3C (letters and digits after acct_)', { stripeAccount: 'acct_1\r\nX-Evil: 1' }],
-  ['a base URI that is not a URL', PUB, { payload: {} },
-    'Base URI "not a url" is not a URL (expected e.g. https://api.stripe.com)', { baseUri: 'not a url' }],
-  ['a base URI that is not http(s)', PUB, { payload: {} }, 'Base URI must use https (or http to this machine), not ftp', { baseUri: 'ftp://127.0.0.1:21' }],
-  ['plain http to a host that is not loopback', PUB, { payload: {} },
-    'Base URI http://api.example.com uses plain http; only https is allowed except to localhost/127.0.0.1', { baseUri: 'http://api.example.com' }],
-  ['an empty API key', PUB, { payload: {} },
-    'No API key: set a secret key (sk_...) or restricted key (rk_...) in the stripe-client node', undefined, ''],
-  ['a publishable API key', PUB, { payload: {} },
-    'The API key is a publishable key (pk_...): use a secret key (sk_...) or restricted key (rk_...)', undefined, 'pk_test_51Habc'],
+  [
+    'a payload nested thousands deep',
+    PUB,
+    { payload: deep(5000) },
+    /^payload is nested more than 20 levels deep \(at payload(\[a\]){21}\)$/,
+  ],
+  [
+    'msg.path nested thousands deep',
+    { ...SUB, operationId: 'GetCustomersCustomer' },
+    { path: { customer: deep(5000) } },
+    'path parameter "customer" must be a string or number, not object',
+  ],
+  [
+    'a 1 MB field',
+    PUB,
+    { payload: { description: 'x'.repeat(1024 * 1024) } },
+    'payload[description] is 1048576 characters long; Stripe fields hold at most 100000',
+  ],
+  [
+    'CR/LF in msg.stripeAccount',
+    PUB,
+    { payload: {}, stripeAccount: 'acct_1\r\nX-Evil: 1' },
+    'msg.stripeAccount must be a connected account id like acct_1A2b3C (letters and digits after acct_)',
+  ],
+  [
+    'CR/LF in msg.idempotencyKey',
+    PUB,
+    { payload: {}, idempotencyKey: 'k\r\nX-Evil: 1' },
+    'msg.idempotencyKey must not contain control characters (CR, LF, ...)',
+  ],
+  [
+    'an idempotency key over 255 characters',
+    PUB,
+    { payload: {}, idempotencyKey: 'x'.repeat(300) },
+    'msg.idempotencyKey is 300 characters; Stripe allows at most 255',
+  ],
+  [
+    'CR/LF in the connected account of the config node',
+    PUB,
+    { payload: {} },
+    'Connected account must be a connected account id like acct_1A2b3C (letters and digits after acct_)',
+    { stripeAccount: 'acct_1\r\nX-Evil: 1' },
+  ],
+  [
+    'a base URI that is not a URL',
+    PUB,
+    { payload: {} },
+    'Base URI "not a url" is not a URL (expected e.g. https://api.stripe.com)',
+    { baseUri: 'not a url' },
+  ],
+  [
+    'a base URI that is not http(s)',
+    PUB,
+    { payload: {} },
+    'Base URI must use https (or http to this machine), not ftp',
+    { baseUri: 'ftp://127.0.0.1:21' },
+  ],
+  [
+    'plain http to a host that is not loopback',
+    PUB,
+    { payload: {} },
+    'Base URI http://api.example.com uses plain http; only https is allowed except to localhost/127.0.0.1',
+    { baseUri: 'http://api.example.com' },
+  ],
+  [
+    'an empty API key',
+    PUB,
+    { payload: {} },
+    'No API key: set a secret key (sk_...) or restricted key (rk_...) in the stripe-client node',
+    undefined,
+    '',
+  ],
+  [
+    'a publishable API key',
+    PUB,
+    { payload: {} },
+    'The API key is a publishable key (pk_...): use a secret key (sk_...) or restricted key (rk_...)',
+    undefined,
+    'pk_test_51Habc',
+  ],
 ];
 
 describe('reliability: bad input and bad answers in Node-RED', function () {
@@ -152,37 +268,67 @@ describe('reliability: bad input and bad answers in Node-RED', function () {
       const text = expected instanceof RegExp ? null : expected;
       if (STATUS[title]) assert.strictEqual(status.text, STATUS[title]);
       // Otherwise the status shows the start of the same error.
-      else if (text) assert.ok(text.startsWith(status.text.replace(/…$/, '')), `status "${status.text}" starts "${text}"`);
+      else if (text)
+        assert.ok(text.startsWith(status.text.replace(/…$/, '')), `status "${status.text}" starts "${text}"`);
       assert.deepStrictEqual(troubles, []);
     });
   }
 
   const answers = [
-    ['an HTML page', (req, res) => {
-      res.writeHead(502, { 'content-type': 'text/html' });
-      res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
-    }, 'Stripe answered POST /v1/customers with HTTP 502 and an HTML page instead of Stripe\'s JSON (a proxy or gateway error?)', 'HTTP 502, unreadable'],
-    ['a 200 with an HTML page', (req, res) => {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end('<!DOCTYPE html><html><body>Captive portal: please log in</body></html>');
-    }, 'Stripe answered POST /v1/customers with HTTP 200 and an HTML page instead of Stripe\'s JSON (a proxy or gateway error?)', 'HTTP 200, unreadable'],
-    ['truncated JSON', (req, res) => {
-      const body = '{"id":"cus_123","object":"customer","email":"a@b';
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
-      res.end(body);
-    }, 'Stripe answered POST /v1/customers with HTTP 200 and an unreadable JSON answer (48 bytes, cut short?)', 'HTTP 200, unreadable'],
-    ['an answer cut off mid-body', (req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': 500 });
-      res.write('{"id":"cus_123",');
-      setTimeout(() => res.socket.destroy(), 20);
-    }, 'Stripe\'s answer to POST /v1/customers was cut off: the connection closed mid-answer (ERR_BAD_RESPONSE)', 'answer cut off'],
-    ['a closed connection', (req) => req.socket.destroy(),
-      /^The connection to 127\.0\.0\.1:\d+ closed before Stripe answered POST \/v1\/customers \(ECONNRESET\)$/, 'connection closed'],
+    [
+      'an HTML page',
+      (req, res) => {
+        res.writeHead(502, { 'content-type': 'text/html' });
+        res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+      },
+      "Stripe answered POST /v1/customers with HTTP 502 and an HTML page instead of Stripe's JSON (a proxy or gateway error?)",
+      'HTTP 502, unreadable',
+    ],
+    [
+      'a 200 with an HTML page',
+      (req, res) => {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end('<!DOCTYPE html><html><body>Captive portal: please log in</body></html>');
+      },
+      "Stripe answered POST /v1/customers with HTTP 200 and an HTML page instead of Stripe's JSON (a proxy or gateway error?)",
+      'HTTP 200, unreadable',
+    ],
+    [
+      'truncated JSON',
+      (req, res) => {
+        const body = '{"id":"cus_123","object":"customer","email":"a@b';
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+        res.end(body);
+      },
+      'Stripe answered POST /v1/customers with HTTP 200 and an unreadable JSON answer (48 bytes, cut short?)',
+      'HTTP 200, unreadable',
+    ],
+    [
+      'an answer cut off mid-body',
+      (req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': 500 });
+        res.write('{"id":"cus_123",');
+        setTimeout(() => res.socket.destroy(), 20);
+      },
+      "Stripe's answer to POST /v1/customers was cut off: the connection closed mid-answer (ERR_BAD_RESPONSE)",
+      'answer cut off',
+    ],
+    [
+      'a closed connection',
+      (req) => req.socket.destroy(),
+      /^The connection to 127\.0\.0\.1:\d+ closed before Stripe answered POST \/v1\/customers \(ECONNRESET\)$/,
+      'connection closed',
+    ],
     ['an answer that never comes', () => {}, 'Stripe did not answer POST /v1/customers within 1 s', 'timeout'],
-    ['an error without Stripe\'s error object', (req, res) => {
-      res.writeHead(500, { 'content-type': 'application/json' });
-      res.end('{"message":"oops"}');
-    }, /^Stripe answered HTTP 500 without an error object \(req_\w+\)$|^Stripe answered HTTP 500 without an error object$/, 'HTTP 500'],
+    [
+      "an error without Stripe's error object",
+      (req, res) => {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end('{"message":"oops"}');
+      },
+      /^Stripe answered HTTP 500 without an error object \(req_\w+\)$|^Stripe answered HTTP 500 without an error object$/,
+      'HTTP 500',
+    ],
   ];
   for (const [title, answer, expected, statusText] of answers) {
     it(`an answer that is ${title}: one-line error and status`, async () => {
@@ -190,7 +336,13 @@ describe('reliability: bad input and bad answers in Node-RED', function () {
         answer(req, res);
         return true;
       });
-      const { status, err } = await expectError({ node: PUB, msg: { payload: { name: 'x' } }, client: { timeout: 1, maxRetries: 0 }, expected, requests: 1 });
+      const { status, err } = await expectError({
+        node: PUB,
+        msg: { payload: { name: 'x' } },
+        client: { timeout: 1, maxRetries: 0 },
+        expected,
+        requests: 1,
+      });
       assert.strictEqual(status.text, statusText);
       assert.ok(err.stripe.error.type);
       assert.deepStrictEqual(troubles, []);
@@ -199,38 +351,67 @@ describe('reliability: bad input and bad answers in Node-RED', function () {
 
   it('a Stripe card error: code and decline_code reach msg.stripe.error, the decline code the status', async () => {
     server.on((req, res) => {
-      error(res, 402, {
-        type: 'card_error', code: 'card_declined', decline_code: 'stolen_card', param: 'payment_method',
-        message: 'Your card was declined.', doc_url: 'https://stripe.com/docs/error-codes/card-declined',
-      }, { 'request-id': 'req_card' });
+      error(
+        res,
+        402,
+        {
+          type: 'card_error',
+          code: 'card_declined',
+          decline_code: 'stolen_card',
+          param: 'payment_method',
+          message: 'Your card was declined.',
+          doc_url: 'https://stripe.com/docs/error-codes/card-declined',
+        },
+        { 'request-id': 'req_card' },
+      );
       return true;
     });
     const { err, status } = await expectError({
       node: { ...PUB, operationId: 'PostPaymentIntents' },
       msg: { payload: { amount: 1000, currency: 'eur', payment_method: 'pm_card_visa', confirm: true } },
       client: { maxRetries: 2 },
-      expected: 'Your card was declined. [card_error/card_declined/stolen_card; param payment_method; HTTP 402; req_card]',
+      expected:
+        'Your card was declined. [card_error/card_declined/stolen_card; param payment_method; HTTP 402; req_card]',
       requests: 1,
     });
     assert.deepStrictEqual(err.stripe.error, {
-      message: 'Your card was declined.', type: 'card_error', code: 'card_declined', declineCode: 'stolen_card', param: 'payment_method',
-      statusCode: 402, requestId: 'req_card', docUrl: 'https://stripe.com/docs/error-codes/card-declined',
+      message: 'Your card was declined.',
+      type: 'card_error',
+      code: 'card_declined',
+      declineCode: 'stolen_card',
+      param: 'payment_method',
+      statusCode: 402,
+      requestId: 'req_card',
+      docUrl: 'https://stripe.com/docs/error-codes/card-declined',
       raw: {
-        type: 'card_error', code: 'card_declined', decline_code: 'stolen_card', param: 'payment_method',
-        message: 'Your card was declined.', doc_url: 'https://stripe.com/docs/error-codes/card-declined',
+        type: 'card_error',
+        code: 'card_declined',
+        decline_code: 'stolen_card',
+        param: 'payment_method',
+        message: 'Your card was declined.',
+        doc_url: 'https://stripe.com/docs/error-codes/card-declined',
       },
     });
-    assert.strictEqual(err.statusCode, 402, 'the caught message carries Stripe\'s HTTP status');
+    assert.strictEqual(err.statusCode, 402, "the caught message carries Stripe's HTTP status");
     assert.strictEqual(status.text, 'stolen_card');
   });
 
   it('ids with /, .., ?, # stay inside their own path segment', async () => {
-    const f = await startFlow({ baseUri: server.url, nodes: [{ id: 'n1', type: 'stripe-publisher', method: 'DELETE', operationId: 'DeleteCustomersCustomer' }] });
+    const f = await startFlow({
+      baseUri: server.url,
+      nodes: [{ id: 'n1', type: 'stripe-publisher', method: 'DELETE', operationId: 'DeleteCustomersCustomer' }],
+    });
     const ids = ['a/b', '../charges', '?expand[]=x', '#frag', '..%2F..', 'cus_1/../../v1/charges?limit=1#x', ' .. '];
     for (const customer of ids) f.node('n1').receive({ path: { customer } });
     await until(() => f.received.length + f.errors.length === ids.length);
-    assert.deepStrictEqual(f.errors.map((m) => m.error.message), []);
-    assert.deepStrictEqual(server.requests.map((r) => r.url).sort(), ids.map((id) => `/v1/customers/${encodeURIComponent(id)}`).sort());
+    assert.deepStrictEqual(
+      f.errors.map((m) => m.error.message),
+      [],
+    );
+    assert.deepStrictEqual(
+      server.requests.map((r) => r.url).sort(),
+      ids.map((id) => `/v1/customers/${encodeURIComponent(id)}`).sort(),
+    );
     for (const r of server.requests) {
       assert.strictEqual(r.path.split('/').length, 4, r.url);
       assert.strictEqual(r.rawQuery, '');
@@ -239,7 +420,9 @@ describe('reliability: bad input and bad answers in Node-RED', function () {
 
   it('survives all of it: after every kind of bad input the same node still does its work', async () => {
     const f = await startFlow({ baseUri: server.url, nodes: [PUB] });
-    const bad = INPUT.filter(([, node, , , client, apiKey]) => node === PUB && !client && apiKey === undefined).map(([, , msg]) => msg);
+    const bad = INPUT.filter(([, node, , , client, apiKey]) => node === PUB && !client && apiKey === undefined).map(
+      ([, , msg]) => msg,
+    );
     for (const msg of bad) f.node('n1').receive(msg);
     f.node('n1').receive({ payload: { name: 'fine' } });
     await until(() => f.errors.length === bad.length && f.received.length === 1, 10000);

@@ -42,7 +42,6 @@ function doneSpy(node) {
   return sinon.spy(node, '_complete');
 }
 
-
 describe('reliability: closing and redeploying', function () {
   this.timeout(20000);
   let server;
@@ -53,7 +52,10 @@ describe('reliability: closing and redeploying', function () {
   before(async () => {
     server = await new StripeServer().start();
     // Warm up: the first load of Node-RED sets up things that stay (settings, registry caches).
-    const f = await startFlow({ baseUri: server.url, nodes: [{ id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers' }] });
+    const f = await startFlow({
+      baseUri: server.url,
+      nodes: [{ id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers' }],
+    });
     f.node('p1').receive({ payload: {} });
     await until(() => f.received.length === 1);
     await stopFlow();
@@ -111,13 +113,21 @@ describe('reliability: closing and redeploying', function () {
       error(res, 503, { type: 'api_error', message: 'unavailable' }, { 'retry-after': '30' });
       return true;
     });
-    const f = await startFlow({ baseUri: server.url, client: { maxRetries: 2 }, nodes: [{ id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers' }] });
+    const f = await startFlow({
+      baseUri: server.url,
+      client: { maxRetries: 2 },
+      nodes: [{ id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers' }],
+    });
     const p1 = f.node('p1');
     const done = doneSpy(p1);
     const statuses = [];
     p1.on('call:status', (c) => statuses.push(c.args[0]));
     for (let i = 0; i < 3; i++) p1.receive({ payload: { name: `n${i}` } });
-    await until(() => statuses.filter((s) => /^retrying 1\/2/.test(s.text || '')).length === 3, 5000, 'three retry waits');
+    await until(
+      () => statuses.filter((s) => /^retrying 1\/2/.test(s.text || '')).length === 3,
+      5000,
+      'three retry waits',
+    );
     assert.strictEqual(server.requests.length, 3);
     await stopFlow();
     await until(() => done.callCount === 3, 5000, 'done for every message');
@@ -157,14 +167,36 @@ describe('reliability: closing and redeploying', function () {
     assert.deepStrictEqual(rejections, []);
   });
 
-  it('redeploying a publisher (client kept) frees the rate-limit turns of the old one\'s messages', async () => {
+  it("redeploying a publisher (client kept) frees the rate-limit turns of the old one's messages", async () => {
     const flow = (name) => [
-      { id: 'c1', type: 'stripe-client', name: 'test', baseUri: server.url, apiVersion: '2024-04-10', maxRetries: 0, rateLimit: 2, timeout: 5 },
-      { id: 'p1', type: 'stripe-publisher', z: 'f1', name, client: 'c1', method: 'POST', operationId: 'PostCustomers', wires: [['out']] },
+      {
+        id: 'c1',
+        type: 'stripe-client',
+        name: 'test',
+        baseUri: server.url,
+        apiVersion: '2024-04-10',
+        maxRetries: 0,
+        rateLimit: 2,
+        timeout: 5,
+      },
+      {
+        id: 'p1',
+        type: 'stripe-publisher',
+        z: 'f1',
+        name,
+        client: 'c1',
+        method: 'POST',
+        operationId: 'PostCustomers',
+        wires: [['out']],
+      },
       { id: 'out', type: 'helper', z: 'f1' },
       { id: 'f1', type: 'tab' },
     ];
-    const f = await startFlow({ baseUri: server.url, client: { rateLimit: 2 }, nodes: [{ id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers' }] });
+    const f = await startFlow({
+      baseUri: server.url,
+      client: { rateLimit: 2 },
+      nodes: [{ id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers' }],
+    });
     const oldP1 = f.node('p1');
     const clientBefore = f.node('c1');
     const done = doneSpy(oldP1);
@@ -182,7 +214,10 @@ describe('reliability: closing and redeploying', function () {
     newP1.receive({ payload: { name: 'new' } });
     // Without freeing the old turns this would wait ~10 s behind 19 dead messages.
     await until(() => got.length === 1, 3000, 'the new message');
-    assert.deepStrictEqual(server.requests.map((r) => r.body.name).filter((n) => n !== 'old0' && n !== 'old1'), ['new']);
+    assert.deepStrictEqual(
+      server.requests.map((r) => r.body.name).filter((n) => n !== 'old0' && n !== 'old1'),
+      ['new'],
+    );
     assert.deepStrictEqual(rejections, []);
   });
 
@@ -200,7 +235,11 @@ describe('reliability: closing and redeploying', function () {
       }
       return false;
     });
-    const f = await startFlow({ baseUri: server.url, client: { maxRetries: 1 }, nodes: [{ id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers' }] });
+    const f = await startFlow({
+      baseUri: server.url,
+      client: { maxRetries: 1 },
+      nodes: [{ id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers' }],
+    });
     const saved = { ...core.retryDefaults };
     try {
       core.retryDefaults.initialDelayMs = 10;

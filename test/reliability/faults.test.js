@@ -3,7 +3,16 @@
 // stripe-stateful-mock: every message answered, every object held exactly once.
 const assert = require('assert');
 const { randomUUID } = require('crypto');
-const { FaultProxy, FAULTS, ACTED, makePlan, startStripeMock, freshAccount, listAllCustomers, tally } = require('../helpers/fault-proxy');
+const {
+  FaultProxy,
+  FAULTS,
+  ACTED,
+  makePlan,
+  startStripeMock,
+  freshAccount,
+  listAllCustomers,
+  tally,
+} = require('../helpers/fault-proxy');
 const { startFlow, stopFlow, until, fastRetries, KEY } = require('../helpers/flow');
 
 const MESSAGES = 100;
@@ -33,7 +42,15 @@ describe('reliability: publisher under injected faults (proxy in front of stripe
     const f = await startFlow({
       baseUri: proxy.url,
       client: { stripeAccount: account, maxRetries: 3, timeout: 1, rateLimit: 1000 },
-      nodes: [{ id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers', payload: { 'metadata[tag]': '{{topic}}' } }],
+      nodes: [
+        {
+          id: 'p1',
+          type: 'stripe-publisher',
+          method: 'POST',
+          operationId: 'PostCustomers',
+          payload: { 'metadata[tag]': '{{topic}}' },
+        },
+      ],
     });
     const run = randomUUID();
     const tags = [];
@@ -44,7 +61,11 @@ describe('reliability: publisher under injected faults (proxy in front of stripe
       f.node('p1').receive({ topic: tag, payload: { email: `${tag}@${run}.example.com`, metadata: { run } } });
       await until(() => f.received.length + f.errors.length > answered, 30000, `answer to ${tag}`);
     }
-    assert.deepStrictEqual(f.errors.map((m) => m.error.message), [], 'no message ended in an error');
+    assert.deepStrictEqual(
+      f.errors.map((m) => m.error.message),
+      [],
+      'no message ended in an error',
+    );
     assert.strictEqual(f.received.length, MESSAGES);
     // Each answer is the customer made for that message.
     for (const m of f.received) {
@@ -98,7 +119,15 @@ describe('reliability: publisher under injected faults (proxy in front of stripe
     const f = await startFlow({
       baseUri: proxy.url,
       client: { stripeAccount: account, maxRetries: 8, timeout: 1, rateLimit: 1000 },
-      nodes: [{ id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers', payload: { 'metadata[tag]': '{{topic}}' } }],
+      nodes: [
+        {
+          id: 'p1',
+          type: 'stripe-publisher',
+          method: 'POST',
+          operationId: 'PostCustomers',
+          payload: { 'metadata[tag]': '{{topic}}' },
+        },
+      ],
     });
     const run = randomUUID();
     const tags = [];
@@ -107,7 +136,10 @@ describe('reliability: publisher under injected faults (proxy in front of stripe
       f.node('p1').receive({ topic: `c${i}`, payload: { metadata: { run } } });
     }
     await until(() => f.received.length + f.errors.length === 100, 60000, 'every answer');
-    assert.deepStrictEqual(f.errors.map((m) => m.error.message), []);
+    assert.deepStrictEqual(
+      f.errors.map((m) => m.error.message),
+      [],
+    );
     const t = tally(run, tags, await listAllCustomers(mock.url, KEY, account));
     assert.deepStrictEqual({ held: t.held, lost: t.lost, doubled: t.doubled }, { held: 100, lost: 0, doubled: 0 });
   });

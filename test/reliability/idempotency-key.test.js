@@ -40,18 +40,24 @@ describe('reliability: msg.idempotencyKey after each outcome', function () {
   const kept = [
     ['no answer (the connection is reset)', (req) => req.socket.destroy()],
     ['no answer within the timeout', () => {}],
-    ['an unreadable 200 (JSON cut short)', (req, res) => {
-      const body = '{"id":"cus_1","obj';
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
-      res.end(body);
-    }],
+    [
+      'an unreadable 200 (JSON cut short)',
+      (req, res) => {
+        const body = '{"id":"cus_1","obj';
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+        res.end(body);
+      },
+    ],
     ['a 503', (req, res) => error(res, 503, { type: 'api_error', message: 'unavailable' })],
     ['a 409', (req, res) => error(res, 409, { type: 'idempotency_error', message: 'in progress' })],
     ['a 429', (req, res) => error(res, 429, { type: 'rate_limit_error', message: 'slow down' })],
-    ['an HTML 502 from a gateway', (req, res) => {
-      res.writeHead(502, { 'content-type': 'text/html' });
-      res.end('<html>Bad gateway</html>');
-    }],
+    [
+      'an HTML 502 from a gateway',
+      (req, res) => {
+        res.writeHead(502, { 'content-type': 'text/html' });
+        res.end('<html>Bad gateway</html>');
+      },
+    ],
   ];
   for (const [what, answer] of kept) {
     it(`keeps the key it was sent with after ${what}`, async () => {
@@ -62,15 +68,21 @@ describe('reliability: msg.idempotencyKey after each outcome', function () {
   }
 
   const removed = [
-    ['Stripe\'s 400', (req, res) => error(res, 400, { type: 'invalid_request_error', message: 'Invalid email' })],
-    ['an HTML 403 from a proxy', (req, res) => {
-      res.writeHead(403, { 'content-type': 'text/html' });
-      res.end('<html>Forbidden</html>');
-    }],
-    ['a JSON 400 without Stripe\'s error object', (req, res) => {
-      res.writeHead(400, { 'content-type': 'application/json' });
-      res.end('{"message":"bad"}');
-    }],
+    ["Stripe's 400", (req, res) => error(res, 400, { type: 'invalid_request_error', message: 'Invalid email' })],
+    [
+      'an HTML 403 from a proxy',
+      (req, res) => {
+        res.writeHead(403, { 'content-type': 'text/html' });
+        res.end('<html>Forbidden</html>');
+      },
+    ],
+    [
+      "a JSON 400 without Stripe's error object",
+      (req, res) => {
+        res.writeHead(400, { 'content-type': 'application/json' });
+        res.end('{"message":"bad"}');
+      },
+    ],
   ];
   for (const [what, answer] of removed) {
     it(`removes the key after a refusal: ${what}`, async () => {
@@ -94,7 +106,10 @@ describe('reliability: msg.idempotencyKey after each outcome', function () {
     // Sent again, as a Catch node wired back would: the same key goes out, and a success removes it.
     f.node('p1').receive({ payload: { name: 'x' }, idempotencyKey: f.errors[0].idempotencyKey });
     await until(() => f.received.length === 1);
-    assert.deepStrictEqual(server.requests.map((r) => r.headers['idempotency-key']), ['order-7', 'order-7']);
+    assert.deepStrictEqual(
+      server.requests.map((r) => r.headers['idempotency-key']),
+      ['order-7', 'order-7'],
+    );
     assert.ok(!('idempotencyKey' in f.received[0]));
     assert.strictEqual(f.received[0].stripe.idempotencyKey, 'order-7');
   });

@@ -27,7 +27,10 @@ describe('reliability: rate limit', function () {
     assert.strictEqual(f.node('c1').getClient().limiter.limit, 25);
     for (let i = 0; i < 200; i++) f.node('p1').receive({ payload: { name: `n${i}` } });
     await until(() => f.received.length + f.errors.length === 200, 25000, 'all 200 answers');
-    assert.deepStrictEqual(f.errors.map((m) => m.error.message), []);
+    assert.deepStrictEqual(
+      f.errors.map((m) => m.error.message),
+      [],
+    );
     assert.strictEqual(f.received.length, 200);
     assert.strictEqual(server.rejected, 0);
     assert.strictEqual(server.arrivals.length, 200);
@@ -46,7 +49,10 @@ describe('reliability: rate limit', function () {
     for (let i = 0; i < 5; i++) f.node('p1').receive({ payload: { name: `q${i}` } });
     // Two fit the second and go at once; the other three wait their turn, each told how many wait.
     await until(() => texts.includes('queued 3'), 2000, 'the status "queued 3"');
-    assert.deepStrictEqual(texts.filter((t) => /^queued/.test(t)), ['queued 1', 'queued 2', 'queued 3']);
+    assert.deepStrictEqual(
+      texts.filter((t) => /^queued/.test(t)),
+      ['queued 1', 'queued 2', 'queued 3'],
+    );
     await until(() => f.received.length === 5, 5000, 'all five answers');
     assert.strictEqual(texts[texts.length - 1], '200 PostCustomers');
   });
@@ -68,7 +74,10 @@ describe('reliability: rate limit', function () {
       f.node('s1').receive({});
     }
     await until(() => f.received.length + f.errors.length === 60, 25000, 'all 60 answers');
-    assert.deepStrictEqual(f.errors.map((m) => m.error.message), []);
+    assert.deepStrictEqual(
+      f.errors.map((m) => m.error.message),
+      [],
+    );
     assert.strictEqual(server.rejected, 0);
   });
 
@@ -95,7 +104,10 @@ describe('reliability: rate limit', function () {
     });
     for (let i = 0; i < 150; i++) f.node('p1').receive({ payload: { name: `live${i}` } });
     await until(() => f.received.length + f.errors.length === 150, 25000, 'all 150 answers');
-    assert.deepStrictEqual(f.errors.map((m) => m.error.message), []);
+    assert.deepStrictEqual(
+      f.errors.map((m) => m.error.message),
+      [],
+    );
     assert.strictEqual(f.received.length, 150);
     assert.strictEqual(server.rejected, 0);
     assert.strictEqual(server.arrivals.length, 150);
@@ -116,7 +128,10 @@ describe('reliability: rate limit', function () {
     });
     for (let i = 0; i < 20; i++) f.node('p1').receive({ payload: { name: `s${i}` } });
     await until(() => f.received.length + f.errors.length === 20, 25000, 'all 20 answers');
-    assert.deepStrictEqual(f.errors.map((m) => m.error.message), []);
+    assert.deepStrictEqual(
+      f.errors.map((m) => m.error.message),
+      [],
+    );
     assert.strictEqual(server.rejected, 0);
     const gaps = gapsOf(server.arrivals);
     const show = `arrival gaps ${gaps.join(', ')} ms`;
@@ -138,20 +153,27 @@ describe('reliability: rate limit', function () {
     const went = [];
     const all = [];
     for (let i = 0; i < 12; i++) {
-      all.push(limiter.take().then((finish) => {
-        went.push(Date.now());
-        finish();
-      }));
+      all.push(
+        limiter.take().then((finish) => {
+          went.push(Date.now());
+          finish();
+        }),
+      );
     }
     await all[0];
     // Block the event loop past the second turn (due ~103 ms after the first): it goes ~90 ms late.
     // Evenly spaced turns alone would then let the 12th go less than a second after the 2nd.
-    while (Date.now() < t0 + 195) { /* busy */ }
+    while (Date.now() < t0 + 195) {
+      /* busy */
+    }
     await Promise.all(all);
     limiter.close();
     const show = `went at ${went.map((t) => t - t0).join(', ')} ms`;
     for (let i = 0; i + 10 < went.length; i++) {
-      assert.ok(went[i + 10] - went[i] >= 1000, `requests ${i + 1} to ${i + 11} went within ${went[i + 10] - went[i]} ms; ${show}`);
+      assert.ok(
+        went[i + 10] - went[i] >= 1000,
+        `requests ${i + 1} to ${i + 11} went within ${went[i + 10] - went[i]} ms; ${show}`,
+      );
     }
   });
 
@@ -159,10 +181,12 @@ describe('reliability: rate limit', function () {
     const { RateLimiter } = require('../../dist/stripe/ratelimit');
     const limiter = new RateLimiter(0.5);
     const went = [];
-    const both = [0, 1].map(() => limiter.take().then((finish) => {
-      went.push(Date.now());
-      finish();
-    }));
+    const both = [0, 1].map(() =>
+      limiter.take().then((finish) => {
+        went.push(Date.now());
+        finish();
+      }),
+    );
     await Promise.all(both);
     limiter.close();
     assert.ok(went[1] - went[0] >= 1950, `the second went ${went[1] - went[0]} ms after the first`);
@@ -188,7 +212,8 @@ describe('reliability: rate limit', function () {
     limiter.close();
     const sorted = arrivals.sort((a, b) => a - b);
     const show = `arrived at ${sorted.map((t) => t - t0).join(', ')} ms`;
-    for (let i = 0; i + 2 < sorted.length; i++) assert.ok(sorted[i + 2] - sorted[i] >= 1000, `three arrivals within a second; ${show}`);
+    for (let i = 0; i + 2 < sorted.length; i++)
+      assert.ok(sorted[i + 2] - sorted[i] >= 1000, `three arrivals within a second; ${show}`);
   });
 
   it('a 429 that still comes back slows the bucket down, is retried, and successes restore the rate', async () => {
@@ -203,7 +228,11 @@ describe('reliability: rate limit', function () {
         error(res, 429, { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests' });
         return true;
       });
-      const f = await startFlow({ baseUri: stripe.url, client: { rateLimit: 50, maxRetries: 1 }, nodes: [{ id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers' }] });
+      const f = await startFlow({
+        baseUri: stripe.url,
+        client: { rateLimit: 50, maxRetries: 1 },
+        nodes: [{ id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers' }],
+      });
       const limiter = f.node('c1').getClient().limiter;
       f.node('p1').receive({ payload: {} });
       await until(() => f.received.length === 1);

@@ -1,7 +1,7 @@
 'use strict';
 // Retry semantics of the nodes in Node-RED against a Stripe-like loopback server.
 const assert = require('assert');
-const { StripeServer, json, error } = require('../helpers/stripe-server');
+const { StripeServer, error } = require('../helpers/stripe-server');
 const { startFlow, stopFlow, until, fastRetries } = require('../helpers/flow');
 
 const POST = { type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers' };
@@ -42,7 +42,9 @@ describe('reliability: retries and idempotency keys', function () {
   });
 
   it('retries a 400 that carries Stripe-Should-Retry: true', async () => {
-    script(server, (res) => error(res, 400, { type: 'invalid_request_error', message: 'try again' }, { 'stripe-should-retry': 'true' }));
+    script(server, (res) =>
+      error(res, 400, { type: 'invalid_request_error', message: 'try again' }, { 'stripe-should-retry': 'true' }),
+    );
     const f = await startFlow({ baseUri: server.url, client: { maxRetries: 2 }, nodes: [{ id: 'p1', ...POST }] });
     f.node('p1').receive({ payload: { name: 'x' } });
     await until(() => f.received.length + f.errors.length === 1);
@@ -51,7 +53,9 @@ describe('reliability: retries and idempotency keys', function () {
   });
 
   it('does not retry a 500 that carries Stripe-Should-Retry: false', async () => {
-    script(server, (res) => error(res, 500, { type: 'api_error', message: 'Replay would be a no-op' }, { 'stripe-should-retry': 'false' }));
+    script(server, (res) =>
+      error(res, 500, { type: 'api_error', message: 'Replay would be a no-op' }, { 'stripe-should-retry': 'false' }),
+    );
     const f = await startFlow({ baseUri: server.url, client: { maxRetries: 2 }, nodes: [{ id: 'p1', ...POST }] });
     const seen = statuses(f.node('p1'));
     f.node('p1').receive({ payload: { name: 'x' } });
@@ -65,10 +69,33 @@ describe('reliability: retries and idempotency keys', function () {
   });
 
   for (const [status, err] of [
-    [400, { type: 'invalid_request_error', code: 'parameter_missing', param: 'name', message: 'Missing required param: name.' }],
+    [
+      400,
+      {
+        type: 'invalid_request_error',
+        code: 'parameter_missing',
+        param: 'name',
+        message: 'Missing required param: name.',
+      },
+    ],
     [401, { type: 'invalid_request_error', message: 'Invalid API Key provided: sk_test_****' }],
-    [402, { type: 'card_error', code: 'card_declined', decline_code: 'insufficient_funds', message: 'Your card has insufficient funds.' }],
-    [403, { type: 'invalid_request_error', code: 'secret_key_required', message: 'This API call cannot be made with a publishable API key.' }],
+    [
+      402,
+      {
+        type: 'card_error',
+        code: 'card_declined',
+        decline_code: 'insufficient_funds',
+        message: 'Your card has insufficient funds.',
+      },
+    ],
+    [
+      403,
+      {
+        type: 'invalid_request_error',
+        code: 'secret_key_required',
+        message: 'This API call cannot be made with a publishable API key.',
+      },
+    ],
     [404, { type: 'invalid_request_error', code: 'resource_missing', message: 'No such customer' }],
   ]) {
     it(`does not retry a ${status}`, async () => {
@@ -110,11 +137,21 @@ describe('reliability: retries and idempotency keys', function () {
     f.node('p1').receive({ payload: {} });
     await until(() => f.errors.length === 1);
     assert.strictEqual(server.requests.length, 3);
-    assert.match(f.errors[0].error.message, /^An unknown error occurred \[api_error; HTTP 500; req_\w+\] after 3 attempts$/);
+    assert.match(
+      f.errors[0].error.message,
+      /^An unknown error occurred \[api_error; HTTP 500; req_\w+\] after 3 attempts$/,
+    );
   });
 
   it('honours Retry-After: the retry reaches the server only after the delay it asked for', async () => {
-    script(server, (res) => error(res, 429, { type: 'invalid_request_error', code: 'rate_limit', message: 'slow down' }, { 'retry-after': '1' }));
+    script(server, (res) =>
+      error(
+        res,
+        429,
+        { type: 'invalid_request_error', code: 'rate_limit', message: 'slow down' },
+        { 'retry-after': '1' },
+      ),
+    );
     const f = await startFlow({ baseUri: server.url, client: { maxRetries: 1 }, nodes: [{ id: 'p1', ...POST }] });
     f.node('p1').receive({ payload: {} });
     await until(() => f.received.length === 1);
@@ -130,12 +167,21 @@ describe('reliability: retries and idempotency keys', function () {
     const f = await startFlow({ baseUri: server.url, client: { maxRetries: 1 }, nodes: [{ id: 'p1', ...POST }] });
     f.node('p1').receive({ payload: {}, idempotencyKey: 'order-1234:charge' });
     await until(() => f.received.length === 1);
-    assert.deepStrictEqual(server.requests.map((r) => r.headers['idempotency-key']), ['order-1234:charge', 'order-1234:charge']);
+    assert.deepStrictEqual(
+      server.requests.map((r) => r.headers['idempotency-key']),
+      ['order-1234:charge', 'order-1234:charge'],
+    );
     assert.strictEqual(f.received[0].stripe.idempotencyKey, 'order-1234:charge');
   });
 
   it('gives two publisher nodes receiving the same message different keys (not derived from _msgid)', async () => {
-    const f = await startFlow({ baseUri: server.url, nodes: [{ id: 'p1', ...POST }, { id: 'p2', ...POST }] });
+    const f = await startFlow({
+      baseUri: server.url,
+      nodes: [
+        { id: 'p1', ...POST },
+        { id: 'p2', ...POST },
+      ],
+    });
     // What Node-RED does when one output is wired to two nodes: the same message (same _msgid) reaches both.
     const msg = { _msgid: 'a1b2c3', payload: { name: 'same' } };
     f.node('p1').receive(msg);
@@ -157,12 +203,15 @@ describe('reliability: retries and idempotency keys', function () {
     for (const idempotencyKey of bad) f.node('p1').receive({ payload: {}, idempotencyKey });
     await until(() => f.errors.length === bad.length);
     assert.strictEqual(server.requests.length, 1);
-    assert.deepStrictEqual(f.errors.map((m) => m.error.message), [
-      'msg.idempotencyKey is 256 characters; Stripe allows at most 255',
-      'msg.idempotencyKey must not contain control characters (CR, LF, ...)',
-      'msg.idempotencyKey must not contain control characters (CR, LF, ...)',
-      'msg.idempotencyKey must be a string, not number',
-    ]);
+    assert.deepStrictEqual(
+      f.errors.map((m) => m.error.message),
+      [
+        'msg.idempotencyKey is 256 characters; Stripe allows at most 255',
+        'msg.idempotencyKey must not contain control characters (CR, LF, ...)',
+        'msg.idempotencyKey must not contain control characters (CR, LF, ...)',
+        'msg.idempotencyKey must be a string, not number',
+      ],
+    );
     assert.strictEqual(f.errors[0].stripe.error.param, 'idempotencyKey');
     await until(() => seen.filter((s) => s.fill === 'red').length === bad.length);
     assert.deepStrictEqual(seen[seen.length - 1], { fill: 'red', shape: 'ring', text: 'bad msg.idempotencyKey' });
@@ -175,8 +224,14 @@ describe('reliability: retries and idempotency keys', function () {
     f.node('p1').receive({ payload: {} });
     await until(() => f.received.length === 1);
     await until(() => seen.length >= 3);
-    assert.deepStrictEqual(seen.map((s) => s.text), ['POST PostCustomers', 'retrying 1/2 (HTTP 503)', '200 PostCustomers']);
-    assert.deepStrictEqual(seen.map((s) => s.fill), ['blue', 'yellow', 'green']);
+    assert.deepStrictEqual(
+      seen.map((s) => s.text),
+      ['POST PostCustomers', 'retrying 1/2 (HTTP 503)', '200 PostCustomers'],
+    );
+    assert.deepStrictEqual(
+      seen.map((s) => s.fill),
+      ['blue', 'yellow', 'green'],
+    );
   });
 
   it('retries a failed page of a pagination run on its own: no restart, no duplicate objects', async () => {
@@ -206,7 +261,10 @@ describe('reliability: retries and idempotency keys', function () {
     const ids = f.received[0].payload.map((o) => o.id);
     assert.strictEqual(ids.length, 250);
     assert.strictEqual(new Set(ids).size, 250);
-    assert.deepStrictEqual(ids, objects.map((o) => o.id));
+    assert.deepStrictEqual(
+      ids,
+      objects.map((o) => o.id),
+    );
     const cursors = server.requests.map((r) => r.query.starting_after || '(first)');
     assert.deepStrictEqual(cursors, ['(first)', objects[99].id, objects[99].id, objects[199].id, objects[199].id]);
     assert.strictEqual(f.received[0].stripe.page, 3);

@@ -7,7 +7,8 @@ const util = require('util');
 const { StripeServer, error } = require('../helpers/stripe-server');
 const { startFlow, stopFlow, until, fastRetries, helper, KEY } = require('../helpers/flow');
 
-const show = (x) => util.inspect(x, { depth: 30, maxArrayLength: Infinity, maxStringLength: Infinity, breakLength: Infinity });
+const show = (x) =>
+  util.inspect(x, { depth: 30, maxArrayLength: Infinity, maxStringLength: Infinity, breakLength: Infinity });
 
 describe('reliability: the API key never leaks', function () {
   this.timeout(20000);
@@ -47,7 +48,12 @@ describe('reliability: the API key never leaks', function () {
         return true;
       }
       if (name === 'declined') {
-        error(res, 402, { type: 'card_error', code: 'card_declined', decline_code: 'generic_decline', message: 'Your card was declined.' });
+        error(res, 402, {
+          type: 'card_error',
+          code: 'card_declined',
+          decline_code: 'generic_decline',
+          message: 'Your card was declined.',
+        });
         return true;
       }
       if (name === 'reset') {
@@ -62,8 +68,20 @@ describe('reliability: the API key never leaks', function () {
       baseUri: server.url,
       client: { logging: true, maxRetries: 1, timeout: 1 },
       nodes: [
-        { id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers', payload: { 'metadata[src]': '{{topic}}' } },
-        { id: 'p2', type: 'stripe-publisher', method: 'DELETE', operationId: 'DeleteCustomersCustomer', path: { customer: '{{payload}}' } },
+        {
+          id: 'p1',
+          type: 'stripe-publisher',
+          method: 'POST',
+          operationId: 'PostCustomers',
+          payload: { 'metadata[src]': '{{topic}}' },
+        },
+        {
+          id: 'p2',
+          type: 'stripe-publisher',
+          method: 'DELETE',
+          operationId: 'DeleteCustomersCustomer',
+          path: { customer: '{{payload}}' },
+        },
         { id: 's1', type: 'stripe-subscriber', operationId: 'GetCustomers', pagination: true, output: 'page' },
         { id: 's2', type: 'stripe-subscriber', operationId: 'GetCustomersCustomer' },
       ],
@@ -80,11 +98,17 @@ describe('reliability: the API key never leaks', function () {
     f.node('p1').receive({ payload: { name: 'bad' }, idempotencyKey: `${KEY}\r\n` });
     // p1: 3 answers, 5 failures, 2 refused; p2: 1 answer; s1: 3 pages; s2: 1 answer
     await until(() => f.received.length === 3 + 1 + 3 + 1 && f.errors.length === 5 + 2, 15000, 'every outcome');
-    assert.ok(statuses.some((s) => /^retrying 1\/1/.test(s.text)), 'a retry happened');
+    assert.ok(
+      statuses.some((s) => /^retrying 1\/1/.test(s.text)),
+      'a retry happened',
+    );
     const attempts = server.requestsTo('POST', '/v1/customers').filter((r) => r.body.name === 'retry-then-ok');
     assert.strictEqual(attempts.length, 2, "'retry-then-ok': a 500, then a retry that succeeded");
     assert.strictEqual(attempts[1].headers['idempotency-key'], attempts[0].headers['idempotency-key']);
-    assert.ok(seenAuth.every((a) => a === `Bearer ${KEY}`), 'the key did go to the server, as it must');
+    assert.ok(
+      seenAuth.every((a) => a === `Bearer ${KEY}`),
+      'the key did go to the server, as it must',
+    );
 
     const flows = helper._redNodes.getFlows();
     const c1 = flows.flows.find((n) => n.id === 'c1');
@@ -118,7 +142,9 @@ describe('reliability: the API key never leaks', function () {
     // Two messages carry the key in their own input (a key pasted into msg.stripeAccount and
     // msg.idempotencyKey): that is the user's data, not ours to rewrite; what the nodes said about
     // them (error texts, statuses, logs) must still not repeat it.
-    const refused = f.errors.filter((m) => String(m.stripeAccount || '').includes(KEY) || String(m.idempotencyKey || '').includes(KEY));
+    const refused = f.errors.filter(
+      (m) => String(m.stripeAccount || '').includes(KEY) || String(m.idempotencyKey || '').includes(KEY),
+    );
     assert.strictEqual(refused.length, 2);
     for (const m of refused) {
       delete m.stripeAccount;
@@ -142,11 +168,18 @@ describe('reliability: the API key never leaks', function () {
     const keyBody = KEY.slice('sk_test_'.length);
     for (const needle of [KEY, keyBody, keyBody.slice(0, 12), Buffer.from(KEY).toString('base64')]) {
       const at = text.indexOf(needle);
-      assert.strictEqual(at, -1, `the key (or part of it) appears: ...${text.slice(Math.max(0, at - 200), at + 50)}...`);
+      assert.strictEqual(
+        at,
+        -1,
+        `the key (or part of it) appears: ...${text.slice(Math.max(0, at - 200), at + 50)}...`,
+      );
     }
     // What the echoing server said still reads well, with the key blanked out.
     const echo = f.errors.find((m) => m.payload && m.payload.name === 'echo-key');
-    assert.strictEqual(echo.error.message, 'Invalid API Key provided: sk_*** [invalid_request_error; HTTP 401; ' + echo.stripe.error.requestId + ']');
+    assert.strictEqual(
+      echo.error.message,
+      'Invalid API Key provided: sk_*** [invalid_request_error; HTTP 401; ' + echo.stripe.error.requestId + ']',
+    );
     assert.match(g.errors[0].error.message, /^Base URI "not a url sk_test_\*\*\*" is not a URL/);
     assert.match(statuses2[statuses2.length - 1].text, /^Base URI "not a url sk_test_\*\*\*/);
   });
