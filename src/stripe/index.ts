@@ -5,3 +5,6 @@ export * from './request';
 export * from './values';
 export * from './client';
 export * from './paginate';
+export * from './webhook-signature';
+export * from './event-filter';
+export * from './dedupe';
