@@ -8,3 +8,4 @@ export * from './paginate';
 export * from './webhook-signature';
 export * from './event-filter';
 export * from './dedupe';
+export * from './event-poller';
