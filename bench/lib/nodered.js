@@ -12,7 +12,10 @@ const { performance } = require('perf_hooks');
 const { track, trackDir, removeDir, stopChild } = require('./children');
 
 const root = path.resolve(__dirname, '..', '..');
-const redJs = require.resolve('node-red/red.js', { paths: [root] });
+// The project's Node-RED, or the one NODE_RED_UNDER_TEST names (scripts/test-matrix.js: 3.1, 5).
+const redJs = process.env.NODE_RED_UNDER_TEST
+  ? path.join(path.dirname(require.resolve(path.join(process.env.NODE_RED_UNDER_TEST, 'package.json'))), 'red.js')
+  : require.resolve('node-red/red.js', { paths: [root] });
 
 let clockTicks;
 function ticksPerSecond() {
@@ -81,7 +84,7 @@ function request(port, method, urlPath, { body, headers = {}, timeoutMs = 600000
  * things in the Node-RED process: SIGWINCH runs a full GC (the process has --expose-gc; not SIGUSR2,
  * on which red.js stops, for nodemon), and a watchdog exits when the bench that started it is gone.
  */
-function settingsFile({ stripeGlobal }) {
+function settingsFile({ stripeGlobal, settings = {} }) {
   const stripePath = require.resolve('stripe', { paths: [root] });
   return `'use strict';
 // Written by node-red-contrib-stripe's bench (bench/lib/nodered.js).
@@ -102,6 +105,7 @@ module.exports = {
   telemetry: { enabled: false, updateNotification: false },
   editorTheme: { projects: { enabled: false }, tours: false },
   functionGlobalContext: ${stripeGlobal ? `{ Stripe: require(${JSON.stringify(stripePath)}), crypto: require('crypto') }` : '{}'},
+  ...${JSON.stringify(settings)},
 };
 `;
 }
@@ -137,11 +141,14 @@ class NodeRed {
    * @param {boolean} [o.stripeGlobal] stripe-node in functionGlobalContext (default true)
    * @param {Array} [o.flows]          flows to write into the flow file before the start
    * @param {object} [o.credentials]   their credentials (node id -> values), written in clear
+   * @param {object} [o.settings]      more settings (JSON values: httpNodeRoot, contextStorage, lang, ...)
+   * @param {string} [o.userDir]       the user dir of an earlier run (see stop({ keepDir })): a restart
    */
-  static async start({ withPackage = true, stripeGlobal = true, flows, credentials } = {}) {
+  static async start({ withPackage = true, stripeGlobal = true, flows, credentials, settings, userDir } = {}) {
     const nr = new NodeRed();
     sweepStaleDirs();
-    nr.userDir = trackDir(fs.mkdtempSync(path.join(os.tmpdir(), DIR_PREFIX)));
+    nr.userDir = userDir ?? trackDir(fs.mkdtempSync(path.join(os.tmpdir(), DIR_PREFIX)));
+    if (userDir) return nr.launch();
     fs.writeFileSync(path.join(nr.userDir, OWNER_FILE), String(process.pid));
     if (withPackage) {
       const modules = path.join(nr.userDir, 'node_modules');
@@ -152,10 +159,16 @@ class NodeRed {
       path.join(nr.userDir, 'package.json'),
       JSON.stringify({ name: 'node-red-project', version: '0.0.1', private: true }),
     );
-    const settings = path.join(nr.userDir, 'settings.js');
-    fs.writeFileSync(settings, settingsFile({ stripeGlobal }));
+    fs.writeFileSync(path.join(nr.userDir, 'settings.js'), settingsFile({ stripeGlobal, settings }));
     if (flows) fs.writeFileSync(path.join(nr.userDir, 'flows.json'), JSON.stringify(flows));
     if (credentials) fs.writeFileSync(path.join(nr.userDir, 'flows_cred.json'), JSON.stringify(credentials));
+    return nr.launch();
+  }
+
+  /** Starts Node-RED on the user dir (written by start()); resolves once the flows have started. */
+  async launch() {
+    const nr = this;
+    const settings = path.join(nr.userDir, 'settings.js');
     nr.port = await freePort();
     nr.log = [];
     const started = performance.now();
@@ -282,9 +295,10 @@ class NodeRed {
     return { heapUsed: field('heapUsed'), external: field('external') };
   }
 
-  async stop() {
+  /** Stops Node-RED (as Ctrl-C does: flows closed, context stores flushed); `keepDir` for a restart. */
+  async stop({ keepDir = false } = {}) {
     await stopChild(this.child, 'SIGINT', 10000);
-    removeDir(this.userDir);
+    if (!keepDir) removeDir(this.userDir);
   }
 }
 

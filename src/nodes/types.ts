@@ -21,6 +21,7 @@ export interface Node {
   ): void;
   on(event: 'close', cb: (removed: boolean, done: () => void) => void): void;
   status(s: NodeStatus | Record<string, never>): void;
+  send(msg: NodeMessage | NodeMessage[]): void;
   log(text: string): void;
   warn(text: string): void;
   error(text: string | Error, msg?: NodeMessage): void;

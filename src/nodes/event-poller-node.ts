@@ -1,0 +1,204 @@
+/**
+ * The stripe-events node's loop: every `interval` seconds, the events after the cursor, oldest first;
+ * each passes the filter and the dedupe, goes out, and only then moves the cursor (kept in the node's
+ * context, in the store the user chose). A replay re-sends a time range on demand.
+ */
+import {
+  eventsAfter,
+  eventsSince,
+  passes,
+  serverTypeQuery,
+  StripeError,
+  type Dedupe,
+  type EventCursor,
+  type EventFilterSettings,
+  type KeyValueStore,
+  type PolledEvent,
+  type SendOptions,
+} from '../stripe';
+import { claimEvent, eventMessage } from './event-output';
+import { toStripeError } from './message-handler';
+import { short } from './status-text';
+import type { ClientNode, NodeMessage, NodeStatus } from './types';
+
+export const CURSOR_KEY = 'stripe_events_cursor';
+
+export interface PollerSettings {
+  filter: EventFilterSettings & { types: string[] };
+  intervalMs: number;
+  /** Where a first start begins: now, or this many hours back. */
+  replayHours: number;
+  start: 'now' | 'replay';
+}
+
+export interface PollerHost {
+  clientNode: ClientNode | null;
+  cursorStore: KeyValueStore;
+  dedupe: Dedupe;
+  send: (msg: NodeMessage) => void;
+  status: (s: NodeStatus) => void;
+  /** A failed poll, for the log and Catch nodes (once per run of failures). */
+  report: (err: StripeError) => void;
+  log: (line: string) => void;
+  warn: (text: string) => void;
+}
+
+function isCursor(v: unknown): v is EventCursor {
+  const c = v as EventCursor | null;
+  return (
+    !!c && typeof c === 'object' && typeof c.created === 'number' && (c.id === undefined || typeof c.id === 'string')
+  );
+}
+
+const clock = (): string => new Date().toTimeString().slice(0, 8);
+
+export class EventPoller {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private readonly ctrl = new AbortController();
+  private failing = false;
+  private closed = false;
+
+  constructor(
+    private readonly host: PollerHost,
+    private readonly settings: PollerSettings,
+  ) {}
+
+  start(): void {
+    this.schedule(0);
+  }
+
+  /** Polls now, unless a poll is running (then resolves when it ends). */
+  pollNow(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (!this.running) {
+      clearTimeout(this.timer);
+      this.running = this.poll().finally(() => {
+        this.running = undefined;
+        this.schedule(this.settings.intervalMs);
+      });
+    }
+    return this.running;
+  }
+
+  /** Stops the loop and aborts a poll in flight; resolves once it has ended. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.timer);
+    this.ctrl.abort();
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Sends every event created in [from, to] (unix seconds), oldest first, marked as a replay; no dedupe, no cursor. */
+  async replay(from: number, to: number, send: (msg: NodeMessage) => void): Promise<number> {
+    const client = this.client();
+    let n = 0;
+    const query = serverTypeQuery(this.settings.filter.types);
+    for await (const e of eventsSince(client, from, query, this.sendOptions(), to)) {
+      if (this.closed) break;
+      if (!passes(e.facts, this.settings.filter)) continue;
+      send(eventMessage(e.event, e.facts, 'poll', true));
+      n++;
+    }
+    return n;
+  }
+
+  private schedule(ms: number): void {
+    if (this.closed) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.pollNow(), ms);
+  }
+
+  private client() {
+    if (!this.host.clientNode) throw new StripeError('config', "No stripe-client: choose one in the node's settings");
+    return this.host.clientNode.getClient();
+  }
+
+  private sendOptions(): SendOptions {
+    return {
+      signal: this.ctrl.signal,
+      onRetry: (n, max, reason) =>
+        this.host.status({ fill: 'yellow', shape: 'ring', text: short(`retrying ${n}/${max} (${reason})`) }),
+      onQueued: (waiting) => this.host.status({ fill: 'blue', shape: 'ring', text: `queued ${waiting}` }),
+      log: this.host.log,
+    };
+  }
+
+  /** The saved cursor; on a first start, the configured start, saved at once so a restart keeps it. */
+  private async cursor(): Promise<EventCursor> {
+    const saved = await this.host.cursorStore.get(CURSOR_KEY);
+    if (isCursor(saved)) return saved;
+    const back = this.settings.start === 'replay' ? this.settings.replayHours * 3600 : 0;
+    const first = { created: Math.floor(Date.now() / 1000) - back };
+    await this.host.cursorStore.set(CURSOR_KEY, first);
+    return first;
+  }
+
+  private async poll(): Promise<void> {
+    try {
+      const client = this.client();
+      let cursor = await this.cursor();
+      let sent = 0;
+      const onFallback = (why: 'expired' | 'gone'): void =>
+        this.host.warn(
+          why === 'expired'
+            ? 'The last event read is older than the 30 days Stripe keeps events: continuing from the oldest event Stripe has'
+            : `The last event read (${cursor.id}) is no longer listed by Stripe: continuing from its time`,
+        );
+      const query = serverTypeQuery(this.settings.filter.types);
+      for await (const e of eventsAfter(client, cursor, query, { ...this.sendOptions(), onFallback })) {
+        if (this.closed) break;
+        if (await this.pass(e)) sent++;
+        cursor = { id: e.facts.id, created: e.facts.created ?? cursor.created };
+        await this.host.cursorStore.set(CURSOR_KEY, cursor);
+      }
+      this.failing = false;
+      const text = sent ? `${sent} new · ${clock()}` : `up to date · ${clock()}`;
+      this.host.status({ fill: 'green', shape: 'dot', text });
+    } catch (err) {
+      if (this.closed) return;
+      const e = toStripeError(err);
+      this.host.status({ fill: 'red', shape: 'ring', text: short(e.reason || e.message) });
+      if (!this.failing) this.host.report(e);
+      this.failing = true;
+    }
+  }
+
+  /** Sends an event that passes the filter and was not seen before; true when it went out. */
+  private async pass(e: PolledEvent): Promise<boolean> {
+    if (!passes(e.facts, this.settings.filter)) return false;
+    if (!(await claimEvent(this.host.dedupe, e.facts))) return false;
+    this.host.send(eventMessage(e.event, e.facts, 'poll'));
+    return true;
+  }
+}
+
+/** A time in msg.replay: a Date, an ISO text, or a number (unix seconds; milliseconds if that large). */
+function instant(v: unknown, what: string): number {
+  const ms =
+    v instanceof Date ? v.getTime() : typeof v === 'number' ? (v > 1e11 ? v : v * 1000) : Date.parse(String(v));
+  if (!Number.isFinite(ms)) {
+    throw new StripeError('input', `msg.replay.${what} is not a time (a Date, an ISO text or unix seconds)`);
+  }
+  return Math.floor(ms / 1000);
+}
+
+/** The range of msg.replay: `true` (the node's replay hours), `{ hours }`, or `{ from, to }`. */
+export function replayRange(replay: unknown, defaultHours: number, now = Date.now()): [number, number] {
+  const nowS = Math.floor(now / 1000);
+  if (replay === true) return [nowS - defaultHours * 3600, nowS];
+  if (!replay || typeof replay !== 'object') {
+    throw new StripeError('input', 'msg.replay must be true, { hours: 24 } or { from, to }');
+  }
+  const r = replay as { hours?: unknown; from?: unknown; to?: unknown };
+  if (r.hours !== undefined) {
+    const h = Number(r.hours);
+    if (!(h > 0)) throw new StripeError('input', 'msg.replay.hours must be a number above 0');
+    return [nowS - Math.round(h * 3600), nowS];
+  }
+  if (r.from === undefined) throw new StripeError('input', 'msg.replay needs from (and may have to) or hours');
+  const from = instant(r.from, 'from');
+  const to = r.to === undefined ? nowS : instant(r.to, 'to');
+  if (to < from) throw new StripeError('input', 'msg.replay.to is before msg.replay.from');
+  return [from, to];
+}

@@ -1,0 +1,213 @@
+'use strict';
+// stripe-webhook in a real Node-RED (a child process; NODE_RED_UNDER_TEST picks 3.1 or 5 in
+// scripts/test-matrix.js), under httpNodeRoot, fed signed requests as Stripe sends them; what leaves
+// the node goes through a function node and an http request node to a loopback collector.
+const assert = require('assert');
+const http = require('http');
+const Stripe = require('stripe');
+const { NodeRed } = require('../../bench/lib/nodered');
+const { Collector } = require('../helpers/collector');
+
+const stripe = Stripe('sk_test_webhook');
+const SECRET = 'whsec_node_test_secret';
+const OLD = 'whsec_previous_one';
+let seq = 0;
+
+function event(type = 'payment_intent.succeeded', extra = {}) {
+  seq += 1;
+  return {
+    id: `evt_wh_${Date.now()}_${seq}`,
+    object: 'event',
+    type,
+    livemode: false,
+    api_version: '2025-01-27.acacia',
+    created: Math.floor(Date.now() / 1000),
+    data: { object: { id: 'pi_1', amount: 1200 } },
+    ...extra,
+  };
+}
+
+function post(port, path, body, headers = {}) {
+  return new Promise((resolve, reject) => {
+    const data = Buffer.from(body);
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path,
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': data.length, ...headers },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString() }));
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+function signed(body, secret = SECRET) {
+  return { 'stripe-signature': stripe.webhooks.generateTestHeaderString({ payload: body, secret }) };
+}
+
+/** The flow under test; the secrets go with each deploy, as the editor sends them. */
+function flows(collector, webhook = {}, credentials = { secret: SECRET, previousSecret: OLD }) {
+  return [
+    { id: 'tab', type: 'tab', label: 'webhook' },
+    {
+      id: 'wh',
+      type: 'stripe-webhook',
+      z: 'tab',
+      url: '/stripe/events',
+      events: ['*'],
+      livemode: 'any',
+      tolerance: 300,
+      store: '',
+      wires: [['wh-fn']],
+      ...(credentials ? { credentials } : {}),
+      ...webhook,
+    },
+    ...collector.nodes('wh'),
+    { id: 'catcher', type: 'catch', z: 'tab', scope: ['wh'], uncaught: false, wires: [['catcher-fn']] },
+    ...collector.nodes('catcher', ['error', 'statusCode', 'stripe', 'payload']),
+  ];
+}
+
+describe('stripe-webhook in Node-RED', function () {
+  this.timeout(120000);
+  let nr;
+  let collector;
+
+  before(async function () {
+    collector = await new Collector().start();
+    nr = await NodeRed.start({
+      stripeGlobal: false,
+      settings: { httpNodeRoot: '/hooks' },
+      flows: flows(collector, {}, null),
+      credentials: { wh: { secret: SECRET, previousSecret: OLD } },
+    });
+  });
+  after(async function () {
+    await nr?.stop();
+    await collector?.stop();
+  });
+  beforeEach(() => (collector.received = []));
+
+  it('a signed event comes out once, with topic and msg.stripe; Stripe gets 200', async function () {
+    const ev = event('invoice.paid', { account: 'acct_123' });
+    const body = JSON.stringify(ev);
+    const r = await post(nr.port, '/hooks/stripe/events', body, signed(body));
+    assert.strictEqual(r.status, 200, r.text);
+    const [got] = await collector.until(1);
+    assert.strictEqual(got.topic, 'invoice.paid');
+    assert.deepStrictEqual(got.payload, ev);
+    assert.deepStrictEqual(got.stripe, {
+      eventId: ev.id,
+      type: 'invoice.paid',
+      livemode: false,
+      account: 'acct_123',
+      apiVersion: '2025-01-27.acacia',
+      source: 'webhook',
+    });
+  });
+
+  it('the same event sent again (a Stripe retry) is answered 200 and not sent on', async function () {
+    const body = JSON.stringify(event());
+    assert.strictEqual((await post(nr.port, '/hooks/stripe/events', body, signed(body))).status, 200);
+    const again = await post(nr.port, '/hooks/stripe/events', body, signed(body));
+    assert.strictEqual(again.status, 200);
+    assert.match(again.text, /duplicate/);
+    await collector.until(1);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.strictEqual(collector.received.filter((m) => m.topic).length, 1);
+  });
+
+  it('an event signed with the previous secret is accepted while both are set', async function () {
+    const body = JSON.stringify(event());
+    assert.strictEqual((await post(nr.port, '/hooks/stripe/events', body, signed(body, OLD))).status, 200);
+    await collector.until(1);
+  });
+
+  it('a bad signature gets 400 with a reason, reaches the Catch node without the body, and sends nothing', async function () {
+    const body = JSON.stringify(event('charge.succeeded', { secret_marker: 'BODY-MUST-NOT-LEAK' }));
+    const r = await post(nr.port, '/hooks/stripe/events', body, signed(body, 'whsec_wrong'));
+    assert.strictEqual(r.status, 400);
+    assert.match(r.text, /No v1 signature matches/);
+    const [caught] = await collector.until(1).catch((e) => {
+      throw new Error(`${e.message}\n${nr.tail()}`);
+    });
+    assert.match(JSON.stringify(caught.error), /refused/);
+    assert.strictEqual(caught.statusCode, 400);
+    assert.doesNotMatch(JSON.stringify(collector.received), /BODY-MUST-NOT-LEAK/);
+  });
+
+  it('a body over 1 MB is refused with 413 from its Content-Length', async function () {
+    const big = JSON.stringify({ ...event(), pad: 'x'.repeat(1024 * 1024) });
+    const r = await post(nr.port, '/hooks/stripe/events', big, signed(big));
+    assert.strictEqual(r.status, 413);
+  });
+
+  it('only POST is served: GET finds nothing', async function () {
+    const r = await nr.request('GET', '/hooks/stripe/events');
+    assert.strictEqual(r.status, 404);
+  });
+
+  it('after 10 redeploys one handler answers; a flow without the node leaves no route (404)', async function () {
+    for (let i = 0; i < 10; i++) {
+      await nr.deploy(flows(collector, { name: `deploy ${i}` }));
+    }
+    const body = JSON.stringify(event());
+    assert.strictEqual((await post(nr.port, '/hooks/stripe/events', body, signed(body))).status, 200);
+    await collector.until(1);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.strictEqual(collector.received.length, 1);
+    await nr.deploy([{ id: 'tab', type: 'tab', label: 'empty' }]);
+    const r = await post(nr.port, '/hooks/stripe/events', body, signed(body));
+    assert.strictEqual(r.status, 404);
+    await nr.deploy(flows(collector));
+  });
+
+  it('filters by type (a group) and livemode: others are answered 200 and not sent on', async function () {
+    await nr.deploy(flows(collector, { events: ['invoice.*'], livemode: 'test' }));
+    for (const ev of [
+      event('charge.succeeded'),
+      event('invoice.paid', { livemode: true }),
+      event('invoice.finalized'),
+    ]) {
+      const body = JSON.stringify(ev);
+      assert.strictEqual((await post(nr.port, '/hooks/stripe/events', body, signed(body))).status, 200);
+    }
+    const got = await collector.until(1);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepStrictEqual(
+      got.map((m) => m.topic),
+      ['invoice.finalized'],
+    );
+    await nr.deploy(flows(collector));
+  });
+});
+
+describe('stripe-webhook without a signing secret', function () {
+  this.timeout(60000);
+  it('refuses every request (fails closed) and says so on the status', async function () {
+    const collector = await new Collector().start();
+    const nr = await NodeRed.start({ stripeGlobal: false, flows: flows(collector, {}, null) });
+    try {
+      const body = JSON.stringify(event());
+      const r = await post(nr.port, '/stripe/events', body, signed(body));
+      assert.strictEqual(r.status, 400);
+      assert.match(r.text, /No signing secret/);
+      assert.ok(
+        nr.log.some((l) => /No signing secret is set/.test(l)),
+        nr.tail(),
+      );
+    } finally {
+      await nr.stop();
+      await collector.stop();
+    }
+  });
+});
