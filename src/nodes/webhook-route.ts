@@ -25,12 +25,12 @@ export class BodyError extends Error {
   }
 }
 
-type RawRequest = Request & { _body?: boolean; skipRawBodyParser?: boolean; stripeRawBody?: Promise<Buffer> };
+type RawRequest = Request & { _body?: boolean; skipRawBodyParser?: boolean; stripeRawBody?: boolean };
 
-/** The request's body as the bytes that were sent: taken by the capture below, or read here. */
+/** The request's body as the bytes that were sent (kept from the parsers by the capture below). */
 export function readRawBody(req: Request, max = MAX_BODY_BYTES): Promise<Buffer> {
   const r = req as RawRequest;
-  if (r.stripeRawBody) return r.stripeRawBody;
+  if (r.stripeRawBody) return streamBody(req, max);
   if (Buffer.isBuffer(r.body)) return Promise.resolve(r.body);
   if (r._body || req.readableEnded) {
     return Promise.reject(
@@ -93,9 +93,8 @@ function captureOn(root: MountedApp): Set<string> {
   const capture: Middleware = (req, _res, next) => {
     const r = req as RawRequest;
     if (req.method === 'POST' && served.has(normal(new URL(req.originalUrl || req.url, 'http://x').pathname))) {
-      // The body is taken as bytes; parsers after this see `_body` and leave it alone.
-      r.stripeRawBody = streamBody(req, MAX_BODY_BYTES);
-      r.stripeRawBody.catch(() => undefined);
+      // Parsers after this see `_body` and leave the stream alone; the route reads it, after httpNodeAuth.
+      r.stripeRawBody = true;
       r._body = true;
       r.skipRawBodyParser = true;
     }

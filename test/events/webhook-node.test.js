@@ -4,6 +4,7 @@
 // the node goes through a function node and an http request node to a loopback collector.
 const assert = require('assert');
 const http = require('http');
+const path = require('path');
 const Stripe = require('stripe');
 const { NodeRed } = require('../../bench/lib/nodered');
 const { Collector } = require('../helpers/collector');
@@ -209,5 +210,71 @@ describe('stripe-webhook without a signing secret', function () {
       await nr.stop();
       await collector.stop();
     }
+  });
+});
+
+describe('stripe-webhook behind httpNodeAuth, and a body streamed without a length', function () {
+  this.timeout(60000);
+  let nr;
+  let collector;
+  before(async function () {
+    const redDir = path.dirname(
+      require.resolve(path.join(process.env.NODE_RED_UNDER_TEST || 'node-red', 'package.json'), {
+        paths: [process.cwd()],
+      }),
+    );
+    const bcrypt = require(require.resolve('bcryptjs', { paths: [redDir] }));
+    collector = await new Collector().start();
+    nr = await NodeRed.start({
+      stripeGlobal: false,
+      settings: { httpNodeAuth: { user: 'stripe', pass: bcrypt.hashSync('hook-pass', 8) } },
+      flows: flows(collector, {}, null),
+      credentials: { wh: { secret: SECRET } },
+    });
+  });
+  after(async function () {
+    await nr?.stop();
+    await collector?.stop();
+  });
+
+  it('asks for the credentials Stripe can send in the URL (https://user:pass@host/...)', async function () {
+    const body = JSON.stringify(event());
+    assert.strictEqual((await post(nr.port, '/stripe/events', body, signed(body))).status, 401);
+    const auth = { authorization: `Basic ${Buffer.from('stripe:hook-pass').toString('base64')}` };
+    const r = await post(nr.port, '/stripe/events', body, { ...signed(body), ...auth });
+    assert.strictEqual(r.status, 200, r.text);
+    await collector.until(1);
+  });
+
+  it('a chunked body that grows past 1 MB is cut off with 413', async function () {
+    const auth = { authorization: `Basic ${Buffer.from('stripe:hook-pass').toString('base64')}` };
+    const status = await new Promise((resolve, reject) => {
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port: nr.port,
+          method: 'POST',
+          path: '/stripe/events',
+          agent: false,
+          headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', ...auth },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        },
+      );
+      req.on('error', (e) => (e.code === 'ECONNRESET' || e.code === 'EPIPE' ? undefined : reject(e)));
+      const chunk = Buffer.alloc(64 * 1024, 'x');
+      let sent = 0;
+      const pump = () => {
+        while (sent < 4 * 1024 * 1024) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return req.once('drain', pump);
+        }
+        req.end();
+      };
+      pump();
+    });
+    assert.strictEqual(status, 413);
   });
 });
