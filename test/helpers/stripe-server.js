@@ -171,6 +171,7 @@ class StripeServer {
       const raw = Buffer.concat(chunks);
       const u = new URL(req.url, 'http://x');
       const record = {
+        at: Date.now(),
         method: req.method,
         url: req.url,
         path: u.pathname,
