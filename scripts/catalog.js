@@ -310,8 +310,24 @@ function buildCatalogue(spec, source) {
     apiVersion: String((spec.info && spec.info.version) || ''),
     source,
     count: operations.length,
+    eventTypes: eventTypes(spec, resolve),
     operations,
   };
+}
+
+/**
+ * Every event type a webhook endpoint can be enabled for: the enum of `enabled_events` in the create
+ * request of /v1/webhook_endpoints, sorted, `*` first. The event nodes' type picker offers these.
+ */
+function eventTypes(spec, resolve) {
+  const post = resolve((spec.paths || {})['/v1/webhook_endpoints'] || {}).post;
+  const content = post && post.requestBody && resolve(post.requestBody).content;
+  const schema = content && resolve((content['application/x-www-form-urlencoded'] || {}).schema || {});
+  const items = schema && schema.properties && resolve(schema.properties.enabled_events || {}).items;
+  const values = items ? resolve(items).enum : undefined;
+  if (!Array.isArray(values) || !values.length) return [];
+  const types = values.filter((v) => typeof v === 'string' && v !== '*').sort();
+  return values.includes('*') ? ['*', ...types] : types;
 }
 
 function serialise(cat) {
@@ -319,6 +335,7 @@ function serialise(cat) {
   lines.push(`  "apiVersion": ${JSON.stringify(cat.apiVersion)},`);
   lines.push(`  "source": ${JSON.stringify(cat.source)},`);
   lines.push(`  "count": ${JSON.stringify(cat.count)},`);
+  lines.push(`  "eventTypes": ${JSON.stringify(cat.eventTypes || [])},`);
   lines.push('  "operations": [');
   cat.operations.forEach((op, i) => {
     lines.push('    ' + JSON.stringify(op) + (i < cat.operations.length - 1 ? ',' : ''));
