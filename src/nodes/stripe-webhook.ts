@@ -5,6 +5,7 @@
 import type { Request, Response, Router } from 'express';
 import { checkSignature, eventFacts, passes, typeList, type LivemodeFilter } from '../stripe';
 import { claimEvent, dedupeFor, eventMessage, type ContextNode } from './event-output';
+import { registerEndpointAdmin } from './admin-webhook-endpoint';
 import { short } from './status-text';
 import type { NodeAPI, NodeMessage, NodeStatus } from './types';
 import { BodyError, addRoute, readRawBody, routeTaken, webhookPath } from './webhook-route';
@@ -138,6 +139,7 @@ function setupWebhook(RED: WebhookRED, node: ContextNode, config: WebhookConfig)
 }
 
 export = function register(RED: WebhookRED): void {
+  registerEndpointAdmin(RED);
   function StripeWebhookNode(this: ContextNode, config: WebhookConfig): void {
     RED.nodes.createNode(this, config);
     setupWebhook(RED, this, config);

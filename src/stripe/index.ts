@@ -9,3 +9,4 @@ export * from './webhook-signature';
 export * from './event-filter';
 export * from './dedupe';
 export * from './event-poller';
+export * from './webhook-endpoints';
