@@ -8,6 +8,8 @@ const crypto = require('crypto');
 const qs = require('qs');
 
 const RETENTION_S = 30 * 24 * 3600;
+// The API version of the bundled catalogue, as a real account pinned to it would send.
+const API_VERSION = require('../spec/catalogue.json').apiVersion;
 const MAX_ENDPOINTS = 16;
 
 function stripeError(status, message, extra = {}) {
@@ -45,7 +47,7 @@ class EventsStandIn {
     const event = {
       id: `evt_${String(this.seq).padStart(8, '0')}${crypto.randomBytes(4).toString('hex')}`,
       object: 'event',
-      api_version: '2025-01-27.acacia',
+      api_version: API_VERSION,
       created,
       data: { object },
       livemode: false,

@@ -27,6 +27,8 @@ async function listenOnLoopback(server, port = 0) {
   };
 }
 
+const { EventsStandIn } = require('./events-standin');
+
 const STAND_IN = 'the offline stand-in (stripe-stateful-mock)';
 const Cap = (text) => text[0].toUpperCase() + text.slice(1);
 const USE_STRIPE = "run with STRIPE_API_KEY=sk_test_... npm start to use Stripe's test mode";
@@ -97,14 +99,51 @@ function explainStandInError(method, urlPath, statusCode, body) {
   return body;
 }
 
-/** An http request handler: the stand-in's express app, its error answers explained (explainStandInError). */
-function explainingStandIn(app) {
+/**
+ * The event a successful write to the stand-in stands for: `<object>.created` for a POST to a
+ * collection, `.updated` for a POST to an object, `.deleted` for a DELETE; a payment intent or charge
+ * whose status is `succeeded` also gives `<object>.succeeded`. A plain imitation of Stripe's events,
+ * enough for the event nodes' examples to run offline.
+ */
+function eventsOf(method, urlPath, body) {
+  if (!body || typeof body !== 'object' || typeof body.object !== 'string' || typeof body.id !== 'string') return [];
+  const type = body.object;
+  if (method === 'DELETE') return [`${type}.deleted`];
+  if (method !== 'POST') return [];
+  const parts = urlPath.split('/').filter(Boolean); // ['v1', 'customers'] or ['v1', 'customers', 'cus_1', ...]
+  const out = [parts.length === 2 ? `${type}.created` : `${type}.updated`];
+  if ((type === 'payment_intent' || type === 'charge') && body.status === 'succeeded') out.push(`${type}.succeeded`);
+  return out;
+}
+
+/**
+ * An http request handler: the stand-in's express app, its error answers explained (explainStandInError).
+ * With `events` (an EventsStandIn), GET /v1/events and /v1/webhook_endpoints are answered from it, and
+ * each successful write to the stand-in is recorded there as an event (eventsOf).
+ */
+function explainingStandIn(app, events) {
+  const eventRoutes = events && events.handler();
   return (req, res) => {
     const urlPath = String(req.url).split('?')[0].replace(/\/+$/, '') || '/';
+    if (eventRoutes && /^\/v1\/(events|webhook_endpoints)(\/|$)/.test(urlPath)) {
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        if (!eventRoutes(req, res, Buffer.concat(chunks))) {
+          res.writeHead(404, { 'content-type': 'application/json' });
+          res.end(
+            JSON.stringify(explainStandInError(req.method, urlPath, 404, { error: { message: 'No matching path' } })),
+          );
+        }
+      });
+      return;
+    }
     // Every answer of the stand-in goes out through express's res.json (res.send(object) calls it).
     // An own property wins over the prototype express gives the response when it takes it.
     res.json = function (body) {
       const json = Object.getPrototypeOf(this).json;
+      if (events && this.statusCode < 300)
+        for (const type of eventsOf(req.method, urlPath, body)) events.add(type, body);
       return json.call(this, explainStandInError(req.method, urlPath, this.statusCode, body));
     };
     app(req, res);
@@ -113,7 +152,8 @@ function explainingStandIn(app) {
 
 /**
  * stripe-stateful-mock on loopback. `explainGaps` (default on): its errors for what it does not
- * support say so (explainStandInError).
+ * support say so (explainStandInError), and an event list and webhook endpoints are added beside it
+ * (the handle's `events`, an EventsStandIn).
  */
 async function startStatefulMock(port = 0, { explainGaps = true } = {}) {
   process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'silent';
@@ -121,7 +161,9 @@ async function startStatefulMock(port = 0, { explainGaps = true } = {}) {
   // The stand-in logs through loglevel, read from LOG_LEVEL only when it is first loaded.
   require('loglevel').setLevel(process.env.LOG_LEVEL);
   const app = createExpressApp();
-  return listenOnLoopback(http.createServer(explainGaps ? explainingStandIn(app) : app), port);
+  const events = explainGaps ? new EventsStandIn() : undefined;
+  const handle = await listenOnLoopback(http.createServer(explainGaps ? explainingStandIn(app, events) : app), port);
+  return { ...handle, events };
 }
 
-module.exports = { listenOnLoopback, startStatefulMock, explainStandInError, STAND_IN };
+module.exports = { listenOnLoopback, startStatefulMock, explainStandInError, eventsOf, STAND_IN };
