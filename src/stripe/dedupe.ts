@@ -2,7 +2,7 @@
  * "Each event once", across nodes and restarts: the event keys seen, with when they were first seen,
  * kept in a key-value store the caller provides (a Node-RED context store: memory, a file, or a store
  * shared by a fleet such as Redis). Entries live at least `keepSeconds` (72 h by default: Stripe
- * retries a webhook for up to 3 days), and at most `maxEntries` are kept (the oldest go first).
+ * retries a webhook for up to 3 days), and about `maxEntries` are kept (the oldest go first).
  *
  * Claims on one store are taken one at a time (a queue per store), so a webhook node and a poller in
  * the same process never both pass the same event. Across processes the store's own get/set decide.
@@ -16,6 +16,8 @@ export interface KeyValueStore {
 export interface DedupeOptions {
   keepSeconds?: number;
   maxEntries?: number;
+  /** How often (in claims) the bound is checked; default 64. */
+  trimEvery?: number;
   /** Now in milliseconds (tests pass a fixed clock). */
   now?: () => number;
 }
@@ -23,6 +25,8 @@ export interface DedupeOptions {
 export const DEDUPE_KEY = 'stripe_events_seen';
 export const DEFAULT_KEEP_SECONDS = 72 * 3600;
 export const DEFAULT_MAX_ENTRIES = 20000;
+/** How often a claim checks the bound: the bound may be passed by fewer than this many keys. */
+const TRIM_EVERY = 64;
 
 /** The stored form: event key -> unix seconds first seen. A plain object, so every store can save it. */
 type Seen = Record<string, number>;
@@ -37,6 +41,8 @@ export class Dedupe {
   private readonly keep: number;
   private readonly max: number;
   private readonly now: () => number;
+  private claims = 0;
+  private readonly trimEvery: number;
 
   constructor(
     private readonly store: KeyValueStore,
@@ -45,6 +51,7 @@ export class Dedupe {
     this.keep = options.keepSeconds ?? DEFAULT_KEEP_SECONDS;
     this.max = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
     this.now = options.now ?? Date.now;
+    this.trimEvery = Math.max(1, options.trimEvery ?? TRIM_EVERY);
   }
 
   /** Records the key; true when it was not seen before (the event may go on), false for a repeat. */
@@ -53,7 +60,8 @@ export class Dedupe {
       const seen = await this.load();
       if (seen[key] !== undefined) return false;
       seen[key] = Math.floor(this.now() / 1000);
-      await this.store.set(DEDUPE_KEY, this.trim(seen));
+      if (++this.claims % this.trimEvery === 0 || this.claims === 1) this.trim(seen);
+      await this.store.set(DEDUPE_KEY, seen);
       return true;
     });
   }
@@ -69,23 +77,26 @@ export class Dedupe {
     return run;
   }
 
+  /**
+   * The stored keys, the expired ones dropped. Keys keep the order they were added in (they are not
+   * integer-like), oldest first, so dropping stops at the first one still young: a claim costs the
+   * same with 20,000 keys kept as with 20.
+   */
   private async load(): Promise<Seen> {
     const v = await this.store.get(DEDUPE_KEY);
-    const seen: Seen = {};
-    if (!v || typeof v !== 'object') return seen;
+    if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
+    const seen = v as Seen;
     const cutoff = Math.floor(this.now() / 1000) - this.keep;
-    for (const [k, t] of Object.entries(v as Record<string, unknown>)) {
-      if (typeof t === 'number' && t >= cutoff) seen[k] = t;
+    for (const k in seen) {
+      if (typeof seen[k] === 'number' && seen[k] >= cutoff) break;
+      delete seen[k];
     }
     return seen;
   }
 
-  /** Keeps the newest `max` entries. */
-  private trim(seen: Seen): Seen {
+  /** Keeps the newest `max` keys (checked every `trimEvery` claims: counting keys is not free). */
+  private trim(seen: Seen): void {
     const keys = Object.keys(seen);
-    if (keys.length <= this.max) return seen;
-    keys.sort((a, b) => seen[a] - seen[b]);
-    for (const k of keys.slice(0, keys.length - this.max)) delete seen[k];
-    return seen;
+    for (const k of keys.slice(0, Math.max(0, keys.length - this.max))) delete seen[k];
   }
 }

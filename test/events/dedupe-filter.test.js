@@ -43,7 +43,7 @@ describe('dedupe', function () {
   it('keeps at most maxEntries, dropping the oldest', async function () {
     let now = 1_800_000_000_000;
     const store = jsonStore();
-    const d = new Dedupe(store, { maxEntries: 3, now: () => now });
+    const d = new Dedupe(store, { maxEntries: 3, trimEvery: 1, now: () => now });
     for (const k of ['a', 'b', 'c', 'd']) {
       await d.claim(k);
       now += 1000;
