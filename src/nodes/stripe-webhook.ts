@@ -7,6 +7,7 @@ import { checkSignature, eventFacts, passes, typeList, type LivemodeFilter } fro
 import { claimEvent, dedupeFor, eventMessage, type ContextNode } from './event-output';
 import { registerEndpointAdmin } from './admin-webhook-endpoint';
 import { short } from './status-text';
+import { ThrottledStatus } from './throttled-status';
 import type { NodeAPI, NodeMessage, NodeStatus } from './types';
 import { BodyError, addRoute, readRawBody, routeTaken, webhookPath } from './webhook-route';
 
@@ -48,6 +49,8 @@ function setupWebhook(RED: WebhookRED, node: ContextNode, config: WebhookConfig)
   const status = (s: NodeStatus): void => {
     if (!closed) node.status(s);
   };
+  const received = new ThrottledStatus(status);
+  let count = 0;
   const ready = (): void => {
     if (!secrets.some(Boolean)) status({ fill: 'red', shape: 'ring', text: 'no signing secret: refusing all' });
     else status({ fill: 'green', shape: 'dot', text: short(`listening ${path}`) });
@@ -101,7 +104,8 @@ function setupWebhook(RED: WebhookRED, node: ContextNode, config: WebhookConfig)
     if (closed) return answer(res, 503, { error: 'The node is stopping' });
     node.send(eventMessage(event as Record<string, unknown>, facts, 'webhook'));
     answer(res, 200, { received: true });
-    status({ fill: 'green', shape: 'dot', text: short(facts.type) });
+    count++;
+    received.set({ fill: 'green', shape: 'dot', text: short(`${count} · ${facts.type}`) });
   };
 
   const handler = (req: Request, res: Response): void => {
@@ -132,6 +136,7 @@ function setupWebhook(RED: WebhookRED, node: ContextNode, config: WebhookConfig)
 
   node.on('close', (_removed, done) => {
     closed = true;
+    received.cancel();
     removeRoute?.();
     node.status({});
     done();
