@@ -215,7 +215,7 @@ module.exports = [
     name: 'log-line-not-redacted',
     file: REDACTION,
     find: '  return redact(\n    `${l.method} ${l.logPath}',
-    replace: '  return (\n    `${l.method} ${l.logPath}',
+    replace: '  return String(\n    `${l.method} ${l.logPath}',
     why: 'a key in a request path or query shows in the request log line',
     tests: [T.logs, T.secrets],
   },
