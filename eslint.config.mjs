@@ -22,6 +22,17 @@ export default tseslint.config(
     },
   },
   {
+    // The rules are bundled into the browser editor as well: nothing from Node.js, Node-RED or the
+    // rest of src/ may come in, only the rules' own files.
+    files: ['src/rules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\./)', message: 'src/rules imports only its own files (./...)' }] },
+      ],
+    },
+  },
+  {
     files: ['**/*.js'],
     languageOptions: {
       sourceType: 'commonjs',

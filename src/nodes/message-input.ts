@@ -2,16 +2,15 @@
  * What the subscriber and the publisher read from their settings and the message: the operation,
  * and the request (the node's rendered templates, the message's own values merged over them).
  */
+import { HttpMethod, Operation, Problem, Role, checkOperationMethod, lookUpOperation } from '../rules';
 import {
   Values,
-  HttpMethod,
-  Operation,
   PreparedRequest,
   asValues,
   buildRequest,
-  findOperation,
-  getCatalogue,
+  catalogueIndex,
   inputError,
+  inputProblem,
   isDate,
   isPlainObject,
   isStripeObject,
@@ -19,10 +18,9 @@ import {
   mergeValues,
   renderTemplates,
 } from '../stripe';
-import { short } from './status-text';
 import type { NodeMessage } from './types';
 
-export type Role = 'subscriber' | 'publisher';
+export type { Role } from '../rules';
 
 export interface OperationNodeConfig {
   name?: string;
@@ -37,56 +35,35 @@ export interface OperationNodeConfig {
   maxItems?: number | string;
 }
 
-/** Finds the message's operation and checks that this node may call it. */
+/** The few words the node's status shows for each refusal of an operation. */
+function operationReason(p: Problem): string {
+  switch (p.code) {
+    case 'rules.noOperation':
+      return 'no operation';
+    case 'rules.operationNotString':
+      return 'bad msg.operationId';
+    case 'rules.unknownOperation':
+      return 'unknown operation';
+    case 'rules.subscriberOnlyGet':
+      return `${p.params.method} needs a publisher`;
+    case 'rules.publisherNoGet':
+      return 'GET needs a subscriber';
+    default:
+      return `method is ${p.params.nodeMethod}, not ${p.params.method}`;
+  }
+}
+
+/** Finds the message's operation and checks that this node may call it (the rules the editor applies too). */
 export function resolveOperation(
   role: Role,
   configured: string | undefined,
   msgRef: unknown,
   method: HttpMethod,
 ): Operation {
-  const fromNode = (configured ?? '').trim();
-  const ref = fromNode || msgRef;
-  if (ref === undefined || ref === null || ref === '') {
-    throw inputError(
-      'No operation: choose one in the node, or set msg.operationId (e.g. "GetCustomers")',
-      'operationId',
-      'no operation',
-    );
-  }
-  if (typeof ref !== 'string')
-    throw inputError(`msg.operationId must be a string, not ${typeof ref}`, 'operationId', 'bad msg.operationId');
-  const op = findOperation(ref);
-  if (!op) {
-    throw inputError(
-      `Unknown operation "${short(ref)}": not in the catalogue (Stripe API ${getCatalogue().apiVersion}) and not a raw "METHOD /v1/path"`,
-      'operationId',
-      'unknown operation',
-    );
-  }
-  if (role === 'subscriber' && op.method !== 'GET') {
-    throw inputError(
-      `${op.id} is a ${op.method} operation; the stripe subscriber only reads (GET): use a stripe publisher`,
-      'operationId',
-      `${op.method} needs a publisher`,
-    );
-  }
-  if (role === 'publisher') {
-    if (op.method === 'GET') {
-      throw inputError(
-        `${op.id} is a GET operation; the stripe publisher only writes (POST or DELETE): use a stripe subscriber`,
-        'operationId',
-        'GET needs a subscriber',
-      );
-    }
-    if (op.method !== method) {
-      throw inputError(
-        `${op.id} is a ${op.method} operation, but this stripe publisher is set to ${method}`,
-        'operationId',
-        `method is ${method}, not ${op.method}`,
-      );
-    }
-  }
-  return op;
+  const found = lookUpOperation(configured, msgRef, catalogueIndex());
+  const checked = found.ok ? checkOperationMethod(role, method, found.value) : found;
+  if (!checked.ok) throw inputProblem(checked.problem, 'operationId', operationReason(checked.problem));
+  return checked.value;
 }
 
 /**

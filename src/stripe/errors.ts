@@ -23,16 +23,10 @@ export interface StripeErrorFields {
   raw?: Record<string, unknown>;
 }
 
-const MAX_MESSAGE = 400;
+import { oneLine } from '../rules';
 
-/** Folds any text into one line of bounded length. */
-export function oneLine(text: string): string {
-  const line = String(text)
-    .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
-    .replace(/\s{2,}/g, ' ')
-    .trim();
-  return line.length > MAX_MESSAGE ? `${line.slice(0, MAX_MESSAGE - 1)}…` : line;
-}
+/** Folds any text into one line of bounded length (the rules' messages are folded the same way). */
+export { oneLine };
 
 export class StripeError extends Error {
   readonly kind: StripeErrorKind;
