@@ -1,7 +1,7 @@
 // The catalogue the editor holds (fetched once per editor session by catalogue-load.ts), indexed for
 // look-ups and the search.
 import { asText } from './as-text';
-import { rawOperation } from './rules';
+import { rawOperation } from '../rules';
 import { indexEntry, search, type IndexEntry, type SearchResult } from './search';
 import type { Catalogue, Operation } from './types';
 
@@ -60,7 +60,7 @@ export function findOperation(ref: unknown): Operation | null | undefined {
   const key = asText(ref).trim();
   if (!key) return null;
   const raw = rawOperation(key);
-  if (!held) return raw ?? undefined;
+  if (!held) return raw;
   return held.byId.get(key) ?? raw ?? held.byLower.get(key.toLowerCase()) ?? null;
 }
 

@@ -1,35 +1,27 @@
-// The stripe-client config node's defaults (the property names are the public contract); each check
-// is the runtime's rule, so the dialog marks exactly what a deployed client would refuse.
-import { t } from './i18n';
+// The stripe-client config node's defaults (the property names are the public contract). Each check
+// is the rules' own (src/rules), so the dialog marks exactly what a deployed client refuses, with
+// the same message.
+import { checkBaseUri, checkStripeAccount, NUMBER_SETTINGS, type Checked, type NumberSetting } from '../rules';
+import { ruleText } from './i18n';
 import { validator } from './validator';
-import { baseUriProblem, clientNumberRules, isAccountId, type NumberField } from './rules';
 
-/** Empty means the default; anything else goes through Number() as the runtime's does. */
-function numberOrEmpty(field: NumberField) {
-  return validator((v) => {
-    if (v === '' || v === undefined || v === null) return true;
-    return clientNumberRules[field](Number(v)) ? true : t(`errors.${field}`);
-  });
+function verdict(checked: Checked<unknown>): true | string {
+  return checked.ok ? true : ruleText(checked.problem);
+}
+
+function numberSetting(field: NumberSetting) {
+  return validator((v) => verdict(NUMBER_SETTINGS[field](v)));
 }
 
 export function clientDefaults(apiVersion: string) {
   return {
     name: { value: '' },
-    baseUri: {
-      value: 'https://api.stripe.com',
-      validate: validator((v) => {
-        const problem = baseUriProblem(v);
-        return problem ? t(`errors.${problem}`) : true;
-      }),
-    },
+    baseUri: { value: 'https://api.stripe.com', validate: validator((v) => verdict(checkBaseUri(v))) },
     apiVersion: { value: apiVersion },
-    stripeAccount: {
-      value: '',
-      validate: validator((v) => (isAccountId(v) ? true : t('errors.stripeAccount'))),
-    },
+    stripeAccount: { value: '', validate: validator((v) => verdict(checkStripeAccount(v, 'setting'))) },
     logging: { value: false },
-    timeout: { value: 80, validate: numberOrEmpty('timeout') },
-    maxRetries: { value: 2, validate: numberOrEmpty('maxRetries') },
-    rateLimit: { value: 0, validate: numberOrEmpty('rateLimit') },
+    timeout: { value: 80, validate: numberSetting('timeout') },
+    maxRetries: { value: 2, validate: numberSetting('maxRetries') },
+    rateLimit: { value: 0, validate: numberSetting('rateLimit') },
   };
 }

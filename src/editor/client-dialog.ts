@@ -1,11 +1,18 @@
 // The stripe-client config dialog: which kind of key is set (test or live, with a warning for live),
 // the Test connection button, and a tooltip on every field.
 import { t } from './i18n';
-import { classifyKey, type KeyInfo } from './rules';
+import { classifyKey } from '../rules';
 import { testConnection } from './test-connection';
 
 /** The key's state as the badge shows it: a typed key's prefix, or what the runtime says of the saved one. */
-type KeyState = KeyInfo | { mode: string; kind?: string; saved: true } | { problem: 'notDeployed'; saved: true };
+type KeyState = { empty: true } | { problem: string } | { mode: string; kind?: string; saved?: true };
+
+/** What the rules say of a typed key, as the badge shows it (the key itself is not kept). */
+function typedKeyState(key: string): KeyState {
+  const c = classifyKey(key);
+  if (c.kind === 'empty') return { empty: true };
+  return 'mode' in c ? { mode: c.mode, kind: c.kind } : { problem: c.kind };
+}
 
 const TIPS = [
   'name',
@@ -75,7 +82,7 @@ export function prepareClientDialog(
   };
   const update = (): void => {
     const typed = typedKey();
-    showKeyState($badge, $warning, typed ? classifyKey(typed) : (savedInfo ?? { empty: true }));
+    showKeyState($badge, $warning, typed ? typedKeyState(typed) : (savedInfo ?? { empty: true }));
   };
   $key.on('input.stripe change.stripe', update);
   update();

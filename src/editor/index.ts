@@ -14,10 +14,10 @@ import {
   saveOperationDialog,
 } from './operation-node';
 import { operationSuggestions } from './picker';
-import { baseUriProblem, classifyKey, clientNumberRules, methodsFor, rawOperation } from './rules';
+import { checkBaseUri, classifyKey, methodFor, pickerMethods, rawOperation } from '../rules';
 import { queryWords, verbMethod } from './search';
 import style from './style.css';
-import { checkOperation, checkPath, hasValue, label, NAME, pickerMethods, referenceUrl } from './validation';
+import { checkOperation, checkPath, hasValue, label, NAME, referenceUrl } from './validation';
 
 const API_VERSION = __STRIPE_API_VERSION__;
 
@@ -40,7 +40,7 @@ const api = {
   operationSuggestions,
   Dropdown,
   // validation and labels
-  methodsFor,
+  methodFor,
   pickerMethods,
   checkOperation,
   checkPath,
@@ -60,8 +60,11 @@ const api = {
   prepareClientDialog: (node: Parameters<typeof prepareClientDialog>[0]) => prepareClientDialog(node, API_VERSION),
   closeClientDialog,
   classifyKey,
-  clientNumberRules,
-  baseUriProblem,
+  /** The rules' code of a base URI's refusal (rules.baseUriScheme, ...), or 'ok'. */
+  baseUriProblem: (v: unknown): string => {
+    const checked = checkBaseUri(v);
+    return checked.ok ? 'ok' : checked.problem.code;
+  },
 };
 
 export type NRStripeEditor = typeof api;

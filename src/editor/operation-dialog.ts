@@ -8,8 +8,10 @@ import { t } from './i18n';
 import { showOperation, showProblem } from './operation-info';
 import { operationSuggestions, type OperationItem } from './picker';
 import { Section, type SectionHost } from './section';
-import type { Kind, Method, Operation, Role, Values } from './types';
-import { checkOperation, pickerMethods } from './validation';
+import type { HttpMethod } from '../rules';
+import type { Kind, Operation, Role, Values } from './types';
+import { pickerMethods } from '../rules';
+import { checkOperation } from './validation';
 
 /** The node as the dialog reads and writes it (Node-RED's node object in the editor). */
 export interface OperationNode {
@@ -66,7 +68,7 @@ export class OperationDialog implements SectionHost {
   }
 
   /** The method the node runs as the dialog stands: GET, or the publisher's method select. */
-  method(): Method {
+  method(): HttpMethod {
     return this.role === 'subscriber' ? 'GET' : $('#node-input-method').val() === 'DELETE' ? 'DELETE' : 'POST';
   }
 

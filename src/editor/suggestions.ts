@@ -2,7 +2,7 @@
 // have, then the search's best matches, and a line under them. No DOM here (picker.ts draws them).
 import { catalogue, catalogueError, hasEndpoint, searchCatalogue } from './catalogue';
 import { t } from './i18n';
-import { rawOperation } from './rules';
+import { rawOperation } from '../rules';
 import type { Operation } from './types';
 
 export const MAX_SHOWN = 50;

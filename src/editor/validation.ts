@@ -3,15 +3,20 @@
 import { asText } from './as-text';
 import { findOperation } from './catalogue';
 import { t } from './i18n';
-import { methodsFor } from './rules';
-import type { Method, Operation, Role, Values } from './types';
+import { checkOperationMethod, methodFor } from '../rules';
+import type { Operation, Role, Values } from './types';
 
 /**
- * The methods a role's picker offers: the subscriber GET; the publisher POST and DELETE whatever its
- * method setting says (choosing an operation sets the method to the operation's).
+ * The rules' verdict on the operation's method, in the dialog's words (which say how to fix it here):
+ * the subscriber only reads; the publisher's method must be the operation's.
  */
-export function pickerMethods(role: Role): Method[] {
-  return role === 'subscriber' ? ['GET'] : ['POST', 'DELETE'];
+function methodProblem(role: Role, op: Operation, method: unknown): true | string {
+  const nodeMethod = methodFor(role, method);
+  const checked = checkOperationMethod(role, nodeMethod, op);
+  if (checked.ok) return true;
+  return checked.problem.code === 'rules.subscriberOnlyGet'
+    ? t('errors.notGet', { op: op.id, method: op.method })
+    : t('errors.wrongMethod', { op: op.id, method: op.method, nodeMethod });
 }
 
 /**
@@ -24,11 +29,7 @@ export function checkOperation(role: Role, ref: unknown, method: unknown): true 
   const op = findOperation(key);
   if (op === undefined) return true;
   if (!op) return t('errors.unknownOperation', { op: key });
-  const allowed = methodsFor(role, method);
-  if (allowed.includes(op.method as Method)) return true;
-  return role === 'subscriber'
-    ? t('errors.notGet', { op: op.id, method: op.method })
-    : t('errors.wrongMethod', { op: op.id, method: op.method, nodeMethod: allowed[0] });
+  return methodProblem(role, op, method);
 }
 
 /** A value that gives a parameter something: literal text or a template (msg may fill it). */

@@ -6,7 +6,8 @@ const { editorCatalogue } = require('../helpers/editor-modules');
 const { setCatalogue, searchCatalogue, findOperation } = require('../../src/editor/catalogue');
 const { verbMethod } = require('../../src/editor/search');
 const { operationChoices } = require('../../src/editor/suggestions');
-const { checkOperation, checkPath, pickerMethods } = require('../../src/editor/validation');
+const { checkOperation, checkPath } = require('../../src/editor/validation');
+const { pickerMethods } = require('../../src/rules');
 
 const search = (q, opts) => searchCatalogue(q, (opts && opts.methods) || null);
 
@@ -99,5 +100,37 @@ describe('editor: operation search', function () {
     assert.strictEqual(checkPath('GetTaxIdsId', {}) === true, false);
     assert.strictEqual(checkPath('GetTaxIdsId', { id: '{{payload.id}}' }), true);
     assert.strictEqual(checkPath('', {}), true);
+  });
+});
+
+describe('editor: operations and roles follow the rule tables', function () {
+  const T = require('../tables');
+  before(function () {
+    setCatalogue(editorCatalogue());
+  });
+
+  it('finds each reference as the runtime does', function () {
+    const found = T.operations.map(([ref]) => {
+      const op = findOperation(ref);
+      return op ? { id: op.id, method: op.method, path: op.path, ...(op.raw ? { raw: true } : {}) } : null;
+    });
+    assert.deepStrictEqual(
+      found,
+      T.operations.map((r) => (typeof r[1] === 'string' ? null : r[1])),
+    );
+  });
+
+  it("marks an operation the node's role and method cannot run", function () {
+    // Empty is msg.operationId in the editor: judged per message at run time.
+    const rows = T.roles.operations.filter((r) => r[2] !== '');
+    const key = { ok: 'ok', 'rules.subscriberOnlyGet': 'errors.notGet' };
+    const got = rows.map(([role, method, ref]) => {
+      const r = checkOperation(role, ref, method);
+      return r === true ? 'ok' : r.split(' ')[0];
+    });
+    assert.deepStrictEqual(
+      got,
+      rows.map((r) => key[r[3]] || 'errors.wrongMethod'),
+    );
   });
 });

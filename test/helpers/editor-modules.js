@@ -26,7 +26,7 @@ if (!Module._extensions['.ts']) {
 
 /** RED._ as the modules see it: `key {"name":"value"}`, or the key alone. */
 function translate(key, subs) {
-  const short = key.replace('node-red-contrib-stripe/stripe-client:editor.', '');
+  const short = key.replace('node-red-contrib-stripe/stripe-client:', '').replace(/^editor\./, '');
   return subs ? `${short} ${JSON.stringify(subs)}` : short;
 }
 
