@@ -8,15 +8,7 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: [
-      'dist/**',
-      'resources/**',
-      'node_modules/**',
-      '.test-installs/**',
-      'spec/**',
-      'examples/**',
-      'src/editor/**/*.js',
-    ],
+    ignores: ['dist/**', 'resources/**', 'node_modules/**', '.test-installs/**', 'spec/**', 'examples/**'],
   },
   js.configs.recommended,
   {
