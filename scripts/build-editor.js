@@ -20,6 +20,7 @@ function defines() {
   return {
     __STRIPE_EDITOR_VERSION__: JSON.stringify(version),
     __STRIPE_API_VERSION__: JSON.stringify(catalogue.apiVersion),
+    __STRIPE_EVENT_TYPES__: JSON.stringify(catalogue.eventTypes || []),
   };
 }
 

@@ -52,6 +52,11 @@ describe('the packed package in a plain Node-RED', function () {
       'dist/nodes/stripe-subscriber.html',
       'dist/nodes/stripe-publisher.js',
       'dist/nodes/stripe-publisher.html',
+      'dist/nodes/stripe-webhook.js',
+      'dist/nodes/stripe-webhook.html',
+      'dist/nodes/stripe-events.js',
+      'dist/nodes/stripe-events.html',
+      'dist/nodes/locales/de/stripe-webhook.html',
       'dist/nodes/locales/en-US/stripe-client.json',
       'dist/nodes/locales/de/stripe-client.json',
       'dist/stripe/client.js',
@@ -74,7 +79,7 @@ describe('the packed package in a plain Node-RED', function () {
     );
   });
 
-  it('installs with runtime dependencies only and loads all three nodes with no error', async () => {
+  it('installs with runtime dependencies only and loads all five nodes with no error', async () => {
     const userDir = path.join(dir, 'userdir');
     fs.mkdirSync(userDir);
     fs.writeFileSync(
@@ -111,8 +116,10 @@ describe('the packed package in a plain Node-RED', function () {
     const ours = nodes.filter((n) => n.module === 'node-red-contrib-stripe');
     assert.deepStrictEqual(ours.map((n) => [n.name, n.types, n.enabled, n.err]).sort(), [
       ['stripe-client', ['stripe-client'], true, undefined],
+      ['stripe-events', ['stripe-events'], true, undefined],
       ['stripe-publisher', ['stripe-publisher'], true, undefined],
       ['stripe-subscriber', ['stripe-subscriber'], true, undefined],
+      ['stripe-webhook', ['stripe-webhook'], true, undefined],
     ]);
     const html = await get(port, '/nodes');
     assert.strictEqual(html.status, 200);

@@ -89,8 +89,10 @@ describe('npm start (offline, without STRIPE_API_KEY)', function () {
     );
     assert.deepStrictEqual(nodes.map((n) => [n.name, n.err]).sort(), [
       ['stripe-client', undefined],
+      ['stripe-events', undefined],
       ['stripe-publisher', undefined],
       ['stripe-subscriber', undefined],
+      ['stripe-webhook', undefined],
     ]);
     const flows = JSON.parse((await request(port, 'GET', '/flows')).body);
     const tabs = flows.filter((n) => n.type === 'tab').map((n) => n.label);

@@ -8,4 +8,6 @@ declare global {
   const __STRIPE_EDITOR_VERSION__: string;
   /** The bundled catalogue's API version: the config node's default Stripe-Version. */
   const __STRIPE_API_VERSION__: string;
+  /** Every event type of the bundled spec, `*` first: the event nodes' type picker offers them. */
+  const __STRIPE_EVENT_TYPES__: string[];
 }

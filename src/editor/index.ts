@@ -5,6 +5,8 @@ import { loadCatalogue, revalidateNodes } from './catalogue-load';
 import { clientDefaults } from './client-defaults';
 import { closeClientDialog, prepareClientDialog } from './client-dialog';
 import { Dropdown } from './dropdown';
+import { eventsDefaults, prepareEventsDialog, saveEventsDialog } from './events-dialog';
+import { searchTypes } from './event-types';
 import { t } from './i18n';
 import {
   cancelOperationDialog,
@@ -60,6 +62,11 @@ const api = {
   prepareClientDialog: (node: Parameters<typeof prepareClientDialog>[0]) => prepareClientDialog(node, API_VERSION),
   closeClientDialog,
   classifyKey,
+  // the event nodes
+  eventsDefaults,
+  prepareEventsDialog,
+  saveEventsDialog,
+  searchEventTypes: searchTypes,
   /** The rules' code of a base URI's refusal (rules.baseUriScheme, ...), or 'ok'. */
   baseUriProblem: (v: unknown): string => {
     const checked = checkBaseUri(v);

@@ -8,15 +8,8 @@
  * post here from another site).
  */
 import type { Request, Response } from 'express';
-import {
-  StripeClient,
-  deleteEndpoint,
-  getCatalogue,
-  redactKeys,
-  typeList,
-  upsertEndpoint,
-  type EndpointResult,
-} from '../stripe';
+import { StripeClient, deleteEndpoint, getCatalogue, redactKeys, upsertEndpoint, type EndpointResult } from '../stripe';
+import { checkEventTypes } from '../rules';
 import { isJson, str } from './admin-test-connection';
 
 export interface EndpointRED {
@@ -93,17 +86,19 @@ export function registerEndpointAdmin(RED: EndpointRED): void {
   app.post(
     '/stripe/webhook-endpoint',
     write,
-    handler(RED, (client, body, live) =>
-      upsertEndpoint(client, {
+    handler(RED, (client, body, live) => {
+      const events = checkEventTypes(body.events);
+      if (!events.ok) throw new Error(events.problem.message);
+      return upsertEndpoint(client, {
         nodeId: str(body.node),
         url: str(body.url),
-        events: typeList(body.events),
+        events: events.value,
         description: str(body.name) ? `Node-RED stripe-webhook "${str(body.name)}"` : undefined,
         apiVersion: client.apiVersion || getCatalogue().apiVersion,
         recreate: body.recreate === true,
         live,
-      }),
-    ),
+      });
+    }),
   );
   app.post(
     '/stripe/webhook-endpoint/delete',

@@ -70,7 +70,7 @@ export function claimEvent(dedupe: Dedupe, facts: EventFacts): Promise<boolean> 
   return dedupe.claim(eventKey(facts.id, facts.livemode, facts.account));
 }
 
-type StoreSettings = Record<string, { module?: unknown } | string | undefined> | undefined;
+export type StoreSettings = Record<string, { module?: unknown } | string | undefined> | undefined;
 
 /**
  * Whether a context store keeps nothing across a restart: Node-RED's memory store, or no store

@@ -3,9 +3,11 @@
  * reach with a webhook. Each event once, oldest first, the cursor kept in a context store; a message
  * with msg.replay re-sends a time range; any other message polls at once.
  */
-import { typeList, type LivemodeFilter } from '../stripe';
-import { contextStore, dedupeFor, isMemoryStore, type ContextNode } from './event-output';
-import { EventPoller, replayRange } from './event-poller-node';
+import { checkEventAccount, checkEventTypes, checkInterval, checkReplayHours, type Checked } from '../rules';
+import type { LivemodeFilter } from '../stripe';
+import { registerStoreAdmin } from './admin-context-stores';
+import { contextStore, dedupeFor, isMemoryStore, type ContextNode, type StoreSettings } from './event-output';
+import { EventPoller, replayRange, type PollerSettings } from './event-poller-node';
 import { toStripeError } from './message-handler';
 import { short } from './status-text';
 import type { ClientNode, NodeAPI, NodeMessage, NodeStatus } from './types';
@@ -22,14 +24,28 @@ interface EventsConfig {
   account?: string;
 }
 
-type EventsRED = NodeAPI & { settings?: { contextStorage?: Record<string, { module?: unknown } | string> } };
+type EventsRED = NodeAPI & { settings?: { contextStorage?: StoreSettings } };
 
-const DEFAULT_INTERVAL_S = 30;
-const MIN_INTERVAL_S = 5;
-
-function seconds(v: unknown, fallback: number, min: number): number {
-  const n = Number(v);
-  return v === undefined || v === '' || !Number.isFinite(n) ? fallback : Math.max(min, n);
+/** The node's settings, checked by the same rules as its dialog; the first refusal if any. */
+function settingsOf(config: EventsConfig): Checked<PollerSettings> {
+  const interval = checkInterval(config.interval);
+  if (!interval.ok) return interval;
+  const hours = checkReplayHours(config.replayHours);
+  if (!hours.ok) return hours;
+  const account = checkEventAccount(config.account);
+  if (!account.ok) return account;
+  const types = checkEventTypes(config.events);
+  if (!types.ok) return types;
+  const livemode = config.livemode === 'live' || config.livemode === 'test' ? config.livemode : 'any';
+  return {
+    ok: true,
+    value: {
+      filter: { types: types.value, livemode, account: account.value },
+      intervalMs: interval.value * 1000,
+      replayHours: hours.value,
+      start: config.start === 'replay' ? 'replay' : 'now',
+    },
+  };
 }
 
 function setupEvents(RED: EventsRED, node: ContextNode, config: EventsConfig): void {
@@ -39,31 +55,27 @@ function setupEvents(RED: EventsRED, node: ContextNode, config: EventsConfig): v
   const status = (s: NodeStatus): void => {
     if (!closed) node.status(s);
   };
-  const replayHours = seconds(config.replayHours, 24, 0);
-  const poller = new EventPoller(
-    {
-      clientNode,
-      cursorStore: contextStore(node.context(), store || undefined),
-      dedupe: dedupeFor(node, store),
-      send: (msg) => node.send(msg),
-      status,
-      report: (err) => node.error(err.message, { stripe: { source: 'poll', error: err.toJSON() } }),
-      log: (line) => node.log(line),
-      warn: (text) => node.warn(text),
-    },
-    {
-      filter: {
-        types: typeList(config.events),
-        livemode: config.livemode ?? 'any',
-        account: (config.account ?? '').trim(),
-      },
-      intervalMs: seconds(config.interval, DEFAULT_INTERVAL_S, MIN_INTERVAL_S) * 1000,
-      replayHours,
-      start: config.start === 'replay' ? 'replay' : 'now',
-    },
-  );
+  const checked = settingsOf(config);
+  const poller = checked.ok
+    ? new EventPoller(
+        {
+          clientNode,
+          cursorStore: contextStore(node.context(), store || undefined),
+          dedupe: dedupeFor(node, store),
+          send: (msg) => node.send(msg),
+          status,
+          report: (err) => node.error(err.message, { stripe: { source: 'poll', error: err.toJSON() } }),
+          log: (line) => node.log(line),
+          warn: (text) => node.warn(text),
+        },
+        checked.value,
+      )
+    : undefined;
 
-  if (!clientNode) status({ fill: 'red', shape: 'ring', text: 'no stripe-client' });
+  if (!checked.ok) {
+    status({ fill: 'red', shape: 'ring', text: short(checked.problem.message) });
+    node.error(checked.problem.message);
+  } else if (!clientNode) status({ fill: 'red', shape: 'ring', text: 'no stripe-client' });
   else if (clientNode.configError) status({ fill: 'red', shape: 'ring', text: short(clientNode.configError.message) });
   else {
     if (isMemoryStore(RED.settings?.contextStorage, store)) {
@@ -72,14 +84,16 @@ function setupEvents(RED: EventsRED, node: ContextNode, config: EventsConfig): v
       );
     }
     status({ fill: 'grey', shape: 'ring', text: 'starting' });
-    poller.start();
+    poller?.start();
   }
 
   node.on('input', (msg, send, done) => {
+    if (!poller || !checked.ok) return done(new Error(checked.ok ? 'not started' : checked.problem.message));
+    const hours = checked.value.replayHours;
     const work =
       msg.replay !== undefined
         ? poller
-            .replay(...replayRange(msg.replay, replayHours), (m: NodeMessage) => send(m))
+            .replay(...replayRange(msg.replay, hours), (m: NodeMessage) => send(m))
             .then((n) => {
               status({ fill: 'green', shape: 'dot', text: short(`replayed ${n}`) });
             })
@@ -97,7 +111,7 @@ function setupEvents(RED: EventsRED, node: ContextNode, config: EventsConfig): v
 
   node.on('close', (_removed, done) => {
     closed = true;
-    void poller.close().finally(() => {
+    void (poller ? poller.close() : Promise.resolve()).finally(() => {
       node.status({});
       done();
     });
@@ -105,6 +119,7 @@ function setupEvents(RED: EventsRED, node: ContextNode, config: EventsConfig): v
 }
 
 export = function register(RED: EventsRED): void {
+  registerStoreAdmin(RED);
   function StripeEventsNode(this: ContextNode, config: EventsConfig): void {
     RED.nodes.createNode(this, config);
     setupEvents(RED, this, config);

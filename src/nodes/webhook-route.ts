@@ -145,10 +145,3 @@ export function addRoute(app: Router, path: string, handler: WebhookHandler): ()
     }
   };
 }
-
-/** A path the node may serve: starts with /, then letters, digits and - _ . / only. */
-export function webhookPath(url: unknown): string | undefined {
-  const p = typeof url === 'string' ? url.trim() : '';
-  const path = p.startsWith('/') ? p : `/${p}`;
-  return /^\/[A-Za-z0-9\-_.~/]*[A-Za-z0-9\-_~]$/.test(path) && !/\/\.\.?(\/|$)/.test(path) ? path : undefined;
-}

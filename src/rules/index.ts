@@ -51,3 +51,4 @@ export * from './client-settings';
 export * from './roles';
 export * from './operations';
 export * from './slim-catalogue';
+export * from './events';

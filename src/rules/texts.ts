@@ -28,6 +28,12 @@ export const RULE_TEXTS = {
   publisherNoGet:
     '__op__ is a GET operation; the stripe publisher only writes (POST or DELETE): use a stripe subscriber',
   publisherWrongMethod: '__op__ is a __method__ operation, but this stripe publisher is set to __nodeMethod__',
+  webhookPath: 'URL must be a path like /stripe/events (letters, digits and - _ . ~ /)',
+  tolerance: 'Tolerance must be a whole number of seconds from 1 to 86400',
+  interval: 'Interval must be a number of seconds from 5 to 86400',
+  replayHours: 'Hours to replay must be a number from 0 to 720 (Stripe keeps events 30 days)',
+  eventAccount: 'Account must be empty (any), platform, or a connected account id like acct_1A2b3C',
+  eventType: '"__type__" is not an event type: use names like invoice.paid, a group like invoice.*, or *',
 } as const;
 
 export type RuleCode = keyof typeof RULE_TEXTS;

@@ -48,12 +48,6 @@ export function eventFacts(event: unknown): EventFacts | undefined {
   };
 }
 
-/** Normalises the type list a user chose: trimmed, no blanks or duplicates. */
-export function typeList(types: unknown): string[] {
-  const list = Array.isArray(types) ? types : typeof types === 'string' ? types.split(/[\s,]+/) : [];
-  return [...new Set(list.map((t) => String(t).trim()).filter(Boolean))];
-}
-
 /** Whether a type list lets every type through. */
 export function allTypes(types: readonly string[]): boolean {
   return types.length === 0 || types.includes('*');

@@ -107,8 +107,8 @@ async function launchBrowser() {
   };
 }
 
-/** Opens the editor in a new page and waits until the palette and the flows are there. */
-async function openEditor(context, url, { lang } = {}) {
+/** Opens the editor in a new page and waits until the palette and the flows (a node of `flowType`) are there. */
+async function openEditor(context, url, { lang, flowType = 'stripe-subscriber' } = {}) {
   const page = await context.newPage();
   const errors = [];
   page.on('console', (m) => {
@@ -129,7 +129,7 @@ async function openEditor(context, url, { lang } = {}) {
     { timeout: 30000 },
   );
   // The flows arrive after the palette.
-  await page.waitForFunction(() => RED.nodes.filterNodes({ type: 'stripe-subscriber' }).length > 0, null, {
+  await page.waitForFunction((type) => RED.nodes.filterNodes({ type }).length > 0, flowType, {
     timeout: 30000,
   });
   return { page, errors };

@@ -1,6 +1,7 @@
 'use strict';
 const assert = require('assert');
-const { Dedupe, eventKey, eventFacts, passes, typeList, DEDUPE_KEY } = require('../../dist/stripe');
+const { Dedupe, eventKey, eventFacts, passes, DEDUPE_KEY } = require('../../dist/stripe');
+const { checkEventTypes } = require('../../dist/rules');
 
 /** A store that behaves like an asynchronous context store: values cross a JSON boundary. */
 function jsonStore() {
@@ -109,9 +110,13 @@ describe('event filter', function () {
     assert.ok(!passes(ev('a.b', { account: 'acct_2' }), { account: 'acct_1' }));
   });
 
-  it('reads a type list from an array or text', function () {
-    assert.deepStrictEqual(typeList(' invoice.paid, charge.failed\ninvoice.paid '), ['invoice.paid', 'charge.failed']);
-    assert.deepStrictEqual(typeList(['a', ' ', 'a']), ['a']);
-    assert.deepStrictEqual(typeList(undefined), []);
+  it('reads a type list from an array or text, and refuses what is not a type', function () {
+    assert.deepStrictEqual(checkEventTypes(' invoice.paid, charge.failed\ninvoice.paid ').value, [
+      'invoice.paid',
+      'charge.failed',
+    ]);
+    assert.deepStrictEqual(checkEventTypes(['a', ' ', 'a']).value, ['a']);
+    assert.deepStrictEqual(checkEventTypes(undefined).value, []);
+    assert.strictEqual(checkEventTypes(['invoice.paid', 'Invoice Paid']).problem.code, 'rules.eventType');
   });
 });

@@ -1,0 +1,126 @@
+/**
+ * What the stripe-webhook node does with one request: read the raw body, check the signature, parse
+ * the event, filter it, claim it in the dedupe, send it on and answer Stripe. Every refusal is
+ * answered with a one-line reason and shown on the status and to Catch nodes (never with the body).
+ */
+import type { Request, Response } from 'express';
+import { checkSignature, eventFacts, passes, type Dedupe, type EventFacts, type EventFilterSettings } from '../stripe';
+import { claimEvent, eventMessage } from './event-output';
+import { short } from './status-text';
+import { ThrottledStatus } from './throttled-status';
+import type { NodeMessage, NodeStatus } from './types';
+import { BodyError, readRawBody } from './webhook-route';
+
+/** Refusals reach the log and Catch nodes at most this often (a public URL can be hammered). */
+const REPORT_EVERY_MS = 1000;
+
+export interface ReceiverSettings {
+  secrets: string[];
+  toleranceSeconds: number;
+  filter: EventFilterSettings;
+}
+
+export interface ReceiverHost {
+  dedupe: Dedupe;
+  send: (msg: NodeMessage) => void;
+  status: (s: NodeStatus) => void;
+  error: (text: string, msg: NodeMessage) => void;
+}
+
+class Refusal extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class WebhookReceiver {
+  private closed = false;
+  private lastReport = 0;
+  private count = 0;
+  private readonly received: ThrottledStatus;
+
+  constructor(
+    private readonly host: ReceiverHost,
+    private readonly settings: ReceiverSettings,
+  ) {
+    this.received = new ThrottledStatus(host.status);
+  }
+
+  /** The route's handler: never throws, always answers. */
+  readonly handler = (req: Request, res: Response): void => {
+    this.handle(req, res).catch((err: unknown) => {
+      if (err instanceof Refusal) return this.refuse(res, err);
+      // The dedupe's store failed: Stripe is asked to send the event again later.
+      const text = `The event could not be recorded: ${err instanceof Error ? err.message : String(err)}`;
+      this.refuse(res, new Refusal(500, 'store', text));
+    });
+  };
+
+  close(): void {
+    this.closed = true;
+    this.received.cancel();
+  }
+
+  private async handle(req: Request, res: Response): Promise<void> {
+    const event = await this.verified(req);
+    const facts = eventFacts(event);
+    if (!facts) throw new Refusal(400, 'notEvent', 'The body is not a Stripe event');
+    // Filtered out or seen before: Stripe is told it arrived, so it does not send it again.
+    if (!passes(facts, this.settings.filter)) return this.answer(res, 200, { received: true });
+    if (!(await claimEvent(this.host.dedupe, facts))) return this.answer(res, 200, { received: true, duplicate: true });
+    if (this.closed) throw new Refusal(503, 'closed', 'The node is stopping');
+    this.deliver(event as Record<string, unknown>, facts);
+    this.answer(res, 200, { received: true });
+  }
+
+  /** The parsed event of a request whose signature is Stripe's. */
+  private async verified(req: Request): Promise<unknown> {
+    let body: Buffer;
+    try {
+      body = await readRawBody(req);
+    } catch (err) {
+      const e = err instanceof BodyError ? err : new BodyError(400, 'The body could not be read');
+      throw new Refusal(e.status, 'body', e.message);
+    }
+    const refusal = checkSignature(body, req.headers['stripe-signature'], this.settings);
+    if (refusal) throw new Refusal(400, refusal.code, refusal.message);
+    try {
+      return JSON.parse(body.toString('utf8'));
+    } catch {
+      throw new Refusal(400, 'json', 'The body is not JSON');
+    }
+  }
+
+  private deliver(event: Record<string, unknown>, facts: EventFacts): void {
+    this.host.send(eventMessage(event, facts, 'webhook'));
+    this.count++;
+    this.received.set({ fill: 'green', shape: 'dot', text: short(`${this.count} · ${facts.type}`) });
+  }
+
+  private answer(res: Response, statusCode: number, body: Record<string, unknown>): void {
+    if (!res.headersSent) res.status(statusCode).json(body);
+  }
+
+  /** Answers a refusal and tells the status, and the log and Catch nodes (at most once a second). */
+  private refuse(res: Response, r: Refusal): void {
+    if (r.statusCode === 413) {
+      // The rest of an oversized body is not read: the connection is closed once the answer is out.
+      res.set('Connection', 'close');
+      res.once('finish', () => res.req.destroy());
+    }
+    this.answer(res, r.statusCode, { error: r.message });
+    this.received.cancel();
+    this.host.status({ fill: 'red', shape: 'ring', text: short(r.message) });
+    const now = Date.now();
+    if (now - this.lastReport < REPORT_EVERY_MS) return;
+    this.lastReport = now;
+    this.host.error(`Webhook request refused: ${r.message}`, {
+      statusCode: r.statusCode,
+      stripe: { source: 'webhook', refused: r.code },
+    });
+  }
+}
