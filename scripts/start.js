@@ -13,6 +13,10 @@ const { spawn } = require('child_process');
 const { startStatefulMock } = require('./loopback');
 const { exampleFlows, listExamples, CLIENT_ID } = require('./examples');
 
+// Example 09 signs its own test events with this secret (not a Stripe secret: it works only here).
+const EXAMPLE_WEBHOOK_ID = 'ex9-w';
+const EXAMPLE_WEBHOOK_SECRET = 'whsec_example_offline_test_secret';
+
 const root = path.resolve(__dirname, '..');
 const userDir = process.env.NODE_RED_USER_DIR || path.join(root, '.node-red');
 const host = '127.0.0.1';
@@ -107,6 +111,7 @@ async function deploy(flows, baseUri, apiKey) {
   if (flows.length === 0) {
     flows = exampleFlows({ baseUri });
     setClient(flows, baseUri, apiKey);
+    setExampleWebhookSecret(flows);
     await request('POST', '/flows', flows);
     return 'Example flows deployed';
   }
@@ -123,6 +128,12 @@ function setClient(flows, baseUri, apiKey) {
   client.baseUri = baseUri;
   client.credentials = { apiKey };
   return true;
+}
+
+/** The example webhook node's signing secret: the one its flow signs the test events with. */
+function setExampleWebhookSecret(flows) {
+  const webhook = flows.find((n) => n.id === EXAMPLE_WEBHOOK_ID);
+  if (webhook) webhook.credentials = { secret: EXAMPLE_WEBHOOK_SECRET };
 }
 
 function checkPortFree() {
@@ -172,7 +183,8 @@ async function main() {
     [require.resolve('node-red/red.js'), '--userDir', userDir, '--port', String(port), '-D', `uiHost=${host}`],
     {
       stdio: 'inherit',
-      env: process.env,
+      // Example 09 posts its signed test events to this node's URL on this Node-RED.
+      env: { STRIPE_EXAMPLE_WEBHOOK_URL: `http://${host}:${port}/stripe/events`, ...process.env },
     },
   );
   const exited = new Promise((resolve) => child.once('exit', resolve));

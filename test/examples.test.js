@@ -15,14 +15,18 @@ const NODES = [
   require(path.join(dist, 'stripe-client.js')),
   require(path.join(dist, 'stripe-subscriber.js')),
   require(path.join(dist, 'stripe-publisher.js')),
+  require(path.join(dist, 'stripe-webhook.js')),
+  require(path.join(dist, 'stripe-events.js')),
   core('common/20-inject.js'),
   core('common/25-catch.js'),
   core('common/90-comment.js'),
   core('function/15-change.js'),
   core('function/10-function.js'),
   core('sequence/17-split.js'),
+  core('function/10-switch.js'),
+  core('network/21-httprequest.js'),
 ];
-const STRIPE_TYPES = ['stripe-subscriber', 'stripe-publisher'];
+const STRIPE_TYPES = ['stripe-subscriber', 'stripe-publisher', 'stripe-webhook', 'stripe-events'];
 
 /** The debug node's sidebar output for a message, as the debug node computes it (JSONata or a property). */
 async function debugOutput(debugNode, msg) {
@@ -69,7 +73,7 @@ describe('example flows', function () {
     }
     assert.deepStrictEqual(
       examples.filter((e) => e.offline).map((e) => e.number),
-      ['01', '02', '03', '04', '05'],
+      ['01', '02', '03', '04', '05', '09', '10'],
     );
     // One of them builds the body in a function node, as most users will.
     const fn = examples.find((e) =>

@@ -10,6 +10,7 @@ const path = require('path');
 const http = require('http');
 const { spawn } = require('child_process');
 const { request, freePort } = require('./helpers/http');
+const { DebugSidebar } = require('./helpers/debug-sidebar');
 const { listExamples, CLIENT_ID } = require('../scripts/examples');
 const { listenOnLoopback } = require('../scripts/loopback');
 const start = require('../scripts/start');
@@ -77,12 +78,12 @@ describe('npm start (offline, without STRIPE_API_KEY)', function () {
     assert.strictEqual(code, 0);
   }
 
-  it('first start: Node-RED with the nodes and the examples against the stand-in, no error printed; examples 02 and 05 run; stops on SIGINT', async () => {
+  it('first start: Node-RED with the nodes and the examples against the stand-in, no error printed; examples 02, 05, 09 and 10 run (10 and 09 read in the debug sidebar); stops on SIGINT', async () => {
     const port = await freePort();
     userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nr-stripe-start-'));
     const run = await npmStart(port, /Example flows deployed/);
     assert.match(run.output, new RegExp(`Example flows deployed\\. Open the editor: http://127\\.0\\.0\\.1:${port}/`));
-    assert.match(run.output, /Examples 01, 02, 03, 04, 05 run offline; 06, 07, 08 need a Stripe test key/);
+    assert.match(run.output, /Examples 01, 02, 03, 04, 05, 09, 10 run offline; 06, 07, 08 need a Stripe test key/);
 
     const nodes = JSON.parse((await request(port, 'GET', '/nodes')).body).filter(
       (n) => n.module === 'node-red-contrib-stripe',
@@ -117,6 +118,26 @@ describe('npm start (offline, without STRIPE_API_KEY)', function () {
     assert.ok(order, "example 05 created a customer from the function node's body");
     assert.deepStrictEqual(order.metadata, { order: '42' });
     assert.strictEqual(order.description, 'Created from a function node');
+
+    // Examples 09 and 10, read in the debug sidebar as the user reads them.
+    const sidebar = await DebugSidebar.open(port);
+    try {
+      assert.strictEqual((await request(port, 'POST', '/inject/ex9-i')).status, 200);
+      await sidebar.waitFor('ex9-a', (text) => /"received":true/.test(text));
+      await sidebar.waitFor('ex9-d1', (text) => /payment_intent\.succeeded/.test(text));
+      assert.strictEqual((await request(port, 'POST', '/inject/ex9-i2')).status, 200);
+      await sidebar.waitFor('ex9-e', (text) => /refused: No v1 signature matches/.test(text));
+      assert.strictEqual(sidebar.of('ex9-d1').length, 1, 'the tampered event was not sent on');
+
+      assert.strictEqual((await request(port, 'POST', '/inject/ex10-i')).status, 200);
+      await sidebar.waitFor('ex10-pd');
+      assert.strictEqual((await request(port, 'POST', '/inject/ex10-n')).status, 200);
+      await sidebar.waitFor('ex10-d1', (text) => /customer\.created/.test(text) && /polled@example\.com/.test(text));
+      assert.strictEqual((await request(port, 'POST', '/inject/ex10-r')).status, 200);
+      await sidebar.waitFor('ex10-d1', (text) => /"replay":true/.test(text));
+    } finally {
+      await sidebar.close();
+    }
 
     // The user's own work, to be kept by the next start.
     const mine = await request(port, 'POST', '/flow', {

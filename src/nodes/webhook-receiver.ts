@@ -120,7 +120,7 @@ export class WebhookReceiver {
     this.lastReport = now;
     this.host.error(`Webhook request refused: ${r.message}`, {
       statusCode: r.statusCode,
-      stripe: { source: 'webhook', refused: r.code },
+      stripe: { source: 'webhook', error: { code: r.code, message: r.message, statusCode: r.statusCode } },
     });
   }
 }
