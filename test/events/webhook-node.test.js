@@ -116,6 +116,29 @@ describe('stripe-webhook in Node-RED', function () {
     });
   });
 
+  it('a thin event (v2.core.event) comes out with the same fields where it has them', async function () {
+    const thin = {
+      id: `evt_thin_${Date.now()}`,
+      object: 'v2.core.event',
+      type: 'v1.billing.meter.error_report_triggered',
+      livemode: false,
+      created: new Date().toISOString(),
+      context: 'acct_thin',
+      related_object: { id: 'mtr_1', type: 'billing.meter', url: '/v1/billing/meters/mtr_1' },
+    };
+    const body = JSON.stringify(thin);
+    assert.strictEqual((await post(nr.port, '/hooks/stripe/events', body, signed(body))).status, 200);
+    const [got] = await collector.until(1);
+    assert.strictEqual(got.topic, 'v1.billing.meter.error_report_triggered');
+    assert.deepStrictEqual(got.stripe, {
+      eventId: thin.id,
+      type: thin.type,
+      livemode: false,
+      account: 'acct_thin',
+      source: 'webhook',
+    });
+  });
+
   it('the same event sent again (a Stripe retry) is answered 200 and not sent on', async function () {
     const body = JSON.stringify(event());
     assert.strictEqual((await post(nr.port, '/hooks/stripe/events', body, signed(body))).status, 200);
