@@ -16,7 +16,7 @@ export interface KeyValueStore {
 export interface DedupeOptions {
   keepSeconds?: number;
   maxEntries?: number;
-  /** How often (in claims) the bound is checked; default 64. */
+  /** How often (in claims) expired keys are dropped and the bound is checked; default 64. */
   trimEvery?: number;
   /** Now in milliseconds (tests pass a fixed clock). */
   now?: () => number;
@@ -58,9 +58,12 @@ export class Dedupe {
   claim(key: string): Promise<boolean> {
     return this.serial(async () => {
       const seen = await this.load();
-      if (seen[key] !== undefined) return false;
-      seen[key] = Math.floor(this.now() / 1000);
-      if (++this.claims % this.trimEvery === 0 || this.claims === 1) this.trim(seen);
+      const now = Math.floor(this.now() / 1000);
+      if (this.fresh(seen[key], now)) return false;
+      // An expired key comes back at the end, so the keys stay in the order they were seen.
+      delete seen[key];
+      seen[key] = now;
+      if (++this.claims % this.trimEvery === 0 || this.claims === 1) this.prune(seen, now);
       await this.store.set(DEDUPE_KEY, seen);
       return true;
     });
@@ -68,7 +71,11 @@ export class Dedupe {
 
   /** Whether the key was seen, without recording it. */
   has(key: string): Promise<boolean> {
-    return this.serial(async () => (await this.load())[key] !== undefined);
+    return this.serial(async () => this.fresh((await this.load())[key], Math.floor(this.now() / 1000)));
+  }
+
+  private fresh(seenAt: unknown, now: number): boolean {
+    return typeof seenAt === 'number' && seenAt >= now - this.keep;
   }
 
   private serial<T>(job: () => Promise<T>): Promise<T> {
@@ -77,26 +84,21 @@ export class Dedupe {
     return run;
   }
 
-  /**
-   * The stored keys, the expired ones dropped. Keys keep the order they were added in (they are not
-   * integer-like), oldest first, so dropping stops at the first one still young: a claim costs the
-   * same with 20,000 keys kept as with 20.
-   */
+  /** The stored keys (a lookup is one hash access, whatever their number). */
   private async load(): Promise<Seen> {
     const v = await this.store.get(DEDUPE_KEY);
-    if (!v || typeof v !== 'object' || Array.isArray(v)) return {};
-    const seen = v as Seen;
-    const cutoff = Math.floor(this.now() / 1000) - this.keep;
-    for (const k in seen) {
-      if (typeof seen[k] === 'number' && seen[k] >= cutoff) break;
-      delete seen[k];
-    }
-    return seen;
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Seen) : {};
   }
 
-  /** Keeps the newest `max` keys (checked every `trimEvery` claims: counting keys is not free). */
-  private trim(seen: Seen): void {
+  /**
+   * Drops the expired keys and keeps the newest `max` (every `trimEvery` claims: walking all keys is
+   * not free). Keys keep the order they were seen in, oldest first.
+   */
+  private prune(seen: Seen, now: number): void {
     const keys = Object.keys(seen);
-    for (const k of keys.slice(0, Math.max(0, keys.length - this.max))) delete seen[k];
+    const excess = keys.length - this.max;
+    keys.forEach((k, i) => {
+      if (i < excess || !this.fresh(seen[k], now)) delete seen[k];
+    });
   }
 }

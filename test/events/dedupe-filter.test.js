@@ -53,6 +53,16 @@ describe('dedupe', function () {
     assert.strictEqual(await d.claim('a'), true);
   });
 
+  it('drops keys older than 72 hours from the store', async function () {
+    let now = 1_800_000_000_000;
+    const store = jsonStore();
+    const d = new Dedupe(store, { trimEvery: 1, now: () => now });
+    await d.claim('old');
+    now += 73 * 3600 * 1000;
+    await d.claim('new');
+    assert.deepStrictEqual(Object.keys(JSON.parse(store.data.get(DEDUPE_KEY))), ['new']);
+  });
+
   it('a failing store fails that claim and not the next', async function () {
     const store = jsonStore();
     let fail = true;
