@@ -201,7 +201,7 @@ module.exports = [
   {
     name: 'scrub-message-only',
     file: CLIENT,
-    find: 'const fields = redactDeep(err.fields, (t) => this.redact(t)) as StripeErrorFields;',
+    find: 'const fields = redactDeep(err.fields, redact) as StripeErrorFields;',
     replace: 'const fields = err.fields;',
     why: "an echoed key stays in msg.stripe.error's fields (only the message is scrubbed)",
     tests: [T.realFlows, T.secrets],

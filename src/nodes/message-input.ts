@@ -18,6 +18,7 @@ import {
   kindOf,
   mergeValues,
   renderTemplates,
+  text,
 } from '../stripe';
 import { short } from './status-text';
 import type { NodeMessage } from './types';
@@ -47,42 +48,38 @@ export function resolveOperation(
   const fromNode = (configured ?? '').trim();
   const ref = fromNode || msgRef;
   if (ref === undefined || ref === null || ref === '') {
-    throw inputError(
-      'No operation: choose one in the node, or set msg.operationId (e.g. "GetCustomers")',
-      'operationId',
-      'no operation',
-    );
+    throw inputError(text('errors.noOperation'), 'operationId', text('status.noOperation'));
   }
   if (typeof ref !== 'string')
-    throw inputError(`msg.operationId must be a string, not ${typeof ref}`, 'operationId', 'bad msg.operationId');
+    throw inputError(
+      text('errors.operationIdType', { type: typeof ref }),
+      'operationId',
+      text('status.bad', { where: 'msg.operationId' }),
+    );
   const op = findOperation(ref);
   if (!op) {
     throw inputError(
-      `Unknown operation "${short(ref)}": not in the catalogue (Stripe API ${getCatalogue().apiVersion}) and not a raw "METHOD /v1/path"`,
+      text('errors.unknownOperation', { op: short(ref), version: getCatalogue().apiVersion }),
       'operationId',
-      'unknown operation',
+      text('status.unknownOperation'),
     );
   }
   if (role === 'subscriber' && op.method !== 'GET') {
     throw inputError(
-      `${op.id} is a ${op.method} operation; the stripe subscriber only reads (GET): use a stripe publisher`,
+      text('errors.needsPublisher', { op: op.id, method: op.method }),
       'operationId',
-      `${op.method} needs a publisher`,
+      text('status.needsPublisher', { method: op.method }),
     );
   }
   if (role === 'publisher') {
     if (op.method === 'GET') {
-      throw inputError(
-        `${op.id} is a GET operation; the stripe publisher only writes (POST or DELETE): use a stripe subscriber`,
-        'operationId',
-        'GET needs a subscriber',
-      );
+      throw inputError(text('errors.needsSubscriber', { op: op.id }), 'operationId', text('status.needsSubscriber'));
     }
     if (op.method !== method) {
       throw inputError(
-        `${op.id} is a ${op.method} operation, but this stripe publisher is set to ${method}`,
+        text('errors.methodMismatch', { op: op.id, opMethod: op.method, method }),
         'operationId',
-        `method is ${method}, not ${op.method}`,
+        text('status.methodMismatch', { method, opMethod: op.method }),
       );
     }
   }
@@ -109,17 +106,13 @@ export function bodyOf(op: Operation, payload: unknown, filename?: unknown): Val
   // JSON text (an http request node's default output, a template node without a json node) is a
   // body the user meant to send: refused, rather than quietly sending the node's settings alone.
   if (typeof payload === 'string' && /^\s*[{[]/.test(payload)) {
-    throw inputError(
-      'msg.payload is JSON text, not an object: put a json node before this node',
-      undefined,
-      'msg.payload is text',
-    );
+    throw inputError(text('errors.payloadJsonText'), undefined, text('status.payloadText'));
   }
   if (['string', 'number', 'boolean', 'bigint'].includes(typeof payload)) return {};
   throw inputError(
-    `msg.payload must be an object of body fields, or a value for the templates, not a ${kindOf(payload)}`,
+    text('errors.badPayload', { kind: kindOf(payload) }),
     undefined,
-    'bad msg.payload',
+    text('status.bad', { where: 'msg.payload' }),
   );
 }
 

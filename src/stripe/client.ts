@@ -7,6 +7,7 @@ import * as https from 'https';
 import { randomUUID } from 'crypto';
 import { StripeError, StripeErrorFields, configError, fromResponse, inputError, oneLine } from './errors';
 import { abortedError, sleep } from './abort';
+import { Text, text } from './texts';
 import { RateLimiter, automaticRate } from './ratelimit';
 import type { PreparedRequest } from './request';
 import { encodeQuery } from './request';
@@ -61,8 +62,8 @@ export interface SendOptions {
   /** Used when the request takes a key (see takesIdempotencyKey); otherwise one is made. */
   idempotencyKey?: string;
   stripeAccount?: string;
-  /** Told before each retry wait: attempt number (1-based) of maxRetries, and why. */
-  onRetry?: (attempt: number, maxRetries: number, reason: string) => void;
+  /** Told before each retry wait: attempt number (1-based) of maxRetries, and why (the reason, and the error to word it). */
+  onRetry?: (attempt: number, maxRetries: number, reason: string, error: StripeError) => void;
   /** Where request log lines go when the client's logging is on. */
   log?: (line: string) => void;
   /** Told when the request has to wait for the rate limit: how many requests of this client wait. */
@@ -160,16 +161,16 @@ export function checkStripeAccount(v: unknown, where = 'stripeAccount'): string 
 
 export function checkIdempotencyKey(v: unknown): string | undefined {
   if (v === undefined || v === null || v === '') return undefined;
-  const bad = (text: string): StripeError => inputError(text, 'idempotencyKey', 'bad msg.idempotencyKey');
-  if (typeof v !== 'string') throw bad(`msg.idempotencyKey must be a string, not ${typeof v}`);
-  if (v.length > 255) throw bad(`msg.idempotencyKey is ${v.length} characters; Stripe allows at most 255`);
+  const bad = (said: Text): StripeError =>
+    inputError(said, 'idempotencyKey', text('status.bad', { where: 'msg.idempotencyKey' }));
+  if (typeof v !== 'string') throw bad(text('errors.idempotencyKeyType', { type: typeof v }));
+  if (v.length > 255) throw bad(text('errors.idempotencyKeyLength', { length: v.length }));
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(v))
-    throw bad('msg.idempotencyKey must not contain control characters (CR, LF, ...)');
+  if (/[\u0000-\u001f\u007f]/.test(v)) throw bad(text('errors.idempotencyKeyControl'));
   // An HTTP header carries bytes: other characters would be dropped or altered on the way, and two
   // keys differing only in them would become one (Stripe would then replay the first answer).
   if (/[^\x20-\x7e]/.test(v)) {
-    throw bad('msg.idempotencyKey must be printable ASCII (letters, digits, punctuation, spaces)');
+    throw bad(text('errors.idempotencyKeyAscii'));
   }
   return v;
 }
@@ -228,53 +229,33 @@ const NEVER_RETRY_CODES = new Set([
 ]);
 
 /** A failure without an answer, told in words: what the status shows and what the message says. */
-function describeFailure(code: string, host: string): { reason: string; text: (what: string) => string } {
-  if (TLS_CODES.has(code) || code.startsWith('ERR_SSL_')) {
-    return {
-      reason: 'certificate problem',
-      text: (w) =>
-        `The TLS certificate of ${host} was not accepted for ${w} (${code}): check the base URI, the clock and the CA certificates`,
-    };
-  }
+function describeFailure(code: string, host: string, request: string): { reason: Text; said: Text } {
+  const of = (reason: string, said: string, errno = code): { reason: Text; said: Text } => ({
+    reason: text(reason),
+    said: text(said, { host, request, errno }),
+  });
+  if (TLS_CODES.has(code) || code.startsWith('ERR_SSL_')) return of('status.certificate', 'errors.certificate');
   switch (code) {
     case 'ECONNREFUSED':
-      return {
-        reason: 'connection refused',
-        text: (w) => `Could not connect to ${host} for ${w} (connection refused)`,
-      };
+      return of('status.refused', 'errors.refused');
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return {
-        reason: 'host not found',
-        text: (w) => `Could not find the host ${host} for ${w} (DNS lookup failed: ${code})`,
-      };
+      return of('status.hostNotFound', 'errors.hostNotFound');
     case 'ECONNRESET':
     case 'EPIPE':
-      return {
-        reason: 'connection closed',
-        text: (w) => `The connection to ${host} closed before Stripe answered ${w} (${code})`,
-      };
+      return of('status.connectionClosed', 'errors.connectionClosed');
     case 'ERR_RESPONSE_TOO_LARGE':
-      return {
-        reason: 'answer too large',
-        text: (w) => `The answer to ${w} from ${host} was larger than 64 MB and was not read`,
-      };
+      return of('status.tooLarge', 'errors.tooLarge');
     case 'ERR_BAD_RESPONSE':
     case 'ERR_STREAM_PREMATURE_CLOSE':
-      return {
-        reason: 'answer cut off',
-        text: (w) => `Stripe's answer to ${w} was cut off: the connection closed mid-answer (${code})`,
-      };
+      return of('status.cutOff', 'errors.cutOff');
     case 'ETIMEDOUT':
     case 'ERR_SOCKET_CONNECTION_TIMEOUT':
     case 'ENETUNREACH':
     case 'EHOSTUNREACH':
-      return { reason: 'network unreachable', text: (w) => `Could not reach ${host} for ${w} (${code})` };
+      return of('status.unreachable', 'errors.unreachable');
     default:
-      return {
-        reason: 'connection failed',
-        text: (w) => `Could not reach ${host} for ${w}${code ? ` (${code})` : ''}`,
-      };
+      return of('status.connectionFailed', 'errors.connectionFailed', code ? ` (${code})` : '');
   }
 }
 
@@ -284,7 +265,9 @@ function header(res: HttpAnswer | undefined, name: string): string | undefined {
 }
 
 /** Parses an answer; a body that says JSON but is not (truncated, HTML) is a 'response' error. */
-function parseBody(res: HttpAnswer): { ok: true; body: unknown } | { ok: false; why: string } {
+function parseBody(
+  res: HttpAnswer,
+): { ok: true; body: unknown } | { ok: false; why: 'errors.unreadableJson' | 'errors.htmlAnswer' } {
   const type = header(res, 'content-type') ?? '';
   const buf = res.data;
   const isJson = /json/i.test(type);
@@ -295,12 +278,10 @@ function parseBody(res: HttpAnswer): { ok: true; body: unknown } | { ok: false; 
     try {
       return { ok: true, body: JSON.parse(buf.toString('utf8')) };
     } catch {
-      if (isJson || !/html/i.test(type))
-        return { ok: false, why: `an unreadable JSON answer (${buf.length} bytes, cut short?)` };
+      if (isJson || !/html/i.test(type)) return { ok: false, why: 'errors.unreadableJson' };
     }
   }
-  if (/html/i.test(type))
-    return { ok: false, why: "an HTML page instead of Stripe's JSON (a proxy or gateway error?)" };
+  if (/html/i.test(type)) return { ok: false, why: 'errors.htmlAnswer' };
   return { ok: true, body: buf };
 }
 
@@ -358,10 +339,19 @@ export class StripeClient {
   /** The error with the key taken out of its texts (a server or proxy may echo it back). */
   private scrub(err: StripeError): StripeError {
     // Every field: a server or proxy may echo the key in any of them (message, param, code, raw, ...).
-    const fields = redactDeep(err.fields, (t) => this.redact(t)) as StripeErrorFields;
+    const redact = (t: string): string => this.redact(t);
+    const fields = redactDeep(err.fields, redact) as StripeErrorFields;
     const message = this.redact(err.message);
     if (message === err.message && fields === err.fields) return err;
-    return new StripeError(err.kind, message, fields, this.redact(err.reason));
+    // The texts' parameters too: the runtime words them in its language.
+    const clean = (t: Text): Text => text(t.code, redactDeep(t.params, redact) as Text['params']);
+    return new StripeError(
+      err.kind,
+      err.said ? clean(err.said) : message,
+      fields,
+      err.reasonText ? clean(err.reasonText) : this.redact(err.reason),
+      err.notes.map(clean),
+    );
   }
 
   /** Frees the client's sockets; in-flight requests are stopped by their own signals. */
@@ -449,7 +439,7 @@ export class StripeClient {
       if (!a.res || !parsed?.ok || a.res.status >= 500) unanswered = true;
       const retry = this.shouldRetry(req, a, parsed, !!idempotencyKey);
       if (!retry || attempt >= this.maxRetries) throw error;
-      opts.onRetry?.(attempt + 1, this.maxRetries, error.reason);
+      opts.onRetry?.(attempt + 1, this.maxRetries, error.reason, error);
       await sleep(this.delay(attempt, a.res), opts.signal);
     }
   }
@@ -521,49 +511,51 @@ export class StripeClient {
     keyed: boolean,
     earlierUnanswered: boolean,
   ): StripeError {
-    const tries = attempt ? ` after ${attempt + 1} attempts` : '';
+    const tries = attempt ? [text('errors.afterAttempts', { attempts: attempt + 1 })] : [];
+    const request = `${req.method} ${req.path}`;
     if (!a.res) {
       if (a.timedOut) {
         return new StripeError(
           'connection',
-          `Stripe did not answer ${req.method} ${req.path} within ${this.timeoutMs / 1000} s${tries}`,
+          text('errors.timeout', { request, seconds: this.timeoutMs / 1000 }),
           { type: 'api_connection_error', code: 'timeout' },
-          'timeout',
+          text('status.timeout'),
+          tries,
         );
       }
       const code = errorCode(a.err);
       const detail = code
-        ? ''
-        : `: ${this.redact(oneLine(a.err instanceof Error ? a.err.message : String(a.err))).slice(0, 120)}`;
-      const what = describeFailure(code, this.hostOf(req));
+        ? []
+        : [
+            text('errors.causeDetail', {
+              detail: this.redact(oneLine(a.err instanceof Error ? a.err.message : String(a.err))).slice(0, 120),
+            }),
+          ];
+      const what = describeFailure(code, this.hostOf(req), request);
       return new StripeError(
         'connection',
-        `${what.text(`${req.method} ${req.path}`)}${detail}${tries}`,
+        what.said,
         { type: 'api_connection_error', code: code || undefined },
         what.reason,
+        [...detail, ...tries],
       );
     }
     const status = a.res.status;
     if (parsed && !parsed.ok) {
       const unsafe = status >= 200 && status < 300 && req.method !== 'GET' && !keyed;
-      const outcome = unsafe
-        ? `; the ${req.method} may have happened: the outcome is unknown, check in Stripe before sending it again`
-        : '';
+      const outcome = unsafe ? [text('errors.outcomeUnknown', { method: req.method })] : [];
       return new StripeError(
         'response',
-        `Stripe answered ${req.method} ${req.path} with HTTP ${status} and ${parsed.why}${tries}${outcome}`,
+        text(parsed.why, { request, statusCode: status, bytes: a.res.data.length }),
         { type: 'api_error', statusCode: status, requestId },
-        unsafe ? 'outcome unknown' : `HTTP ${status}, unreadable`,
+        unsafe ? text('status.outcomeUnknown') : text('status.unreadable', { statusCode: status }),
+        [...tries, ...outcome],
       );
     }
     const err = fromResponse(status, parsed?.body, requestId);
     // A DELETE retried after an attempt that got no answer: "no such object" may mean that attempt deleted it.
-    const gone =
-      req.method === 'DELETE' && status === 404 && earlierUnanswered
-        ? '; an earlier attempt got no answer and may have deleted it'
-        : '';
-    if (tries || gone) return new StripeError(err.kind, `${err.message}${tries}${gone}`, err.fields, err.reason);
-    return err;
+    const gone = req.method === 'DELETE' && status === 404 && earlierUnanswered ? [text('errors.maybeDeleted')] : [];
+    return tries.length || gone.length ? err.withNotes(...tries, ...gone) : err;
   }
 }
 
