@@ -81,7 +81,7 @@ function request(port, method, urlPath, { body, headers = {}, timeoutMs = 600000
  * things in the Node-RED process: SIGWINCH runs a full GC (the process has --expose-gc; not SIGUSR2,
  * on which red.js stops, for nodemon), and a watchdog exits when the bench that started it is gone.
  */
-function settingsFile({ stripeGlobal }) {
+function settingsFile({ stripeGlobal, lang }) {
   const stripePath = require.resolve('stripe', { paths: [root] });
   return `'use strict';
 // Written by node-red-contrib-stripe's bench (bench/lib/nodered.js).
@@ -101,10 +101,13 @@ module.exports = {
   logging: { console: { level: 'info', metrics: false, audit: false } },
   telemetry: { enabled: false, updateNotification: false },
   editorTheme: { projects: { enabled: false }, tours: false },
-  functionGlobalContext: ${stripeGlobal ? `{ Stripe: require(${JSON.stringify(stripePath)}), crypto: require('crypto') }` : '{}'},
+${lang ? `  lang: ${JSON.stringify(lang)},\n` : ''}  functionGlobalContext: ${stripeGlobal ? `{ Stripe: require(${JSON.stringify(stripePath)}), crypto: require('crypto') }` : '{}'},
 };
 `;
 }
+
+/** Node-RED's log line once the flows run; it speaks the runtime's language (English or German here). */
+const STARTED_FLOWS = /\[info\] (Started flows|Flows sind gestartet)/;
 
 const DIR_PREFIX = 'nrstripe-bench-';
 const OWNER_FILE = '.bench-owner';
@@ -137,8 +140,9 @@ class NodeRed {
    * @param {boolean} [o.stripeGlobal] stripe-node in functionGlobalContext (default true)
    * @param {Array} [o.flows]          flows to write into the flow file before the start
    * @param {object} [o.credentials]   their credentials (node id -> values), written in clear
+   * @param {string} [o.lang]          the runtime's language (settings `lang`, e.g. 'de'); default: the environment's
    */
-  static async start({ withPackage = true, stripeGlobal = true, flows, credentials } = {}) {
+  static async start({ withPackage = true, stripeGlobal = true, flows, credentials, lang } = {}) {
     const nr = new NodeRed();
     sweepStaleDirs();
     nr.userDir = trackDir(fs.mkdtempSync(path.join(os.tmpdir(), DIR_PREFIX)));
@@ -153,7 +157,7 @@ class NodeRed {
       JSON.stringify({ name: 'node-red-project', version: '0.0.1', private: true }),
     );
     const settings = path.join(nr.userDir, 'settings.js');
-    fs.writeFileSync(settings, settingsFile({ stripeGlobal }));
+    fs.writeFileSync(settings, settingsFile({ stripeGlobal, lang }));
     if (flows) fs.writeFileSync(path.join(nr.userDir, 'flows.json'), JSON.stringify(flows));
     if (credentials) fs.writeFileSync(path.join(nr.userDir, 'flows_cred.json'), JSON.stringify(credentials));
     nr.port = await freePort();
@@ -195,7 +199,7 @@ class NodeRed {
       });
     }
     nr.exited = new Promise((resolve) => nr.child.once('exit', resolve));
-    await nr.waitFor(/\[info\] Started flows/, 120000, 'Started flows');
+    await nr.waitFor(STARTED_FLOWS, 120000, 'Started flows');
     nr.startMs = performance.now() - started;
     return nr;
   }
@@ -237,7 +241,7 @@ class NodeRed {
 
   /** Deploys `flows` (a full deployment); resolves once the flows have started again. */
   async deploy(flows) {
-    const started = this.waitFor(/\[info\] Started flows/, 60000, 'Started flows after the deploy');
+    const started = this.waitFor(STARTED_FLOWS, 60000, 'Started flows after the deploy');
     const r = await this.request('POST', '/flows', {
       body: flows,
       headers: { 'Node-RED-Deployment-Type': 'full', 'Node-RED-API-Version': 'v1' },
