@@ -8,15 +8,7 @@ import globals from 'globals';
 
 export default tseslint.config(
   {
-    ignores: [
-      'dist/**',
-      'resources/**',
-      'node_modules/**',
-      '.test-installs/**',
-      'spec/**',
-      'examples/**',
-      'src/editor/**/*.js',
-    ],
+    ignores: ['dist/**', 'resources/**', 'node_modules/**', '.test-installs/**', 'spec/**', 'examples/**'],
   },
   js.configs.recommended,
   {
@@ -27,6 +19,17 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    // The rules are bundled into the browser editor as well: nothing from Node.js, Node-RED or the
+    // rest of src/ may come in, only the rules' own files.
+    files: ['src/rules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\./)', message: 'src/rules imports only its own files (./...)' }] },
+      ],
     },
   },
   {

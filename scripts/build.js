@@ -26,6 +26,5 @@ for (const f of fs.readdirSync(path.join(root, 'nodes'))) {
 copyDir(path.join(root, 'locales'), path.join(distNodes, 'locales'));
 copyDir(path.join(root, 'icons'), path.join(distNodes, 'icons'));
 
-// Optional editor bundle step (src/editor -> resources/), present once the editor code exists.
-const editorBuild = path.join(root, 'scripts', 'build-editor.js');
-if (fs.existsSync(editorBuild)) require(editorBuild);
+// The editor: src/editor -> resources/stripe-editor.js (type-checked, then bundled).
+require('./build-editor').build();

@@ -10,12 +10,12 @@
 //   tests    the test files that should catch it (listed first: the one expected to fail first)
 //
 // Left out as equivalent (nothing a user or a test can observe changes):
-// - client.ts `filesUri` always the base URI: with the default base URI urlFor() takes the files
+// - settings.ts `filesUri` always the base URI: with the default base URI requestUrl() takes the files
 //   host from the operation's `server`, and with any other base URI filesUri is the base URI anyway.
 // - operation-node.ts dropping `s.truncated = last.truncated` alone: the held message comes from a
 //   page that had a next page (truncated false), and a run only ends after it on an empty page,
 //   whose truncated is false too. (Dropping it together with hasMore is listed: hasMore differs.)
-// - client.ts the RETRYABLE_CODES test in shouldRetry: an error code that is neither retryable nor
+// - retry.ts the RETRYABLE_CODES test in shouldRetry: an error code that is neither retryable nor
 //   in NEVER_RETRY_CODES is retried by the fall-through anyway.
 // Left out as redundant: 409 or 5xx not retried (variants of 429-not-retried, failing the same test).
 
@@ -46,6 +46,11 @@ const INPUT = 'src/nodes/message-input.ts';
 const PAGES = 'src/nodes/page-sender.ts';
 const TRANSPORT = 'src/stripe/transport.ts';
 const WORDS = 'src/nodes/words.ts';
+const RETRY = 'src/stripe/retry.ts';
+const IDEMPOTENCY = 'src/stripe/idempotency.ts';
+const REDACTION = 'src/stripe/redaction.ts';
+const URLS = 'src/stripe/urls.ts';
+const KEYS = 'src/rules/keys.ts';
 
 module.exports = [
   // ---- transport (transport.ts)
@@ -73,26 +78,26 @@ module.exports = [
     why: 'a proxy that compresses answers makes every answer unreadable',
     tests: [T.transport],
   },
-  // ---- backoff (client.ts delay())
+  // ---- backoff (retry.ts retryDelay())
   {
     name: 'backoff-no-cap',
-    file: CLIENT,
-    find: 'const base = Math.min(this.initialDelayMs * 2 ** attempt, this.maxDelayMs);',
-    replace: 'const base = this.initialDelayMs * 2 ** attempt;',
+    file: RETRY,
+    find: 'const base = Math.min(b.initialDelayMs * 2 ** attempt, b.maxDelayMs);',
+    replace: 'const base = b.initialDelayMs * 2 ** attempt;',
     why: 'retry waits keep doubling past maxDelayMs',
     tests: [T.backoff],
   },
   {
     name: 'backoff-no-doubling',
-    file: CLIENT,
-    find: 'const base = Math.min(this.initialDelayMs * 2 ** attempt, this.maxDelayMs);',
-    replace: 'const base = Math.min(this.initialDelayMs, this.maxDelayMs);',
+    file: RETRY,
+    find: 'const base = Math.min(b.initialDelayMs * 2 ** attempt, b.maxDelayMs);',
+    replace: 'const base = Math.min(b.initialDelayMs, b.maxDelayMs);',
     why: 'every retry waits about initialDelayMs: no exponential backoff',
     tests: [T.backoff],
   },
   {
     name: 'backoff-jitter-0-to-1',
-    file: CLIENT,
+    file: RETRY,
     find: 'base * (0.5 + Math.random() * 0.5)',
     replace: 'base * Math.random()',
     why: 'jitter may shrink a wait to almost nothing (factor 0-1 instead of 0.5-1)',
@@ -100,7 +105,7 @@ module.exports = [
   },
   {
     name: 'retry-after-no-cap',
-    file: CLIENT,
+    file: RETRY,
     find: 'return Math.min(Math.max(ms, jittered), MAX_RETRY_AFTER_MS);',
     replace: 'return Math.max(ms, jittered);',
     why: 'a Retry-After of an hour holds the message an hour (not capped at 60 s)',
@@ -108,7 +113,7 @@ module.exports = [
   },
   {
     name: 'retry-after-shortens-backoff',
-    file: CLIENT,
+    file: RETRY,
     find: 'return Math.min(Math.max(ms, jittered), MAX_RETRY_AFTER_MS);',
     replace: 'return Math.min(ms, MAX_RETRY_AFTER_MS);',
     why: 'a tiny Retry-After replaces the backoff: retries come at once',
@@ -116,17 +121,17 @@ module.exports = [
   },
   {
     name: 'retry-after-ignored',
-    file: CLIENT,
+    file: RETRY,
     find: "const after = header(res, 'retry-after');",
     replace: "const after = header(undefined, 'retry-after');",
     why: 'Retry-After is not honoured',
     tests: [T.retries, T.backoff],
   },
 
-  // ---- what is retried (client.ts shouldRetry / send)
+  // ---- what is retried (retry.ts shouldRetry, client.ts send)
   {
     name: '429-not-retried',
-    file: CLIENT,
+    file: RETRY,
     find: 'if (s === 409 || s === 429 || s >= 500) return true;',
     replace: 'if (s === 409 || s >= 500) return true;',
     why: 'a 429 (rate limited) fails the message instead of being retried',
@@ -135,23 +140,23 @@ module.exports = [
 
   {
     name: 'stripe-should-retry-ignored',
-    file: CLIENT,
-    find: "    if (should === 'true') return true;\n    if (should === 'false') return false;\n",
+    file: RETRY,
+    find: "  if (should === 'true') return true;\n  if (should === 'false') return false;\n",
     replace: '',
     why: 'Stripe-Should-Retry no longer decides',
     tests: [T.retries],
   },
   {
     name: 'connection-errors-not-retried',
-    file: CLIENT,
-    find: '    if (!a.res) {\n      if (a.timedOut || RETRYABLE_CODES.has(errorCode(a.err))) return true;',
-    replace: '    if (!a.res) {\n      return false;',
+    file: RETRY,
+    find: '  if (!a.res) {\n    if (a.timedOut || RETRYABLE_CODES.has(errorCode(a.err))) return true;',
+    replace: '  if (!a.res) {\n    return false;',
     why: 'a reset connection or a timeout fails the message instead of being retried',
     tests: [T.retries],
   },
   {
     name: 'tls-failure-retried',
-    file: CLIENT,
+    file: RETRY,
     find: "if (NEVER_RETRY_CODES.has(code) || code.startsWith('ERR_SSL_')) return false;",
     replace: "if (code === 'ERR_CANCELED') return false;",
     why: 'a certificate failure (the same every time) is retried',
@@ -170,13 +175,13 @@ module.exports = [
     file: CLIENT,
     find: '      const finish = this.limiter.tryTake() ?? (await this.limiter.take(opts.signal, opts.onQueued));',
     replace:
-      "      if (attempt && idempotencyKey) headers['Idempotency-Key'] = randomUUID();\n      const finish = this.limiter.tryTake() ?? (await this.limiter.take(opts.signal, opts.onQueued));",
+      "      if (attempt && idempotencyKey) headers['Idempotency-Key'] = `${idempotencyKey}-${attempt}`;\n      const finish = this.limiter.tryTake() ?? (await this.limiter.take(opts.signal, opts.onQueued));",
     why: 'a retried POST gets a new Idempotency-Key: a charge may be made twice',
     tests: [T.retries, T.wire],
   },
   {
     name: 'unreadable-2xx-delete-retried',
-    file: CLIENT,
+    file: RETRY,
     find: "(req.method === 'GET' || keyed)",
     replace: 'true',
     why: 'a v1 DELETE whose 2xx answer was unreadable is sent again (and then reports a 404)',
@@ -184,7 +189,7 @@ module.exports = [
   },
   {
     name: 'unreadable-2xx-never-retried',
-    file: CLIENT,
+    file: RETRY,
     find: "return s >= 200 && s < 300 && !!parsed && !parsed.ok && (req.method === 'GET' || keyed);",
     replace: 'return false;',
     why: 'a GET or keyed POST whose 2xx answer was cut short is not asked again',
@@ -192,7 +197,7 @@ module.exports = [
   },
   {
     name: 'v2-delete-without-key',
-    file: CLIENT,
+    file: IDEMPOTENCY,
     find: "return req.method === 'POST' || (!!req.v2 && req.method === 'DELETE');",
     replace: "return req.method === 'POST';",
     why: 'a /v2 DELETE goes without an Idempotency-Key',
@@ -202,7 +207,7 @@ module.exports = [
   // ---- the key never leaks (client.ts)
   {
     name: 'scrub-message-only',
-    file: CLIENT,
+    file: REDACTION,
     find: 'const fields = redactDeep(err.fields, redact) as StripeErrorFields;',
     replace: 'const fields = err.fields;',
     why: "an echoed key stays in msg.stripe.error's fields (only the message is scrubbed)",
@@ -210,7 +215,7 @@ module.exports = [
   },
   {
     name: 'scrub-not-params',
-    file: CLIENT,
+    file: REDACTION,
     find: "const clean = (t: Text): Text => text(t.code, redactDeep(t.params, redact) as Text['params']);",
     replace: 'const clean = (t: Text): Text => t;',
     why: 'an echoed key shows in the error as the runtime words it (its parameters are not scrubbed)',
@@ -226,27 +231,27 @@ module.exports = [
   },
   {
     name: 'log-line-not-redacted',
-    file: CLIENT,
-    find: '          this.redact(\n            `${req.method} ${logPath}',
-    replace: '          (\n            `${req.method} ${logPath}',
+    file: REDACTION,
+    find: '  return redact(\n    `${l.method} ${l.logPath}',
+    replace: '  return String(\n    `${l.method} ${l.logPath}',
     why: 'a key in a request path or query shows in the request log line',
     tests: [T.logs, T.secrets],
   },
 
-  // ---- hosts (client.ts urlFor)
+  // ---- hosts (urls.ts requestUrl)
   {
     name: 'files-to-base-uri',
-    file: CLIENT,
-    find: "const origin = req.server\n      ? this.baseUri === DEFAULT_BASE_URI\n        ? req.server.replace(/\\/+$/, '')\n        : this.filesUri\n      : this.baseUri;",
-    replace: 'const origin = this.baseUri;',
+    file: URLS,
+    find: "const origin = req.server ? (baseUri === DEFAULT_BASE_URI ? req.server.replace(/\\/+$/, '') : filesUri) : baseUri;",
+    replace: 'const origin = baseUri;',
     why: 'uploads and quote PDFs go to api.stripe.com instead of files.stripe.com',
     tests: [T.files],
   },
   {
     name: 'files-host-ignores-custom-base',
-    file: CLIENT,
-    find: "const origin = req.server\n      ? this.baseUri === DEFAULT_BASE_URI\n        ? req.server.replace(/\\/+$/, '')\n        : this.filesUri\n      : this.baseUri;",
-    replace: "const origin = req.server ? req.server.replace(/\\/+$/, '') : this.baseUri;",
+    file: URLS,
+    find: "const origin = req.server ? (baseUri === DEFAULT_BASE_URI ? req.server.replace(/\\/+$/, '') : filesUri) : baseUri;",
+    replace: "const origin = req.server ? req.server.replace(/\\/+$/, '') : baseUri;",
     why: 'with a custom base URI (a proxy, a mock) uploads and PDFs still go to files.stripe.com',
     tests: [T.files],
   },
@@ -286,8 +291,8 @@ module.exports = [
   },
   {
     name: 'live-key-gets-test-rate',
-    file: LIMITER,
-    find: 'return /^(sk|rk)_live_/.test(apiKey) ? LIVE_MODE_RATE : TEST_MODE_RATE;',
+    file: KEYS,
+    find: "return 'mode' in c && c.mode === 'live' ? LIVE_MODE_RATE : TEST_MODE_RATE;",
     replace: 'return TEST_MODE_RATE;',
     why: 'a live key is held to 25/s instead of 100/s',
     tests: [T.ratelimit],
@@ -511,7 +516,7 @@ module.exports = [
   },
   {
     name: 'v2-query-arrays-repeated',
-    file: CLIENT,
+    file: URLS,
     find: 'const query = req.rawQuery ?? encodeQuery(req.query);',
     replace:
       "const query = req.rawQuery ?? (req.v2 ? Object.entries(req.query).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${k}=${encodeURIComponent(String(x))}`)).join('&') : encodeQuery(req.query));",

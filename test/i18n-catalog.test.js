@@ -1,13 +1,14 @@
 'use strict';
-// Every runtime text the code names (a code such as 'errors.missingPath' or 'status.retrying') is in
-// the English and the German stripe-client catalog, with the same placeholders in both: a text
-// added in English only, or a placeholder renamed on one side, fails here rather than showing a
-// German user a key or an unfilled __name__.
+// Every runtime text the code names (a code such as 'errors.missingPath', 'status.retrying' or a
+// rule's 'rules.baseUriScheme') is in the English and the German stripe-client catalog, with the same
+// placeholders in both: a text added in English only, or a placeholder renamed on one side, fails
+// here rather than showing a German user a key or an unfilled __name__.
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
 
 const root = path.join(__dirname, '..');
+const { RULE_TEXTS } = require('../dist/rules');
 const catalog = (lang) => JSON.parse(fs.readFileSync(path.join(root, 'locales', lang, 'stripe-client.json'), 'utf8'));
 const LANGS = ['en-US', 'de'];
 /** The runtime's sections of the catalog (the editor's are checked with the editor). */
@@ -31,13 +32,34 @@ function sources(dir = path.join(root, 'src')) {
     return e.name.endsWith('.ts') ? [p] : [];
   });
 }
+const rel = (file) => path.relative(root, file);
 
-/** The codes the sources name: quoted literals such as 'errors.noFile'. */
+/** The text of a call's arguments: from after `(` to its matching `)`. */
+function argumentsAt(src, open) {
+  let depth = 0;
+  for (let i = open; i < src.length; i++) {
+    if (src[i] === '(') depth++;
+    else if (src[i] === ')' && --depth === 0) return src.slice(open + 1, i);
+  }
+  return '';
+}
+
+/**
+ * The codes the sources name: quoted literals such as 'errors.noFile', and the rules' refusals,
+ * refuse('baseUriScheme', ...) in src/rules, which are 'rules.baseUriScheme' (TypeScript holds
+ * their names to RULE_TEXTS).
+ */
 function codesInSources() {
   const codes = new Map();
   for (const file of sources()) {
-    for (const m of fs.readFileSync(file, 'utf8').matchAll(/'((?:errors|status|rules)\.[A-Za-z0-9_.]+)'/g)) {
-      codes.set(m[1], path.relative(root, file));
+    const src = fs.readFileSync(file, 'utf8');
+    for (const m of src.matchAll(/'((?:errors|status|rules)\.[A-Za-z0-9_.]+)'/g)) codes.set(m[1], rel(file));
+    if (!rel(file).startsWith(`src${path.sep}rules`)) continue;
+    for (const m of src.matchAll(/\brefuse(?:<[^>]*>)?\(/g)) {
+      const args = argumentsAt(src, m.index + m[0].length - 1);
+      for (const name of args.matchAll(/'([A-Za-z0-9]+)'/g)) {
+        if (Object.prototype.hasOwnProperty.call(RULE_TEXTS, name[1])) codes.set(`rules.${name[1]}`, rel(file));
+      }
     }
   }
   return codes;

@@ -5,42 +5,12 @@
 import { createHash } from 'crypto';
 import { gzipSync } from 'zlib';
 import type { Request, Response } from 'express';
-import { getCatalogue, Catalogue, Param } from '../stripe/catalogue';
+import { Catalogue, SlimCatalogue, slimCatalogue } from '../rules';
+import { getCatalogue } from '../stripe/catalogue';
 
-interface EditorParam {
-  name: string;
-  required?: boolean;
-  description?: string;
-  deepObject?: boolean;
-}
-
-function slimParams(list: Param[]): EditorParam[] {
-  return list.map((p) => {
-    const e: EditorParam = { name: p.name };
-    if (p.required) e.required = true;
-    if (p.description) e.description = p.description;
-    if (p.deepObject) e.deepObject = true;
-    return e;
-  });
-}
-
-/** The catalogue as the editor needs it: no types, content types or servers; empty fields left out. */
-export function editorCatalogue(cat: Catalogue = getCatalogue()): Record<string, unknown> {
-  return {
-    apiVersion: cat.apiVersion,
-    source: cat.source,
-    count: cat.count,
-    operations: cat.operations.map((op) => {
-      const e: Record<string, unknown> = { id: op.id, method: op.method, path: op.path };
-      if (op.description) e.description = op.description;
-      if (op.deprecated) e.deprecated = true;
-      if (op.pagination) e.pagination = op.pagination;
-      if (op.pathParams.length) e.pathParams = slimParams(op.pathParams);
-      if (op.queryParams.length) e.queryParams = slimParams(op.queryParams);
-      if (op.bodyFields.length) e.bodyFields = slimParams(op.bodyFields);
-      return e;
-    }),
-  };
+/** The catalogue as the editor needs it (the rules' slim catalogue) of the bundled catalogue. */
+export function editorCatalogue(cat: Catalogue = getCatalogue()): SlimCatalogue {
+  return slimCatalogue(cat);
 }
 
 export interface CataloguePayload {

@@ -7,8 +7,10 @@
  * key only ever goes to the base URI its config node was deployed with.
  */
 import type { Request, Response } from 'express';
+import { DEFAULT_BASE_URI, redactKeys } from '../rules';
 import { findOperation } from '../stripe/catalogue';
-import { StripeClient, DEFAULT_BASE_URI, checkBaseUri, redactKeys } from '../stripe/client';
+import { StripeClient } from '../stripe/client';
+import { checkBaseUri } from '../stripe/settings';
 import { buildRequest } from '../stripe/request';
 import { StripeError, oneLine } from '../stripe/errors';
 import { header, HeaderSource } from './admin-catalogue';

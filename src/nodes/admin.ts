@@ -11,7 +11,7 @@
 import type { NodeAPI } from 'node-red';
 import type { Request, Response } from 'express';
 import { oneLine } from '../stripe/errors';
-import { redactKeys } from '../stripe/client';
+import { classifyKey, redactKeys } from '../rules';
 import { sendCatalogue } from './admin-catalogue';
 import { deployedBaseUri, testConnectionHandler, str, GetCredentials } from './admin-test-connection';
 
@@ -32,11 +32,10 @@ export interface AdminRED {
   nodes: Pick<NodeAPI['nodes'], 'getCredentials'> & { getNode?: (id: string) => unknown };
 }
 
-/** test or live, secret or restricted, from a key's prefix; undefined for anything else. */
+/** test or live, secret or restricted, for a key the client accepts (the rules' classifyKey); undefined for anything else. */
 export function keyInfo(key: unknown): { mode: 'test' | 'live'; kind: 'secret' | 'restricted' } | undefined {
-  const m = /^(sk|rk)_(test|live)_/.exec(typeof key === 'string' ? key.trim() : '');
-  if (!m) return undefined;
-  return { mode: m[2] as 'test' | 'live', kind: m[1] === 'sk' ? 'secret' : 'restricted' };
+  const c = classifyKey(key);
+  return 'mode' in c ? { mode: c.mode, kind: c.kind } : undefined;
 }
 
 /** GET stripe/key-info?id=...: `{ saved, mode, kind }` for a config node's saved key, never the key. */

@@ -2,28 +2,27 @@
  * What the subscriber and the publisher read from their settings and the message: the operation,
  * and the request (the node's rendered templates, the message's own values merged over them).
  */
+import { HttpMethod, Operation, Problem, Role, checkOperationMethod, lookUpOperation } from '../rules';
 import {
   Values,
-  HttpMethod,
-  Operation,
   PreparedRequest,
   asValues,
   buildRequest,
-  findOperation,
-  getCatalogue,
+  catalogueIndex,
   inputError,
+  inputProblem,
   isDate,
   isPlainObject,
   isStripeObject,
   kindOf,
   mergeValues,
   renderTemplates,
+  Text,
   text,
 } from '../stripe';
-import { short } from './status-text';
 import type { NodeMessage } from './types';
 
-export type Role = 'subscriber' | 'publisher';
+export type { Role } from '../rules';
 
 export interface OperationNodeConfig {
   name?: string;
@@ -38,52 +37,35 @@ export interface OperationNodeConfig {
   maxItems?: number | string;
 }
 
-/** Finds the message's operation and checks that this node may call it. */
+/** The few words the node's status shows for each refusal of an operation. */
+function operationReason(p: Problem): Text {
+  switch (p.code) {
+    case 'rules.noOperation':
+      return text('status.noOperation');
+    case 'rules.operationNotString':
+      return text('status.bad', { where: 'msg.operationId' });
+    case 'rules.unknownOperation':
+      return text('status.unknownOperation');
+    case 'rules.subscriberOnlyGet':
+      return text('status.needsPublisher', { method: p.params.method });
+    case 'rules.publisherNoGet':
+      return text('status.needsSubscriber');
+    default:
+      return text('status.methodMismatch', { method: p.params.nodeMethod, opMethod: p.params.method });
+  }
+}
+
+/** Finds the message's operation and checks that this node may call it (the rules the editor applies too). */
 export function resolveOperation(
   role: Role,
   configured: string | undefined,
   msgRef: unknown,
   method: HttpMethod,
 ): Operation {
-  const fromNode = (configured ?? '').trim();
-  const ref = fromNode || msgRef;
-  if (ref === undefined || ref === null || ref === '') {
-    throw inputError(text('errors.noOperation'), 'operationId', text('status.noOperation'));
-  }
-  if (typeof ref !== 'string')
-    throw inputError(
-      text('errors.operationIdType', { type: typeof ref }),
-      'operationId',
-      text('status.bad', { where: 'msg.operationId' }),
-    );
-  const op = findOperation(ref);
-  if (!op) {
-    throw inputError(
-      text('errors.unknownOperation', { op: short(ref), version: getCatalogue().apiVersion }),
-      'operationId',
-      text('status.unknownOperation'),
-    );
-  }
-  if (role === 'subscriber' && op.method !== 'GET') {
-    throw inputError(
-      text('errors.needsPublisher', { op: op.id, method: op.method }),
-      'operationId',
-      text('status.needsPublisher', { method: op.method }),
-    );
-  }
-  if (role === 'publisher') {
-    if (op.method === 'GET') {
-      throw inputError(text('errors.needsSubscriber', { op: op.id }), 'operationId', text('status.needsSubscriber'));
-    }
-    if (op.method !== method) {
-      throw inputError(
-        text('errors.methodMismatch', { op: op.id, opMethod: op.method, method }),
-        'operationId',
-        text('status.methodMismatch', { method, opMethod: op.method }),
-      );
-    }
-  }
-  return op;
+  const found = lookUpOperation(configured, msgRef, catalogueIndex());
+  const checked = found.ok ? checkOperationMethod(role, method, found.value) : found;
+  if (!checked.ok) throw inputProblem(checked.problem, 'operationId', operationReason(checked.problem));
+  return checked.value;
 }
 
 /**

@@ -3,7 +3,8 @@
  * close events. A message is handled by handleMessage (message-handler.ts); a pagination run is sent
  * by the PageSender (page-sender.ts); msg.stripe is a StripeMeta (meta.ts).
  */
-import { HttpMethod, text } from '../stripe';
+import { methodFor } from '../rules';
+import { text } from '../stripe';
 import { handleMessage, toStripeError } from './message-handler';
 import type { OperationNodeConfig, Role } from './message-input';
 import type { OutputMode } from './page-sender';
@@ -21,7 +22,7 @@ const MAX_ITEMS = 10000;
 
 export function setupOperationNode(RED: NodeAPI, node: Node, config: OperationNodeConfig, role: Role): void {
   const clientNode = (config.client ? RED.nodes.getNode(config.client) : null) as ClientNode | null;
-  const method: HttpMethod = role === 'subscriber' ? 'GET' : config.method === 'DELETE' ? 'DELETE' : 'POST';
+  const method = methodFor(role, config.method);
   const output: OutputMode = config.output === 'page' || config.output === 'item' ? config.output : 'all';
   const maxItems = Number(config.maxItems) > 0 ? Math.floor(Number(config.maxItems)) : MAX_ITEMS;
   const inflight = new Set<AbortController>();

@@ -1,6 +1,2 @@
-/** A status longer than this runs under the neighbouring nodes; the whole text goes to the Catch node. */
-const STATUS_CHARS = 32;
-
-/** A status text cut to fit under the node. */
-export const short = (text: string): string =>
-  text.length > STATUS_CHARS ? `${text.slice(0, STATUS_CHARS - 1)}…` : text;
+/** A status text cut to fit under the node (the rules quote a long operation reference the same way). */
+export { short } from '../rules';

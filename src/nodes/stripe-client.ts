@@ -12,11 +12,12 @@ interface ClientConfig {
   timeout?: number | string;
   maxRetries?: number | string;
   rateLimit?: number | string;
-}
-
-/** An empty field in the editor means the default, not zero. */
-function num(v: unknown): number | undefined {
-  return v === undefined || v === null || v === '' ? undefined : Number(v);
+  /**
+   * The retry backoff (ms), not in the editor and not part of the node's contract: tests and
+   * benchmarks shorten it for the clients Node-RED builds. Absent: the client's defaults.
+   */
+  initialDelayMs?: number;
+  maxDelayMs?: number;
 }
 
 export = function register(RED: NodeAPI & AdminRED): void {
@@ -29,10 +30,13 @@ export = function register(RED: NodeAPI & AdminRED): void {
         baseUri: config.baseUri,
         apiVersion: config.apiVersion === undefined ? getCatalogue().apiVersion : config.apiVersion,
         stripeAccount: config.stripeAccount,
-        timeout: num(config.timeout),
-        maxRetries: num(config.maxRetries),
-        rateLimit: num(config.rateLimit),
+        // Empty fields mean the defaults: the rules (src/rules) read the fields as the editor holds them.
+        timeout: config.timeout,
+        maxRetries: config.maxRetries,
+        rateLimit: config.rateLimit,
         logging: !!config.logging,
+        initialDelayMs: config.initialDelayMs,
+        maxDelayMs: config.maxDelayMs,
       });
     } catch (err) {
       this.configError = err instanceof StripeError ? err : new StripeError('config', String(err));

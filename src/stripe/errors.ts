@@ -3,6 +3,7 @@
  * and the node's status show) and, for errors Stripe returned, Stripe's own fields. A coded error
  * also says what it says as a code and parameters (texts.ts), so Node-RED can word it in its language.
  */
+import { oneLine } from '../rules';
 import { Params, Text, inEnglish, text } from './texts';
 
 /** Where an error comes from: the user's settings, the message, Stripe's answer, the network, or a close. */
@@ -27,16 +28,8 @@ export interface StripeErrorFields {
   messageCode?: string;
 }
 
-const MAX_MESSAGE = 400;
-
-/** Folds any text into one line of bounded length. */
-export function oneLine(text: string): string {
-  const line = String(text)
-    .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
-    .replace(/\s{2,}/g, ' ')
-    .trim();
-  return line.length > MAX_MESSAGE ? `${line.slice(0, MAX_MESSAGE - 1)}…` : line;
-}
+/** Folds any text into one line of bounded length (the rules' messages are folded the same way). */
+export { oneLine };
 
 export class StripeError extends Error {
   readonly kind: StripeErrorKind;

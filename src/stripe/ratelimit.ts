@@ -24,10 +24,6 @@ import { abortedError } from './abort';
 /** Milliseconds on a clock that never steps back (the wall clock may: an NTP correction on a device without a clock chip). */
 const clock = (): number => performance.now();
 
-/** Stripe's documented default limits, per second. */
-export const TEST_MODE_RATE = 25;
-export const LIVE_MODE_RATE = 100;
-
 const WINDOW_MS = 1000;
 /** Margin added to the window, for timers firing late and clocks read at slightly different points. */
 const WINDOW_GUARD_MS = 10;
@@ -35,10 +31,6 @@ const WINDOW_GUARD_MS = 10;
 const DUE_MS = 1;
 /** The most a request's time on the way may hold back the requests behind it. */
 const MAX_LAG_MS = 200;
-
-export function automaticRate(apiKey: string): number {
-  return /^(sk|rk)_live_/.test(apiKey) ? LIVE_MODE_RATE : TEST_MODE_RATE;
-}
 
 /** Call when the request's answer (or failure) has come back. */
 export type Finish = () => void;

@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { RULE_TEXTS, RuleCode } from '../rules';
 
 export type Params = Record<string, string | number>;
 
@@ -36,7 +37,10 @@ function catalog(): Record<string, unknown> {
 export function englishTemplate(code: string): string | undefined {
   let v: unknown = catalog();
   for (const part of code.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
-  return typeof v === 'string' ? v : undefined;
+  if (typeof v === 'string') return v;
+  // The rules carry their own English texts (the catalog holds the same, a test compares them).
+  const rule = /^rules\.(\w+)$/.exec(code)?.[1];
+  return rule && Object.prototype.hasOwnProperty.call(RULE_TEXTS, rule) ? RULE_TEXTS[rule as RuleCode] : undefined;
 }
 
 /** Fills `__name__` placeholders as Node-RED's i18n does (one pass: a value is never read as a placeholder). */

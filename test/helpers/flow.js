@@ -23,6 +23,9 @@ const joinNode = coreNode('sequence/17-split.js');
 
 const KEY = 'sk_test_4eC39HqLyjWDarjtT1zdp7dc';
 
+/** The retry backoff the stripe-client c1 gets (its initialDelayMs/maxDelayMs), set by fastRetries(). */
+let retryDelays = {};
+
 /**
  * Starts a flow: a stripe-client `c1` pointed at `baseUri`, the given nodes (wired to `out` unless
  * they say otherwise), a helper node `out`, a catch node wired to helper `caught`.
@@ -38,6 +41,7 @@ async function startFlow({ baseUri, client = {}, nodes, apiKey = KEY, extra = []
       maxRetries: 0,
       rateLimit: 1000,
       timeout: 5,
+      ...retryDelays,
       ...client,
     },
     ...nodes.map((n) => ({ wires: [['out']], client: 'c1', z: 'f1', ...n })),
@@ -68,16 +72,16 @@ async function until(predicate, ms = 5000, what = 'condition') {
 
 /**
  * Shortens the client's retry backoff for the suite around it (the defaults, 0.5 s doubling to 5 s,
- * are for real use): call inside a describe().
+ * are for real use): every flow started in it gets a stripe-client with these initialDelayMs and
+ * maxDelayMs (StripeClient options the stripe-client node passes on). Call inside a describe().
  */
 function fastRetries(delays) {
-  const { retryDefaults } = require(path.join(__dirname, '..', '..', 'dist', 'stripe'));
-  let saved;
   before(() => {
-    saved = { ...retryDefaults };
-    Object.assign(retryDefaults, delays);
+    retryDelays = { ...delays };
   });
-  after(() => Object.assign(retryDefaults, saved));
+  after(() => {
+    retryDelays = {};
+  });
 }
 
 /**
@@ -100,6 +104,7 @@ async function startCoreFlow({ baseUri, client = {}, nodes, core = [], apiKey = 
       maxRetries: 0,
       rateLimit: 1000,
       timeout: 5,
+      ...retryDelays,
       ...client,
     },
     // x and y as the editor saves them: without them Node-RED takes a node for a config node (a

@@ -5,7 +5,6 @@ const assert = require('assert');
 const { startRateLimitedServer } = require('../helpers/fault-proxy');
 const { startFlow, stopFlow, until } = require('../helpers/flow');
 const { StripeServer, error } = require('../helpers/stripe-server');
-const core = require('../../dist/stripe');
 
 describe('reliability: rate limit', function () {
   this.timeout(30000);
@@ -217,33 +216,27 @@ describe('reliability: rate limit', function () {
   });
 
   it('a 429 that still comes back slows the bucket down, is retried, and successes restore the rate', async () => {
-    const saved = { ...core.retryDefaults };
-    core.retryDefaults.initialDelayMs = 10;
     const stripe = await new StripeServer().start();
     server = { stop: () => stripe.stop() };
-    try {
-      let n = 0;
-      stripe.on((req, res) => {
-        if (n++ > 0) return false;
-        error(res, 429, { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests' });
-        return true;
-      });
-      const f = await startFlow({
-        baseUri: stripe.url,
-        client: { rateLimit: 50, maxRetries: 1 },
-        nodes: [{ id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers' }],
-      });
-      const limiter = f.node('c1').getClient().limiter;
-      f.node('p1').receive({ payload: {} });
-      await until(() => f.received.length === 1);
-      assert.ok(limiter.currentRate < 50, `rate after a 429: ${limiter.currentRate}`);
-      assert.strictEqual(stripe.requests.length, 2);
-      // Successes bring it back to the configured rate.
-      for (let i = 0; i < 30; i++) f.node('p1').receive({ payload: {} });
-      await until(() => f.received.length === 31, 10000, '30 more answers');
-      assert.strictEqual(limiter.currentRate, 50);
-    } finally {
-      Object.assign(core.retryDefaults, saved);
-    }
+    let n = 0;
+    stripe.on((req, res) => {
+      if (n++ > 0) return false;
+      error(res, 429, { type: 'invalid_request_error', code: 'rate_limit', message: 'Too many requests' });
+      return true;
+    });
+    const f = await startFlow({
+      baseUri: stripe.url,
+      client: { rateLimit: 50, maxRetries: 1, initialDelayMs: 10 },
+      nodes: [{ id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers' }],
+    });
+    const limiter = f.node('c1').getClient().limiter;
+    f.node('p1').receive({ payload: {} });
+    await until(() => f.received.length === 1);
+    assert.ok(limiter.currentRate < 50, `rate after a 429: ${limiter.currentRate}`);
+    assert.strictEqual(stripe.requests.length, 2);
+    // Successes bring it back to the configured rate.
+    for (let i = 0; i < 30; i++) f.node('p1').receive({ payload: {} });
+    await until(() => f.received.length === 31, 10000, '30 more answers');
+    assert.strictEqual(limiter.currentRate, 50);
   });
 });

@@ -1,0 +1,54 @@
+// Fetches the catalogue once per editor session, and marks the canvas again once it is here (an
+// operationId cannot be judged before).
+import { catalogue, setCatalogue, setCatalogueError } from './catalogue';
+import type { Catalogue } from './types';
+
+let pending: Promise<Catalogue> | null = null;
+
+export function loadCatalogue(): Promise<Catalogue> {
+  pending ??= new Promise<Catalogue>((resolve, reject) => {
+    $.ajax({ url: 'stripe/catalogue', dataType: 'json', cache: true })
+      .done((data: Catalogue) => {
+        setCatalogue(data);
+        resolve(data);
+        revalidateNodes();
+      })
+      .fail((xhr: JQuery.jqXHR) => {
+        pending = null; // the next look-up tries again
+        const error = xhr.status ? `HTTP ${xhr.status}` : 'network error';
+        setCatalogueError(error);
+        reject(new Error(error));
+      });
+  });
+  return pending;
+}
+
+/** Starts the fetch when the catalogue is not here yet; a failure shows in the dialog, not here. */
+export function requestCatalogue(): void {
+  if (!catalogue()) loadCatalogue().catch(() => undefined);
+}
+
+interface CanvasNode {
+  type: string;
+  valid?: boolean;
+  dirty?: boolean;
+}
+
+/** Marks every operation node on the canvas again (after the catalogue arrived). */
+export function revalidateNodes(): void {
+  if (!RED.nodes || !RED.editor || !RED.editor.validateNode) return;
+  let changed = false;
+  RED.nodes.eachNode((n: object) => {
+    const node = n as CanvasNode;
+    if (node.type === 'stripe-subscriber' || node.type === 'stripe-publisher') {
+      const was = node.valid;
+      RED.editor.validateNode(node);
+      if (was !== node.valid) {
+        node.dirty = true;
+        changed = true;
+      }
+    }
+    return true;
+  });
+  if (changed && RED.view && RED.view.redraw) RED.view.redraw(true);
+}

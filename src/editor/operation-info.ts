@@ -1,0 +1,35 @@
+// The lines under the operation field: `METHOD /path` with badges, the description, the reference
+// link, and what is wrong with the operation for this node.
+import { catalogue, catalogueError } from './catalogue';
+import { el, icon, methodAndPath, operationBadges, space } from './dom';
+import { t } from './i18n';
+import type { Operation } from './types';
+import { referenceUrl } from './validation';
+
+/** Fills $info for an operation, a reference not known yet (undefined) or none (null). */
+export function showOperation($info: JQuery, op: Operation | null | undefined, ref: string): void {
+  $info.empty().removeClass('stripe-op-error');
+  if (op) {
+    el('div', 'stripe-op-head')
+      .append(...methodAndPath(op, 'stripe-op-path'), ...operationBadges(op))
+      .appendTo($info);
+    if (op.description) el('div', 'stripe-op-desc', op.description).appendTo($info);
+    if (op.raw)
+      el('div', 'stripe-op-desc', t('operation.raw', { version: catalogue()?.apiVersion ?? '' })).appendTo($info);
+    const link = el('a', 'stripe-op-ref')
+      .attr({ target: '_blank', rel: 'noopener noreferrer', href: referenceUrl(op) })
+      .append(icon('external-link'), space(), el('span', '', t('operation.reference')));
+    el('div').append(link).appendTo($info);
+  } else if (op === undefined && ref) {
+    const error = catalogueError();
+    $info.text(error ? t('picker.loadFailed', { error }) : t('picker.loading'));
+  }
+}
+
+/** Puts the reason an operation does not fit this node at the top of $info. */
+export function showProblem($info: JQuery, problem: string): void {
+  $info.addClass('stripe-op-error');
+  el('div', 'stripe-op-problem')
+    .append(icon('exclamation-triangle'), space(), el('span', '', problem))
+    .prependTo($info);
+}

@@ -1,0 +1,164 @@
+// One parameter section of the operation dialog (path, query or body fields): a title, a row per
+// name = template, and the "add" field. The model is param-rows.ts; this draws it.
+import { addField } from './add-field';
+import { el, icon } from './dom';
+import type { Dropdown, DropdownItem } from './dropdown';
+import { t } from './i18n';
+import {
+  collect,
+  hintFor,
+  initialRows,
+  knownParams,
+  rowProblems,
+  valueText,
+  visibility,
+  type RowSpec,
+} from './param-rows';
+import type { Kind, Operation, Param, Role, Values } from './types';
+
+export interface Row {
+  $row: JQuery;
+  $name: JQuery;
+  $value: JQuery;
+  required: boolean;
+  name(): string;
+  value(): string;
+}
+
+/** What a section needs of its dialog. */
+export interface SectionHost {
+  role: Role;
+  /** Values typed for an earlier operation, by kind: a removed row is forgotten there too. */
+  stash: Partial<Record<Kind, Values>>;
+}
+
+export class Section {
+  readonly $el: JQuery;
+  rows: Row[] = [];
+  known: Param[] = [];
+  private $rows: JQuery = $();
+  private dropdown: Dropdown<DropdownItem> | null = null;
+
+  constructor(
+    private readonly host: SectionHost,
+    readonly kind: Kind,
+    $container: JQuery,
+  ) {
+    this.$el = el('div', 'stripe-section').attr('data-kind', kind).appendTo($container);
+  }
+
+  /** Draws the section for an operation (null: none chosen, or not known yet) with these values. */
+  build(op: Operation | null, values: Values, keepUnknown: boolean): void {
+    this.destroy();
+    this.$el.empty();
+    this.rows = [];
+    this.known = knownParams(op, this.kind);
+    const shown = visibility(this.kind, op, this.host.role, values);
+    this.$el.toggle(shown !== 'hidden');
+    if (shown === 'hidden') return;
+    el('div', 'stripe-section-title')
+      .append(el('span', '', t(`section.${this.kind}`)))
+      .append(el('span', 'stripe-section-source', t(`section.${this.kind}Source`)))
+      .appendTo(this.$el);
+    this.$rows = el('div', 'stripe-rows').appendTo(this.$el);
+    for (const spec of initialRows(this.kind, op, values, keepUnknown)) this.addRow(spec);
+    if (!(this.kind === 'path' && op)) {
+      this.dropdown = addField(this, shown === 'collapsed');
+    }
+    this.validate();
+  }
+
+  find(name: string): Row | null {
+    return this.rows.find((r) => r.name() === name) ?? null;
+  }
+
+  /** Adds a row: a known parameter's name is shown as text, a free one is an input. */
+  addRow(spec: RowSpec): Row {
+    const $row = el('div', 'stripe-row').attr('data-name', spec.name).appendTo(this.$rows);
+    $row.toggleClass('stripe-required', spec.required);
+    const $main = el('div', 'stripe-row-main').appendTo($row);
+    const $name = spec.param || spec.fixed ? this.nameLabel(spec) : this.nameInput(spec, $row);
+    $name.appendTo($main);
+    const hint = hintFor(spec.name || (this.kind === 'path' ? 'id' : 'value'));
+    const $value = el('input', 'stripe-row-value')
+      .attr({ type: 'text', placeholder: this.kind === 'path' ? t('row.pathPlaceholder', { hint }) : hint })
+      .val(valueText(spec.value))
+      .on('input', () => this.validate())
+      .appendTo($main);
+    const row: Row = {
+      $row,
+      $name,
+      $value,
+      required: spec.required,
+      name: () => ($name.is('input') ? String($name.val()).trim() : spec.name),
+      value: () => String($value.val()),
+    };
+    if (!spec.required) this.removeButton(row).appendTo($main);
+    const description = this.description(spec);
+    if (description) el('div', 'stripe-row-desc', description).attr('title', description).appendTo($row);
+    this.rows.push(row);
+    return row;
+  }
+
+  private nameLabel(spec: RowSpec): JQuery {
+    const $name = el('span', 'stripe-row-name', spec.name).attr('title', spec.param?.description || spec.name);
+    if (spec.required) $name.append(el('span', 'stripe-req', '*').attr('aria-hidden', 'true'));
+    return $name;
+  }
+
+  private nameInput(spec: RowSpec, $row: JQuery): JQuery {
+    const $name = el('input', 'stripe-row-name-input')
+      .attr({ type: 'text', placeholder: t('row.namePlaceholder') })
+      .val(spec.name);
+    return $name.on('input', () => {
+      $row.attr('data-name', String($name.val()).trim());
+      this.validate();
+    });
+  }
+
+  private description(spec: RowSpec): string {
+    const desc = spec.param?.description ?? '';
+    if (!spec.required) return desc;
+    return t('row.required') + (desc ? ` · ${desc}` : '');
+  }
+
+  private removeButton(row: Row): JQuery {
+    return el('button', 'red-ui-button red-ui-button-small stripe-row-remove')
+      .attr({ type: 'button', title: t('row.remove') })
+      .append(icon('times'))
+      .on('click', (e) => {
+        e.preventDefault();
+        delete this.host.stash[this.kind]?.[row.name()];
+        this.rows = this.rows.filter((r) => r !== row);
+        row.$row.remove();
+        this.validate();
+      });
+  }
+
+  /** Marks empty required values and bad or repeated names; true when all is well. */
+  validate(): boolean {
+    const problems = rowProblems(
+      this.rows.map((r) => ({
+        name: r.name(),
+        value: r.value(),
+        typedName: r.$name.is('input'),
+        required: r.required,
+      })),
+    );
+    this.rows.forEach((r, i) => {
+      r.$name.toggleClass('input-error', problems[i].badName);
+      r.$value.toggleClass('input-error', problems[i].missing);
+    });
+    return problems.every((p) => !p.badName && !p.missing);
+  }
+
+  /** The rows as the node stores them. */
+  collect(): Record<string, string> {
+    return collect(this.rows.map((r) => ({ name: r.name(), value: r.value() })));
+  }
+
+  destroy(): void {
+    this.dropdown?.destroy();
+    this.dropdown = null;
+  }
+}

@@ -1,0 +1,35 @@
+/** Idempotency keys: which requests carry one, and the message's own key checked. */
+import { randomUUID } from 'crypto';
+import { StripeError, inputError } from './errors';
+import type { PreparedRequest } from './request';
+import { Text, text } from './texts';
+
+/**
+ * Whether a request carries an Idempotency-Key, as stripe-node decides: every POST, and on /v2
+ * endpoints every DELETE too. (Stripe ignores keys on GET and on v1 DELETE.)
+ */
+export function takesIdempotencyKey(req: Pick<PreparedRequest, 'method' | 'v2'>): boolean {
+  return req.method === 'POST' || (!!req.v2 && req.method === 'DELETE');
+}
+
+/** The key a request is sent with: the message's own (checked), else a new one; none for a request that takes none. */
+export function idempotencyKeyFor(req: Pick<PreparedRequest, 'method' | 'v2'>, given: unknown): string | undefined {
+  if (!takesIdempotencyKey(req)) return undefined;
+  return checkIdempotencyKey(given) ?? randomUUID();
+}
+
+export function checkIdempotencyKey(v: unknown): string | undefined {
+  if (v === undefined || v === null || v === '') return undefined;
+  const bad = (said: Text): StripeError =>
+    inputError(said, 'idempotencyKey', text('status.bad', { where: 'msg.idempotencyKey' }));
+  if (typeof v !== 'string') throw bad(text('errors.idempotencyKeyType', { type: typeof v }));
+  if (v.length > 255) throw bad(text('errors.idempotencyKeyLength', { length: v.length }));
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(v)) throw bad(text('errors.idempotencyKeyControl'));
+  // An HTTP header carries bytes: other characters would be dropped or altered on the way, and two
+  // keys differing only in them would become one (Stripe would then replay the first answer).
+  if (/[^\x20-\x7e]/.test(v)) {
+    throw bad(text('errors.idempotencyKeyAscii'));
+  }
+  return v;
+}
