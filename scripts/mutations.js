@@ -222,6 +222,14 @@ module.exports = [
     tests: [T.i18n],
   },
   {
+    name: 'rule-refusal-plain-text',
+    file: 'src/stripe/problems.ts',
+    find: 'export const configProblem = (p: Problem): StripeError => configError(problemText(p));',
+    replace: 'export const configProblem = (p: Problem): StripeError => configError(p.message);',
+    why: "a refusal of the client's settings by the rules stays English in German (it carries no code to word it by)",
+    tests: [T.i18n],
+  },
+  {
     name: 'words-own-namespace',
     file: WORDS,
     find: 'export const CATALOG = `${MODULE}/stripe-client`;',

@@ -4,7 +4,8 @@
 // Stripe-like loopback server. A Catch node and a status node record what a user sees; the flow
 // serves the records on an http-in route. In German the status and the Catch node's msg.error.message
 // are German (Stripe's own message inside stays as Stripe sent it, and msg.stripe.error keeps
-// Stripe's fields); in English they are exactly the texts the core makes (err.message).
+// Stripe's fields); in English they are exactly the texts the core makes (err.message). The rules'
+// refusals (src/rules), of a message's operation or of a client's settings, are worded the same way.
 const assert = require('assert');
 const { NodeRed } = require('../bench/lib/nodered');
 const { StripeServer } = require('./helpers/stripe-server');
@@ -52,6 +53,20 @@ function flows(baseUri) {
     // A server that echoes the key in its error.
     inject('i-echo', 'echo'),
     stripeNode('echo', 'stripe-subscriber', 'GetCustomers'),
+    // Refusals of the rules (src/rules): a GET operation given to a publisher by msg.operationId ...
+    inject('i-get', 'f-get'),
+    node('f-get', 'function', { func: 'msg.operationId = "GetCustomers"; return msg;', outputs: 1 }, ['get']),
+    stripeNode('get', 'stripe-publisher', '', { method: 'POST' }),
+    // ... and a client whose base URI is plain http to another machine, used by a subscriber.
+    {
+      id: 'plain-http',
+      type: 'stripe-client',
+      name: 'plain http',
+      baseUri: 'http://stripe.example.com',
+      apiVersion: '',
+    },
+    inject('i-plain', 'plain'),
+    stripeNode('plain', 'stripe-subscriber', 'GetBalance', { client: 'plain-http' }),
     node('catch', 'catch', { scope: null, uncaught: false }, ['rec-catch']),
     record('rec-catch', 'caught', '{ id: msg.error.source.id, message: msg.error.message, stripe: msg.stripe.error }'),
     node('status', 'status', { scope: null }, ['rec-status']),
@@ -110,6 +125,17 @@ const EXPECT = {
       message:
         'Stripe meldet einen Fehler: Your card has insufficient funds. [card_error/card_declined/insufficient_funds; HTTP 402; req_card]',
     },
+    get: {
+      status: 'GET braucht einen Subscriber',
+      message:
+        'GetCustomers ist eine GET-Operation; der stripe publisher schreibt nur (POST oder DELETE): Verwenden Sie einen stripe subscriber',
+      messageCode: 'rules.publisherNoGet',
+    },
+    plain: {
+      message:
+        'Die Basis-URI http://stripe.example.com verwendet einfaches http; erlaubt ist nur https, außer zu localhost/127.0.0.1',
+      messageCode: 'rules.baseUriPlainHttp',
+    },
     retry: {
       retrying: 'Wiederholung 1/1 (HTTP 502, unlesbar)',
       status: 'HTTP 502, unlesbar',
@@ -130,6 +156,17 @@ const EXPECT = {
     card: {
       status: 'insufficient_funds',
       message: 'Your card has insufficient funds. [card_error/card_declined/insufficient_funds; HTTP 402; req_card]',
+    },
+    get: {
+      status: 'GET needs a subscriber',
+      message:
+        'GetCustomers is a GET operation; the stripe publisher only writes (POST or DELETE): use a stripe subscriber',
+      messageCode: 'rules.publisherNoGet',
+    },
+    plain: {
+      message:
+        'Base URI http://stripe.example.com uses plain http; only https is allowed except to localhost/127.0.0.1',
+      messageCode: 'rules.baseUriPlainHttp',
     },
     retry: {
       retrying: 'retrying 1/1 (HTTP 502, unreadable)',
@@ -156,16 +193,16 @@ for (const lang of Object.keys(EXPECT)) {
         stripeGlobal: false,
         lang,
         flows: flows(server.url),
-        credentials: { client: { apiKey: KEY } },
+        credentials: { client: { apiKey: KEY }, 'plain-http': { apiKey: KEY } },
       });
-      for (const id of ['i-path', 'i-payload', 'i-card', 'i-retry', 'i-echo']) {
+      for (const id of ['i-path', 'i-payload', 'i-card', 'i-retry', 'i-echo', 'i-get', 'i-plain']) {
         const r = await nr.request('POST', `/inject/${id}`);
         assert.strictEqual(r.status, 200, `inject ${id}: HTTP ${r.status}`);
       }
       // Every stripe node ends in its Catch node's record (the retry after a wait of about half a second).
       for (let i = 0; i < 100; i++) {
         records = (await nr.request('GET', '/i18n-records')).body;
-        if (records.caught.length >= 5) break;
+        if (records.caught.length >= 7) break;
         await sleep(100);
       }
     });
@@ -203,6 +240,18 @@ for (const lang of Object.keys(EXPECT)) {
       assert.ok(statuses('retry').includes(short(EXPECT[lang].retry.retrying)), statuses('retry').join(' | '));
       assert.strictEqual(lastStatus('retry'), short(EXPECT[lang].retry.status));
       assert.strictEqual(caught('retry').message, EXPECT[lang].retry.message);
+    });
+
+    it("a rule's refusal of the message (a publisher given a GET operation): worded in the language", () => {
+      assert.strictEqual(lastStatus('get'), EXPECT[lang].get.status);
+      assert.strictEqual(caught('get').message, EXPECT[lang].get.message);
+      assert.strictEqual(caught('get').stripe.messageCode, EXPECT[lang].get.messageCode);
+    });
+
+    it("a rule's refusal of the client's settings (plain http to another machine): the subscriber's status and Catch node in the language", () => {
+      assert.strictEqual(lastStatus('plain'), short(EXPECT[lang].plain.message));
+      assert.strictEqual(caught('plain').message, EXPECT[lang].plain.message);
+      assert.strictEqual(caught('plain').stripe.messageCode, EXPECT[lang].plain.messageCode);
     });
 
     it('statuses fit under the node (32 characters) and the key appears in no status or caught message', () => {
