@@ -33,6 +33,7 @@ const T = {
   request: 'test/request.test.js',
   realFlows: 'test/real-flows.test.js',
   transport: 'test/transport.test.js',
+  i18n: 'test/i18n-runtime.test.js',
 };
 
 const CLIENT = 'src/stripe/client.ts';
@@ -44,6 +45,7 @@ const HANDLER = 'src/nodes/message-handler.ts';
 const INPUT = 'src/nodes/message-input.ts';
 const PAGES = 'src/nodes/page-sender.ts';
 const TRANSPORT = 'src/stripe/transport.ts';
+const WORDS = 'src/nodes/words.ts';
 const RETRY = 'src/stripe/retry.ts';
 const IDEMPOTENCY = 'src/stripe/idempotency.ts';
 const REDACTION = 'src/stripe/redaction.ts';
@@ -210,6 +212,30 @@ module.exports = [
     replace: 'const fields = err.fields;',
     why: "an echoed key stays in msg.stripe.error's fields (only the message is scrubbed)",
     tests: [T.realFlows, T.secrets],
+  },
+  {
+    name: 'scrub-not-params',
+    file: REDACTION,
+    find: "const clean = (t: Text): Text => text(t.code, redactDeep(t.params, redact) as Text['params']);",
+    replace: 'const clean = (t: Text): Text => t;',
+    why: 'an echoed key shows in the error as the runtime words it (its parameters are not scrubbed)',
+    tests: [T.i18n],
+  },
+  {
+    name: 'rule-refusal-plain-text',
+    file: 'src/stripe/problems.ts',
+    find: 'export const configProblem = (p: Problem): StripeError => configError(problemText(p));',
+    replace: 'export const configProblem = (p: Problem): StripeError => configError(p.message);',
+    why: "a refusal of the client's settings by the rules stays English in German (it carries no code to word it by)",
+    tests: [T.i18n],
+  },
+  {
+    name: 'words-own-namespace',
+    file: WORDS,
+    find: 'export const CATALOG = `${MODULE}/stripe-client`;',
+    replace: 'export const CATALOG = MODULE;',
+    why: 'the runtime finds no words in the stripe-client catalog: statuses and the Catch node stay English in German',
+    tests: [T.i18n],
   },
   {
     name: 'log-line-not-redacted',

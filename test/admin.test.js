@@ -372,10 +372,11 @@ describe('editor strings and help', function () {
     const have = new Set(keys(catalog.editor));
     const code = fs
       .readdirSync(path.join(ROOT, 'src', 'editor'))
-      .filter((f) => f.endsWith('.js'))
+      .filter((f) => f.endsWith('.ts'))
       .map((f) => fs.readFileSync(path.join(ROOT, 'src', 'editor', f), 'utf8'))
       .join('\n');
-    const used = new Set([...code.matchAll(/S\._\('([a-zA-Z.]+)'\s*[,)]/g)].map((m) => m[1]));
+    const used = new Set([...code.matchAll(/\bt\('([a-zA-Z.]+)'\s*[,)]/g)].map((m) => m[1]));
+    assert.ok(used.size > 20, `found only ${used.size} texts: the walk of src/editor is broken`);
     for (const k of [
       'add.expandQuery',
       'client.key.test',
@@ -404,11 +405,6 @@ describe('editor strings and help', function () {
       'add.payloadFree',
       'add.path',
       'add.pathFree',
-      'errors.baseUri',
-      'errors.baseUriScheme',
-      'errors.baseUriHttp',
-      'errors.baseUriUser',
-      'errors.baseUriQuery',
     ])
       used.add(k);
     for (const k of used) if (!k.endsWith('.')) assert.ok(have.has(k), `missing editor.${k}`);

@@ -373,6 +373,8 @@ describe('nodes in Node-RED against a Stripe-like server', function () {
         declineCode: 'insufficient_funds',
         statusCode: 402,
         requestId: 'req_declined',
+        // Our message's key in the stripe-client catalog, for flows that word errors themselves.
+        messageCode: 'errors.api',
         docUrl: 'https://stripe.com/docs/error-codes/card-declined',
         raw: {
           type: 'card_error',

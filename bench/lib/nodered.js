@@ -110,6 +110,9 @@ module.exports = {
 `;
 }
 
+/** Node-RED's log line once the flows run; it speaks the runtime's language (English or German here). */
+const STARTED_FLOWS = /\[info\] (Started flows|Flows sind gestartet)/;
+
 const DIR_PREFIX = 'nrstripe-bench-';
 const OWNER_FILE = '.bench-owner';
 
@@ -143,8 +146,9 @@ class NodeRed {
    * @param {object} [o.credentials]   their credentials (node id -> values), written in clear
    * @param {object} [o.settings]      more settings (JSON values: httpNodeRoot, contextStorage, lang, ...)
    * @param {string} [o.userDir]       the user dir of an earlier run (see stop({ keepDir })): a restart
+   * @param {string} [o.lang]          the runtime's language (settings `lang`, e.g. 'de'); default: the environment's
    */
-  static async start({ withPackage = true, stripeGlobal = true, flows, credentials, settings, userDir } = {}) {
+  static async start({ withPackage = true, stripeGlobal = true, flows, credentials, settings, userDir, lang } = {}) {
     const nr = new NodeRed();
     sweepStaleDirs();
     nr.userDir = userDir ?? trackDir(fs.mkdtempSync(path.join(os.tmpdir(), DIR_PREFIX)));
@@ -159,7 +163,10 @@ class NodeRed {
       path.join(nr.userDir, 'package.json'),
       JSON.stringify({ name: 'node-red-project', version: '0.0.1', private: true }),
     );
-    fs.writeFileSync(path.join(nr.userDir, 'settings.js'), settingsFile({ stripeGlobal, settings }));
+    fs.writeFileSync(
+      path.join(nr.userDir, 'settings.js'),
+      settingsFile({ stripeGlobal, settings: { ...settings, ...(lang ? { lang } : {}) } }),
+    );
     if (flows) fs.writeFileSync(path.join(nr.userDir, 'flows.json'), JSON.stringify(flows));
     if (credentials) fs.writeFileSync(path.join(nr.userDir, 'flows_cred.json'), JSON.stringify(credentials));
     return nr.launch();
@@ -208,7 +215,7 @@ class NodeRed {
       });
     }
     nr.exited = new Promise((resolve) => nr.child.once('exit', resolve));
-    await nr.waitFor(/\[info\] Started flows/, 120000, 'Started flows');
+    await nr.waitFor(STARTED_FLOWS, 120000, 'Started flows');
     nr.startMs = performance.now() - started;
     return nr;
   }
@@ -250,7 +257,7 @@ class NodeRed {
 
   /** Deploys `flows` (a full deployment); resolves once the flows have started again. */
   async deploy(flows) {
-    const started = this.waitFor(/\[info\] Started flows/, 60000, 'Started flows after the deploy');
+    const started = this.waitFor(STARTED_FLOWS, 60000, 'Started flows after the deploy');
     const r = await this.request('POST', '/flows', {
       body: flows,
       headers: { 'Node-RED-Deployment-Type': 'full', 'Node-RED-API-Version': 'v1' },

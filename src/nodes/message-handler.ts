@@ -3,12 +3,22 @@
  * answer, or a pagination run handed to the page sender), then send and done. Every failure goes to
  * done(err) (a Catch node gets the message, with msg.stripe.error), never a crash.
  */
-import { HttpMethod, SendOptions, StripeError, configError, idempotencyKeyFor, oneLine, paginate } from '../stripe';
+import {
+  HttpMethod,
+  SendOptions,
+  StripeError,
+  configError,
+  idempotencyKeyFor,
+  oneLine,
+  paginate,
+  text,
+} from '../stripe';
 import { StripeMeta, stripeMeta } from './meta';
 import { OperationNodeConfig, Role, requestFor, resolveOperation } from './message-input';
 import { OutputMode, PageSender } from './page-sender';
 import { short } from './status-text';
 import type { ClientNode, Node, NodeMessage, NodeStatus } from './types';
+import type { Words } from './words';
 
 export type Send = (m: NodeMessage | NodeMessage[]) => void;
 export type Done = (err?: Error) => void;
@@ -29,6 +39,8 @@ export interface HandlerContext {
   isClosed: () => boolean;
   /** Sets the node's status, unless the node was closed. */
   status: (s: NodeStatus) => void;
+  /** The runtime's language, for errors and statuses. */
+  words: Words;
 }
 
 /** Deeper than this, a message property is not handed back to Node-RED (its cloning is recursive). */
@@ -37,7 +49,7 @@ const CLONE_DEPTH = 100;
 export function toStripeError(err: unknown): StripeError {
   if (err instanceof StripeError) return err;
   const message = err instanceof Error ? err.message : String(err);
-  return new StripeError('input', `Unexpected error: ${oneLine(message)}`);
+  return new StripeError('input', text('errors.unexpected', { message: oneLine(message) }));
 }
 
 /** Whether a value nests objects or arrays more than `limit` levels deep (iterative: never overflows itself). */
@@ -75,7 +87,7 @@ export async function handleMessage(ctx: HandlerContext, msg: NodeMessage, send:
   let meta: StripeMeta = {};
   let pages: PageSender | undefined;
   try {
-    if (!ctx.clientNode) throw configError("No stripe-client: choose one in the node's settings");
+    if (!ctx.clientNode) throw configError(text('errors.noClient'));
     const client = ctx.clientNode.getClient();
     const op = resolveOperation(ctx.role, ctx.config.operationId, msg.operationId, ctx.method);
     meta = { operationId: op.id, method: op.method };
@@ -88,9 +100,16 @@ export async function handleMessage(ctx: HandlerContext, msg: NodeMessage, send:
       signal: ctrl.signal,
       idempotencyKey,
       stripeAccount: msg.stripeAccount as string | undefined,
-      onRetry: (n, max, reason) =>
-        ctx.status({ fill: 'yellow', shape: 'ring', text: short(`retrying ${n}/${max} (${reason})`) }),
-      onQueued: (waiting) => ctx.status({ fill: 'blue', shape: 'ring', text: `queued ${waiting}` }),
+      onRetry: (n, max, _reason, err) => {
+        const reason = ctx.words.reason(err);
+        ctx.status({
+          fill: 'yellow',
+          shape: 'ring',
+          text: short(ctx.words.text(text('status.retrying', { n, max, reason }))),
+        });
+      },
+      onQueued: (n) =>
+        ctx.status({ fill: 'blue', shape: 'ring', text: short(ctx.words.text(text('status.queued', { n }))) }),
       log: (line) => ctx.node.log(line),
     };
     ctx.status({ fill: 'blue', shape: 'dot', text: short(`${op.method} ${op.id}`) });
@@ -100,6 +119,7 @@ export async function handleMessage(ctx: HandlerContext, msg: NodeMessage, send:
       pages = new PageSender({
         send,
         status: ctx.status,
+        words: ctx.words,
         isClosed: ctx.isClosed,
         clone: ctx.clone,
         output: ctx.output,
@@ -133,7 +153,7 @@ function fail(ctx: HandlerContext, msg: NodeMessage, meta: StripeMeta, err: Stri
     // Stripe's HTTP status, as a success carries it; none when there was no answer.
     if (err.fields.statusCode) msg.statusCode = err.fields.statusCode;
     else delete msg.statusCode;
-    ctx.status({ fill: 'red', shape: 'ring', text: short(err.reason) });
+    ctx.status({ fill: 'red', shape: 'ring', text: short(ctx.words.reason(err)) });
   }
   // When Stripe may have acted (no answer, a 5xx, 409 or 429), the message keeps its key, so
   // sending it again (a Catch node looping back) cannot do the same thing twice. After a
@@ -147,5 +167,7 @@ function fail(ctx: HandlerContext, msg: NodeMessage, meta: StripeMeta, err: Stri
   for (const key of ['payload', 'path', 'query'] as const) {
     if (nestedDeeperThan(msg[key], CLONE_DEPTH)) msg[key] = `[removed: nested more than ${CLONE_DEPTH} levels deep]`;
   }
-  done(err);
+  // The Catch node shows err.toString(): the message in the runtime's language.
+  const worded = ctx.words.error(err);
+  done(worded === err.message ? err : err.shownAs(worded));
 }

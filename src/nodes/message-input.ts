@@ -17,6 +17,8 @@ import {
   kindOf,
   mergeValues,
   renderTemplates,
+  Text,
+  text,
 } from '../stripe';
 import type { NodeMessage } from './types';
 
@@ -36,20 +38,20 @@ export interface OperationNodeConfig {
 }
 
 /** The few words the node's status shows for each refusal of an operation. */
-function operationReason(p: Problem): string {
+function operationReason(p: Problem): Text {
   switch (p.code) {
     case 'rules.noOperation':
-      return 'no operation';
+      return text('status.noOperation');
     case 'rules.operationNotString':
-      return 'bad msg.operationId';
+      return text('status.bad', { where: 'msg.operationId' });
     case 'rules.unknownOperation':
-      return 'unknown operation';
+      return text('status.unknownOperation');
     case 'rules.subscriberOnlyGet':
-      return `${p.params.method} needs a publisher`;
+      return text('status.needsPublisher', { method: p.params.method });
     case 'rules.publisherNoGet':
-      return 'GET needs a subscriber';
+      return text('status.needsSubscriber');
     default:
-      return `method is ${p.params.nodeMethod}, not ${p.params.method}`;
+      return text('status.methodMismatch', { method: p.params.nodeMethod, opMethod: p.params.method });
   }
 }
 
@@ -86,17 +88,13 @@ export function bodyOf(op: Operation, payload: unknown, filename?: unknown): Val
   // JSON text (an http request node's default output, a template node without a json node) is a
   // body the user meant to send: refused, rather than quietly sending the node's settings alone.
   if (typeof payload === 'string' && /^\s*[{[]/.test(payload)) {
-    throw inputError(
-      'msg.payload is JSON text, not an object: put a json node before this node',
-      undefined,
-      'msg.payload is text',
-    );
+    throw inputError(text('errors.payloadJsonText'), undefined, text('status.payloadText'));
   }
   if (['string', 'number', 'boolean', 'bigint'].includes(typeof payload)) return {};
   throw inputError(
-    `msg.payload must be an object of body fields, or a value for the templates, not a ${kindOf(payload)}`,
+    text('errors.badPayload', { kind: kindOf(payload) }),
     undefined,
-    'bad msg.payload',
+    text('status.bad', { where: 'msg.payload' }),
   );
 }
 

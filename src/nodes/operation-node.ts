@@ -4,11 +4,13 @@
  * by the PageSender (page-sender.ts); msg.stripe is a StripeMeta (meta.ts).
  */
 import { methodFor } from '../rules';
+import { text } from '../stripe';
 import { handleMessage, toStripeError } from './message-handler';
 import type { OperationNodeConfig, Role } from './message-input';
 import type { OutputMode } from './page-sender';
 import { short } from './status-text';
 import type { ClientNode, Node, NodeAPI, NodeStatus } from './types';
+import { wordsFor } from './words';
 
 export { StripeMeta, stripeMeta } from './meta';
 export { OperationNodeConfig, Role, bodyOf, resolveOperation } from './message-input';
@@ -26,14 +28,15 @@ export function setupOperationNode(RED: NodeAPI, node: Node, config: OperationNo
   const inflight = new Set<AbortController>();
   let closed = false;
 
+  const words = wordsFor(RED);
   const status = (s: NodeStatus): void => {
     if (!closed) node.status(s);
   };
 
   if (!clientNode) {
-    status({ fill: 'red', shape: 'ring', text: 'no stripe-client' });
+    status({ fill: 'red', shape: 'ring', text: short(words.text(text('status.noClient'))) });
   } else if (clientNode.configError) {
-    status({ fill: 'red', shape: 'ring', text: short(clientNode.configError.message) });
+    status({ fill: 'red', shape: 'ring', text: short(words.error(clientNode.configError)) });
   }
 
   const ctx = {
@@ -48,6 +51,7 @@ export function setupOperationNode(RED: NodeAPI, node: Node, config: OperationNo
     inflight,
     isClosed: () => closed,
     status,
+    words,
   };
 
   node.on('input', (msg, send, done) => {
@@ -55,7 +59,7 @@ export function setupOperationNode(RED: NodeAPI, node: Node, config: OperationNo
     handleMessage(ctx, msg, send, done).catch((err) => {
       // Without the message: if done(err) itself threw, handing the message on again would throw again.
       try {
-        node.error(toStripeError(err).message);
+        node.error(words.error(toStripeError(err)));
       } catch {
         /* nothing more can be done; never an unhandled rejection */
       }

@@ -5,10 +5,11 @@
  * does), which lets a join node in automatic mode complete the sequence.
  */
 import { randomUUID } from 'crypto';
-import type { Page } from '../stripe';
+import { Page, text } from '../stripe';
 import { StripeMeta, stripeMeta } from './meta';
 import { short } from './status-text';
 import type { NodeMessage, NodeStatus } from './types';
+import type { Words } from './words';
 
 export type OutputMode = 'all' | 'page' | 'item';
 
@@ -16,6 +17,8 @@ export type OutputMode = 'all' | 'page' | 'item';
 export interface PageContext {
   send: (m: NodeMessage) => void;
   status: (s: NodeStatus) => void;
+  /** The runtime's language, for the statuses. */
+  words: Words;
   /** Whether the node was closed (redeployed, stopped): nothing is sent after that. */
   isClosed: () => boolean;
   /** RED.util.cloneMessage. */
@@ -79,7 +82,8 @@ export class PageSender {
   private take(page: Page): void {
     this.last = page;
     this.count += page.data.length;
-    this.ctx.status({ fill: 'blue', shape: 'dot', text: short(`page ${page.page} · ${this.count} objects`) });
+    const said = text('status.page', { page: page.page, objects: this.count });
+    this.ctx.status({ fill: 'blue', shape: 'dot', text: short(this.ctx.words.text(said)) });
     if (this.ctx.output === 'all') {
       for (const o of page.data) this.items.push(o);
     } else if (this.ctx.output === 'page') {
@@ -158,11 +162,12 @@ export class PageSender {
     } else {
       this.sendLast(last.hasMore, last.truncated);
     }
-    const pagesText = `${last.page} page${last.page === 1 ? '' : 's'}`;
-    this.ctx.status({
-      fill: 'green',
-      shape: 'dot',
-      text: short(`${pagesText} · ${this.count} objects${last.truncated ? ' (truncated)' : ''}`),
-    });
+    const { words } = this.ctx;
+    const pages =
+      last.page === 1
+        ? text('status.onePage', { objects: this.count })
+        : text('status.pages', { pages: last.page, objects: this.count });
+    const truncated = last.truncated ? words.text(text('status.truncated')) : '';
+    this.ctx.status({ fill: 'green', shape: 'dot', text: short(words.text(pages) + truncated) });
   }
 }

@@ -1,5 +1,5 @@
 /** The stripe-client config node: holds the settings and the API key, and one StripeClient shared by every node that names it. */
-import { StripeClient, StripeError, getCatalogue } from '../stripe';
+import { StripeClient, StripeError, getCatalogue, text } from '../stripe';
 import type { ClientNode, NodeAPI } from './types';
 import { registerAdmin, AdminRED } from './admin';
 
@@ -42,7 +42,7 @@ export = function register(RED: NodeAPI & AdminRED): void {
       this.configError = err instanceof StripeError ? err : new StripeError('config', String(err));
     }
     this.getClient = (): StripeClient => {
-      if (!client) throw this.configError ?? new StripeError('config', 'The stripe-client could not be set up');
+      if (!client) throw this.configError ?? new StripeError('config', text('errors.clientNotSetUp'));
       return client;
     };
     this.on('close', (_removed, done) => {

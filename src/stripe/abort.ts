@@ -1,8 +1,9 @@
 /** Waiting that an AbortSignal can cut short, leaving no timer behind. */
 import { StripeError } from './errors';
+import { text } from './texts';
 
 export function abortedError(): StripeError {
-  return new StripeError('aborted', 'Request stopped: the flow was stopped or redeployed');
+  return new StripeError('aborted', text('errors.aborted'));
 }
 
 /** Resolves after `ms`, or rejects with an 'aborted' StripeError as soon as the signal fires. */

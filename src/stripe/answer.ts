@@ -7,7 +7,9 @@ export interface Attempt {
   timedOut?: boolean;
 }
 
-export type ParsedBody = { ok: true; body: unknown } | { ok: false; why: string };
+/** A body that could not be read: `why` is the key of the message in the stripe-client catalog. */
+export type ParsedBody =
+  { ok: true; body: unknown } | { ok: false; why: 'errors.unreadableJson' | 'errors.htmlAnswer' };
 
 export function header(res: HttpAnswer | undefined, name: string): string | undefined {
   const v = res?.headers?.[name];
@@ -32,11 +34,9 @@ export function parseBody(res: HttpAnswer): ParsedBody {
     try {
       return { ok: true, body: JSON.parse(buf.toString('utf8')) };
     } catch {
-      if (isJson || !/html/i.test(type))
-        return { ok: false, why: `an unreadable JSON answer (${buf.length} bytes, cut short?)` };
+      if (isJson || !/html/i.test(type)) return { ok: false, why: 'errors.unreadableJson' };
     }
   }
-  if (/html/i.test(type))
-    return { ok: false, why: "an HTML page instead of Stripe's JSON (a proxy or gateway error?)" };
+  if (/html/i.test(type)) return { ok: false, why: 'errors.htmlAnswer' };
   return { ok: true, body: buf };
 }

@@ -7,6 +7,7 @@ import * as http from 'http';
 import * as https from 'https';
 import { redactKeys } from '../rules';
 import { abortedError, sleep } from './abort';
+import type { StripeError } from './errors';
 import { RateLimiter } from './ratelimit';
 import type { PreparedRequest } from './request';
 import { HttpAnswer, TIMEOUT_CODE, Transport } from './transport';
@@ -34,8 +35,8 @@ export interface SendOptions {
   /** Used when the request takes a key (see takesIdempotencyKey); otherwise one is made. */
   idempotencyKey?: string;
   stripeAccount?: string;
-  /** Told before each retry wait: attempt number (1-based) of maxRetries, and why. */
-  onRetry?: (attempt: number, maxRetries: number, reason: string) => void;
+  /** Told before each retry wait: attempt number (1-based) of maxRetries, and why (the reason, and the error to word it). */
+  onRetry?: (attempt: number, maxRetries: number, reason: string, error: StripeError) => void;
   /** Where request log lines go when the client's logging is on. */
   log?: (line: string) => void;
   /** Told when the request has to wait for the rate limit: how many requests of this client wait. */
@@ -176,7 +177,7 @@ export class StripeClient {
       if (!a.res || !parsed?.ok || a.res.status >= 500) unanswered = true;
       const retry = shouldRetry(req, a, parsed, keyed);
       if (!retry || attempt >= this.maxRetries) throw error;
-      opts.onRetry?.(attempt + 1, this.maxRetries, error.reason);
+      opts.onRetry?.(attempt + 1, this.maxRetries, error.reason, error);
       await sleep(retryDelay(attempt, a.res, this), opts.signal);
     }
   }

@@ -3,55 +3,36 @@ import { Attempt, ParsedBody, errorCode } from './answer';
 import { StripeError, fromResponse, oneLine } from './errors';
 import type { PreparedRequest } from './request';
 import { TLS_CODES } from './retry';
+import { Text, text } from './texts';
 
 /** A failure without an answer, told in words: what the status shows and what the message says. */
-function describeFailure(code: string, host: string): { reason: string; text: (what: string) => string } {
-  if (TLS_CODES.has(code) || code.startsWith('ERR_SSL_')) {
-    return {
-      reason: 'certificate problem',
-      text: (w) =>
-        `The TLS certificate of ${host} was not accepted for ${w} (${code}): check the base URI, the clock and the CA certificates`,
-    };
-  }
+function describeFailure(code: string, host: string, request: string): { reason: Text; said: Text } {
+  const of = (reason: string, said: string, errno = code): { reason: Text; said: Text } => ({
+    reason: text(reason),
+    said: text(said, { host, request, errno }),
+  });
+  if (TLS_CODES.has(code) || code.startsWith('ERR_SSL_')) return of('status.certificate', 'errors.certificate');
   switch (code) {
     case 'ECONNREFUSED':
-      return {
-        reason: 'connection refused',
-        text: (w) => `Could not connect to ${host} for ${w} (connection refused)`,
-      };
+      return of('status.refused', 'errors.refused');
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return {
-        reason: 'host not found',
-        text: (w) => `Could not find the host ${host} for ${w} (DNS lookup failed: ${code})`,
-      };
+      return of('status.hostNotFound', 'errors.hostNotFound');
     case 'ECONNRESET':
     case 'EPIPE':
-      return {
-        reason: 'connection closed',
-        text: (w) => `The connection to ${host} closed before Stripe answered ${w} (${code})`,
-      };
+      return of('status.connectionClosed', 'errors.connectionClosed');
     case 'ERR_RESPONSE_TOO_LARGE':
-      return {
-        reason: 'answer too large',
-        text: (w) => `The answer to ${w} from ${host} was larger than 64 MB and was not read`,
-      };
+      return of('status.tooLarge', 'errors.tooLarge');
     case 'ERR_BAD_RESPONSE':
     case 'ERR_STREAM_PREMATURE_CLOSE':
-      return {
-        reason: 'answer cut off',
-        text: (w) => `Stripe's answer to ${w} was cut off: the connection closed mid-answer (${code})`,
-      };
+      return of('status.cutOff', 'errors.cutOff');
     case 'ETIMEDOUT':
     case 'ERR_SOCKET_CONNECTION_TIMEOUT':
     case 'ENETUNREACH':
     case 'EHOSTUNREACH':
-      return { reason: 'network unreachable', text: (w) => `Could not reach ${host} for ${w} (${code})` };
+      return of('status.unreachable', 'errors.unreachable');
     default:
-      return {
-        reason: 'connection failed',
-        text: (w) => `Could not reach ${host} for ${w}${code ? ` (${code})` : ''}`,
-      };
+      return of('status.connectionFailed', 'errors.connectionFailed', code ? ` (${code})` : '');
   }
 }
 
@@ -72,54 +53,55 @@ export interface FailureContext {
   redact: (text: string) => string;
 }
 
-/** The error for an attempt without an answer. */
-function unansweredError(a: Attempt, c: FailureContext, tries: string): StripeError {
-  const { req } = c;
+/** The error for an attempt without an answer; `tries` says after how many attempts, if more than one. */
+function unansweredError(a: Attempt, c: FailureContext, tries: Text[]): StripeError {
+  const request = `${c.req.method} ${c.req.path}`;
   if (a.timedOut) {
     return new StripeError(
       'connection',
-      `Stripe did not answer ${req.method} ${req.path} within ${c.timeoutMs / 1000} s${tries}`,
+      text('errors.timeout', { request, seconds: c.timeoutMs / 1000 }),
       { type: 'api_connection_error', code: 'timeout' },
-      'timeout',
+      text('status.timeout'),
+      tries,
     );
   }
   const code = errorCode(a.err);
   const detail = code
-    ? ''
-    : `: ${c.redact(oneLine(a.err instanceof Error ? a.err.message : String(a.err))).slice(0, 120)}`;
-  const what = describeFailure(code, c.host);
+    ? []
+    : [
+        text('errors.causeDetail', {
+          detail: c.redact(oneLine(a.err instanceof Error ? a.err.message : String(a.err))).slice(0, 120),
+        }),
+      ];
+  const what = describeFailure(code, c.host, request);
   return new StripeError(
     'connection',
-    `${what.text(`${req.method} ${req.path}`)}${detail}${tries}`,
+    what.said,
     { type: 'api_connection_error', code: code || undefined },
     what.reason,
+    [...detail, ...tries],
   );
 }
 
 /** The error a failed attempt ends with, if it is not retried. */
 export function attemptError(a: Attempt, c: FailureContext): StripeError {
   const { req, parsed, requestId } = c;
-  const tries = c.attempt ? ` after ${c.attempt + 1} attempts` : '';
+  const tries = c.attempt ? [text('errors.afterAttempts', { attempts: c.attempt + 1 })] : [];
   if (!a.res) return unansweredError(a, c, tries);
   const status = a.res.status;
   if (parsed && !parsed.ok) {
     const unsafe = status >= 200 && status < 300 && req.method !== 'GET' && !c.keyed;
-    const outcome = unsafe
-      ? `; the ${req.method} may have happened: the outcome is unknown, check in Stripe before sending it again`
-      : '';
+    const outcome = unsafe ? [text('errors.outcomeUnknown', { method: req.method })] : [];
     return new StripeError(
       'response',
-      `Stripe answered ${req.method} ${req.path} with HTTP ${status} and ${parsed.why}${tries}${outcome}`,
+      text(parsed.why, { request: `${req.method} ${req.path}`, statusCode: status, bytes: a.res.data.length }),
       { type: 'api_error', statusCode: status, requestId },
-      unsafe ? 'outcome unknown' : `HTTP ${status}, unreadable`,
+      unsafe ? text('status.outcomeUnknown') : text('status.unreadable', { statusCode: status }),
+      [...tries, ...outcome],
     );
   }
   const err = fromResponse(status, parsed?.body, requestId);
   // A DELETE retried after an attempt that got no answer: "no such object" may mean that attempt deleted it.
-  const gone =
-    req.method === 'DELETE' && status === 404 && c.earlierUnanswered
-      ? '; an earlier attempt got no answer and may have deleted it'
-      : '';
-  if (tries || gone) return new StripeError(err.kind, `${err.message}${tries}${gone}`, err.fields, err.reason);
-  return err;
+  const gone = req.method === 'DELETE' && status === 404 && c.earlierUnanswered ? [text('errors.maybeDeleted')] : [];
+  return tries.length || gone.length ? err.withNotes(...tries, ...gone) : err;
 }

@@ -2,6 +2,7 @@
 import { randomUUID } from 'crypto';
 import { StripeError, inputError } from './errors';
 import type { PreparedRequest } from './request';
+import { Text, text } from './texts';
 
 /**
  * Whether a request carries an Idempotency-Key, as stripe-node decides: every POST, and on /v2
@@ -19,16 +20,16 @@ export function idempotencyKeyFor(req: Pick<PreparedRequest, 'method' | 'v2'>, g
 
 export function checkIdempotencyKey(v: unknown): string | undefined {
   if (v === undefined || v === null || v === '') return undefined;
-  const bad = (text: string): StripeError => inputError(text, 'idempotencyKey', 'bad msg.idempotencyKey');
-  if (typeof v !== 'string') throw bad(`msg.idempotencyKey must be a string, not ${typeof v}`);
-  if (v.length > 255) throw bad(`msg.idempotencyKey is ${v.length} characters; Stripe allows at most 255`);
+  const bad = (said: Text): StripeError =>
+    inputError(said, 'idempotencyKey', text('status.bad', { where: 'msg.idempotencyKey' }));
+  if (typeof v !== 'string') throw bad(text('errors.idempotencyKeyType', { type: typeof v }));
+  if (v.length > 255) throw bad(text('errors.idempotencyKeyLength', { length: v.length }));
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(v))
-    throw bad('msg.idempotencyKey must not contain control characters (CR, LF, ...)');
+  if (/[\u0000-\u001f\u007f]/.test(v)) throw bad(text('errors.idempotencyKeyControl'));
   // An HTTP header carries bytes: other characters would be dropped or altered on the way, and two
   // keys differing only in them would become one (Stripe would then replay the first answer).
   if (/[^\x20-\x7e]/.test(v)) {
-    throw bad('msg.idempotencyKey must be printable ASCII (letters, digits, punctuation, spaces)');
+    throw bad(text('errors.idempotencyKeyAscii'));
   }
   return v;
 }

@@ -1,4 +1,5 @@
 /** The Stripe core: no Node-RED imports; usable on its own. */
+export * from './texts';
 export * from './errors';
 export * from './problems';
 export * from './catalogue';

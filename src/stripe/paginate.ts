@@ -6,6 +6,7 @@
 import type { PreparedRequest } from './request';
 import type { SendOptions, StripeClient, StripeResponse } from './client';
 import { StripeError } from './errors';
+import { text } from './texts';
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const DEFAULT_MAX_ITEMS = 10000;
@@ -58,10 +59,7 @@ function nextPageUrl(url: string, operationId: string): Pick<PreparedRequest, 'p
   const path = q < 0 ? rel : rel.slice(0, q);
   const rawQuery = q < 0 ? '' : rel.slice(q + 1).replace(/#.*$/, '');
   if (!/^\/v2\/[^\s#]*$/.test(path) || /(^|\/)\.\.?(\/|$)/.test(path) || /[\s#]/.test(rawQuery)) {
-    throw new StripeError(
-      'response',
-      `A ${operationId} page gave a next_page_url that is not a /v2/ path, so the next page cannot be asked for`,
-    );
+    throw new StripeError('response', text('errors.badNextPageUrl', { op: operationId }));
   }
   return { path, query: {}, rawQuery };
 }
@@ -118,11 +116,7 @@ export async function* paginate(
       } else {
         // The cursor is the object furthest along the walk: the newest when walking backwards.
         const cursor = idOf(all[backwards ? 0 : all.length - 1]);
-        if (!cursor)
-          throw new StripeError(
-            'response',
-            `A ${req.operationId} page has objects without an id, so the next page cannot be asked for`,
-          );
+        if (!cursor) throw new StripeError('response', text('errors.noCursor', { op: req.operationId }));
         next = {
           ...current,
           query: { ...current.query, [backwards ? 'ending_before' : 'starting_after']: cursor, limit: nextLimit },

@@ -1,23 +1,21 @@
 /**
- * A refusal of the rules (src/rules) as the runtime reports it: a StripeError with the rule's English
- * message, carrying the rule's `code` and `params` as well, so a caller can word it in another language.
+ * A refusal of the rules (src/rules) as the runtime reports it: a StripeError whose code is the
+ * rule's key in the stripe-client catalog (`rules.baseUriPlainHttp`) and whose params are the rule's,
+ * so Node-RED words it in its language like any other error; its message is the rule's English text.
  */
 import type { Checked, Problem } from '../rules';
 import { StripeError, configError, inputError } from './errors';
+import { Text, text } from './texts';
 
-/** The error with the problem's code and params attached (not enumerable: they do not change what is logged or sent). */
-function withProblem(err: StripeError, p: Problem): StripeError {
-  Object.defineProperty(err, 'code', { value: p.code, enumerable: false });
-  Object.defineProperty(err, 'params', { value: p.params, enumerable: false });
-  return err;
-}
+/** The problem as a text to word. */
+export const problemText = (p: Problem): Text => text(p.code, p.params);
 
 /** A problem in the user's settings (the config node's). */
-export const configProblem = (p: Problem): StripeError => withProblem(configError(p.message), p);
+export const configProblem = (p: Problem): StripeError => configError(problemText(p));
 
 /** A problem in the message or a node's settings; `reason` is the few words the node's status shows. */
-export const inputProblem = (p: Problem, param?: string, reason?: string): StripeError =>
-  withProblem(inputError(p.message, param, reason), p);
+export const inputProblem = (p: Problem, param?: string, reason?: string | Text): StripeError =>
+  inputError(problemText(p), param, reason);
 
 /** The accepted value, or the refusal thrown as a config error. */
 export function settingValue<T>(checked: Checked<T>): T {

@@ -1,6 +1,7 @@
 /** Keeping the API key out of what the client passes on: errors and log lines. */
 import { Attempt, errorCode } from './answer';
 import { StripeError, StripeErrorFields } from './errors';
+import { Text, text } from './texts';
 
 /** A copy of a parsed JSON value with every string (and key) redacted; the same value when nothing changed. */
 export function redactDeep(v: unknown, redact: (t: string) => string, depth = 0): unknown {
@@ -23,7 +24,15 @@ export function scrubError(err: StripeError, redact: (t: string) => string): Str
   const fields = redactDeep(err.fields, redact) as StripeErrorFields;
   const message = redact(err.message);
   if (message === err.message && fields === err.fields) return err;
-  return new StripeError(err.kind, message, fields, redact(err.reason));
+  // The texts' parameters too: the runtime words them in its language.
+  const clean = (t: Text): Text => text(t.code, redactDeep(t.params, redact) as Text['params']);
+  return new StripeError(
+    err.kind,
+    err.said ? clean(err.said) : message,
+    fields,
+    err.reasonText ? clean(err.reasonText) : redact(err.reason),
+    err.notes.map(clean),
+  );
 }
 
 /** What one log line says of an attempt. */

@@ -8,6 +8,7 @@ import * as qs from 'qs';
 import { types } from 'util';
 import type FormDataType from 'form-data';
 import { inputError } from './errors';
+import { text } from './texts';
 import type { HttpMethod, Operation } from './catalogue';
 
 export type Values = Record<string, unknown>;
@@ -97,39 +98,36 @@ export function normalize(
 ): unknown {
   const seen = new Set<unknown>();
   const walk = (v: unknown, at: string, depth: number): unknown => {
-    if (depth > MAX_DEPTH) throw inputError(`${where} is nested more than ${MAX_DEPTH} levels deep (at ${at})`);
+    if (depth > MAX_DEPTH) throw inputError(text('errors.tooDeep', { where, max: MAX_DEPTH, at }));
     if (isDate(v)) {
       const t = v.getTime();
-      if (Number.isNaN(t)) throw inputError(`${at} is an invalid Date`, at);
+      if (Number.isNaN(t)) throw inputError(text('errors.invalidDate', { at }), at);
       return opts.isoDates ? v.toISOString() : Math.floor(t / 1000);
     }
     if (Buffer.isBuffer(v)) {
       if (opts.allowBuffer) return v;
-      throw inputError(`${at} is a Buffer; only file uploads (PostFiles) take binary data`, at);
+      throw inputError(text('errors.buffer', { at }), at);
     }
     if (typeof v === 'string') {
       if (v.length > MAX_FIELD_CHARS) {
-        throw inputError(`${at} is ${v.length} characters long; Stripe fields hold at most ${MAX_FIELD_CHARS}`, at);
+        throw inputError(text('errors.tooLong', { at, length: v.length, max: MAX_FIELD_CHARS }), at);
       }
       return v;
     }
     if (typeof v === 'number') {
-      if (!Number.isFinite(v)) throw inputError(`${at} is ${v}, not a finite number`, at);
+      if (!Number.isFinite(v)) throw inputError(text('errors.notFinite', { at, value: String(v) }), at);
       return v;
     }
     if (v === null || v === undefined || typeof v === 'boolean') return v;
     if (typeof v === 'bigint') return v.toString();
-    if (typeof v !== 'object') throw inputError(`${at} is a ${typeof v}, which cannot be sent to Stripe`, at);
-    if (seen.has(v)) throw inputError(`${where} contains a circular reference (at ${at})`, at);
+    if (typeof v !== 'object') throw inputError(text('errors.cannotSend', { at, type: typeof v }), at);
+    if (seen.has(v)) throw inputError(text('errors.circular', { where, at }), at);
     seen.add(v);
     let out: unknown;
     if (Array.isArray(v)) {
       out = v.map((x, i) => walk(x, `${at}[${i}]`, depth + 1));
     } else if (!isPlainObject(v)) {
-      throw inputError(
-        `${at} is a ${kindOf(v)}, which cannot be sent to Stripe: use a plain object, an array or a value`,
-        at,
-      );
+      throw inputError(text('errors.notPlain', { at, kind: kindOf(v) }), at);
     } else {
       const o: Values = {};
       for (const [k, x] of Object.entries(v)) o[k] = walk(x, `${at}[${k}]`, depth + 1);
@@ -160,17 +158,13 @@ export function fillPath(op: Operation, values: Values): string {
   return op.path.replace(/\{([^{}]+)\}/g, (_, name: string) => {
     const v = values[name];
     if (v === undefined || v === null || v === '') {
-      throw inputError(
-        `${op.id} needs the path parameter "${name}": set it in the node's path settings or as msg.path.${name}`,
-        name,
-        `missing path ${name}`,
-      );
+      throw inputError(text('errors.missingPath', { op: op.id, name }), name, text('status.missingPath', { name }));
     }
     if (typeof v !== 'string' && typeof v !== 'number') {
-      throw inputError(`path parameter "${name}" must be a string or number, not ${kindOf(v)}`, name);
+      throw inputError(text('errors.badPathParam', { name, kind: kindOf(v) }), name);
     }
     const s = String(v);
-    if (s === '.' || s === '..') throw inputError(`path parameter "${name}" cannot be "${s}"`, name);
+    if (s === '.' || s === '..') throw inputError(text('errors.dotPathParam', { name, value: s }), name);
     return encodeURIComponent(s);
   });
 }
@@ -181,9 +175,9 @@ function checkRequired(op: Operation, query: Values): void {
     const v = query[p.name];
     if (v === undefined || v === null || v === '') {
       throw inputError(
-        `${op.id} needs the query parameter "${p.name}": set it in the node's query settings or as msg.query.${p.name}`,
+        text('errors.missingQuery', { op: op.id, name: p.name }),
         p.name,
-        `missing query ${p.name}`,
+        text('status.missingQuery', { name: p.name }),
       );
     }
   }
@@ -193,7 +187,7 @@ function checkRequired(op: Operation, query: Values): void {
 export function asValues(v: unknown, where: string): Values {
   if (v === undefined || v === null || v === '') return {};
   if (!isPlainObject(v))
-    throw inputError(`${where} must be an object of name/value pairs, not ${kindOf(v)}`, undefined, `bad ${where}`);
+    throw inputError(text('errors.notValues', { where, kind: kindOf(v) }), undefined, text('status.bad', { where }));
   return v;
 }
 
@@ -204,10 +198,10 @@ function multipart(body: Values): { body: Buffer; contentType: string } {
   const form = new FormData();
   const { file, file_name: fileName, ...rest } = body;
   if (file === undefined || file === null || file === '') {
-    throw inputError('PostFiles needs msg.payload.file: a Buffer or a string with the file contents', 'file');
+    throw inputError(text('errors.noFile'), 'file');
   }
   if (!Buffer.isBuffer(file) && typeof file !== 'string') {
-    throw inputError(`msg.payload.file must be a Buffer or a string, not ${kindOf(file)}`, 'file');
+    throw inputError(text('errors.badFile', { kind: kindOf(file) }), 'file');
   }
   // Every other field is sent as a form field in the bracket encoding (purpose, file_link_data[create], ...).
   const fields = encodeForm(rest);

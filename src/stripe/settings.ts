@@ -1,6 +1,6 @@
 /**
  * A client's settings, checked by the rules (src/rules) and resolved once: what the constructor of
- * StripeClient keeps. A refusal is thrown as a config error with the rule's message.
+ * StripeClient keeps. A refusal is thrown as a config error coded with the rule's key.
  */
 import {
   DEFAULT_BASE_URI,
@@ -16,6 +16,7 @@ import {
   classifyKey,
 } from '../rules';
 import { inputProblem, settingValue } from './problems';
+import { text } from './texts';
 
 export {
   DEFAULT_BASE_URI,
@@ -77,7 +78,8 @@ export function checkStripeAccount(v: unknown, from: 'setting' | 'message'): str
   const checked = stripeAccountRule(v, from);
   if (checked.ok) return checked.value;
   const where = from === 'setting' ? 'Connected account' : 'msg.stripeAccount';
-  throw inputProblem(checked.problem, where, from === 'setting' ? 'bad connected account' : 'bad msg.stripeAccount');
+  const reason = from === 'setting' ? text('status.badAccount') : text('status.bad', { where: 'msg.stripeAccount' });
+  throw inputProblem(checked.problem, where, reason);
 }
 
 /** Every setting of a new client, checked (the first refusal is thrown). */

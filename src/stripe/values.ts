@@ -7,6 +7,7 @@ import Mustache from 'mustache';
 import * as qs from 'qs';
 import { isPlainObject, Values } from './request';
 import { inputError } from './errors';
+import { text } from './texts';
 
 export type Templates = Record<string, string>;
 
@@ -25,7 +26,7 @@ export function renderTemplate(template: string, msg: Record<string, unknown>): 
  */
 export function renderTemplates(templates: unknown, msg: Record<string, unknown>, where: string): Values {
   if (templates === undefined || templates === null || templates === '') return {};
-  if (!isPlainObject(templates)) throw inputError(`the node's ${where} settings are not a name/value map`);
+  if (!isPlainObject(templates)) throw inputError(text('errors.badTemplates', { where }));
   const flat: Record<string, string> = {};
   for (const [name, template] of Object.entries(templates)) {
     const key = name.trim();

@@ -382,6 +382,8 @@ describe('reliability: bad input and bad answers in Node-RED', function () {
       param: 'payment_method',
       statusCode: 402,
       requestId: 'req_card',
+      // Our message's key in the stripe-client catalog, for flows that word errors themselves.
+      messageCode: 'errors.api',
       docUrl: 'https://stripe.com/docs/error-codes/card-declined',
       raw: {
         type: 'card_error',
