@@ -9,17 +9,20 @@ import {
   passes,
   serverTypeQuery,
   StripeError,
+  text,
   type Dedupe,
   type EventCursor,
   type EventFilterSettings,
   type KeyValueStore,
   type PolledEvent,
   type SendOptions,
+  type Text,
 } from '../stripe';
 import { claimEvent, eventMessage } from './event-output';
 import { toStripeError } from './message-handler';
 import { short } from './status-text';
 import type { ClientNode, NodeMessage, NodeStatus } from './types';
+import type { Words } from './words';
 
 export const CURSOR_KEY = 'stripe_events_cursor';
 
@@ -40,7 +43,9 @@ export interface PollerHost {
   /** A failed poll, for the log and Catch nodes (once per run of failures). */
   report: (err: StripeError) => void;
   log: (line: string) => void;
-  warn: (text: string) => void;
+  warn: (line: string) => void;
+  /** The runtime's words for texts and errors. */
+  words: Words;
 }
 
 function isCursor(v: unknown): v is EventCursor {
@@ -103,6 +108,11 @@ export class EventPoller {
     return n;
   }
 
+  /** Shows a text, in the runtime's language, on the node's status. */
+  status(fill: NodeStatus['fill'], shape: NodeStatus['shape'], said: Text): void {
+    this.host.status({ fill, shape, text: short(this.host.words.text(said)) });
+  }
+
   private schedule(ms: number): void {
     if (this.closed) return;
     clearTimeout(this.timer);
@@ -110,16 +120,18 @@ export class EventPoller {
   }
 
   private client() {
-    if (!this.host.clientNode) throw new StripeError('config', "No stripe-client: choose one in the node's settings");
+    if (!this.host.clientNode) throw new StripeError('config', text('errors.noClient'), {}, text('status.noClient'));
     return this.host.clientNode.getClient();
   }
 
   private sendOptions(): SendOptions {
     return {
       signal: this.ctrl.signal,
-      onRetry: (n, max, reason) =>
-        this.host.status({ fill: 'yellow', shape: 'ring', text: short(`retrying ${n}/${max} (${reason})`) }),
-      onQueued: (waiting) => this.host.status({ fill: 'blue', shape: 'ring', text: `queued ${waiting}` }),
+      onRetry: (n, max, _reason, error) => {
+        const reason = this.host.words.reason(error);
+        this.status('yellow', 'ring', text('status.retrying', { n, max, reason }));
+      },
+      onQueued: (waiting) => this.status('blue', 'ring', text('status.queued', { n: waiting })),
       log: this.host.log,
     };
   }
@@ -139,11 +151,12 @@ export class EventPoller {
       const client = this.client();
       let cursor = await this.cursor();
       let sent = 0;
+      const gone = cursor.id ?? '';
       const onFallback = (why: 'expired' | 'gone'): void =>
         this.host.warn(
-          why === 'expired'
-            ? 'The last event read is older than the 30 days Stripe keeps events: continuing from the oldest event Stripe has'
-            : `The last event read (${cursor.id}) is no longer listed by Stripe: continuing from its time`,
+          this.host.words.text(
+            why === 'expired' ? text('errors.eventsCursorExpired') : text('errors.eventsCursorGone', { id: gone }),
+          ),
         );
       const query = serverTypeQuery(this.settings.filter.types);
       for await (const e of eventsAfter(client, cursor, query, { ...this.sendOptions(), onFallback })) {
@@ -153,12 +166,16 @@ export class EventPoller {
         await this.host.cursorStore.set(CURSOR_KEY, cursor);
       }
       this.failing = false;
-      const text = sent ? `${sent} new · ${clock()}` : `up to date · ${clock()}`;
-      this.host.status({ fill: 'green', shape: 'dot', text });
+      const time = clock();
+      this.status(
+        'green',
+        'dot',
+        sent ? text('status.eventsNew', { events: sent, time }) : text('status.eventsUpToDate', { time }),
+      );
     } catch (err) {
       if (this.closed) return;
       const e = toStripeError(err);
-      this.host.status({ fill: 'red', shape: 'ring', text: short(e.reason || e.message) });
+      this.host.status({ fill: 'red', shape: 'ring', text: short(this.host.words.reason(e)) });
       if (!this.failing) this.host.report(e);
       this.failing = true;
     }
@@ -178,7 +195,7 @@ function instant(v: unknown, what: string): number {
   const ms =
     v instanceof Date ? v.getTime() : typeof v === 'number' ? (v > 1e11 ? v : v * 1000) : Date.parse(String(v));
   if (!Number.isFinite(ms)) {
-    throw new StripeError('input', `msg.replay.${what} is not a time (a Date, an ISO text or unix seconds)`);
+    throw new StripeError('input', text('errors.replayTime', { what }));
   }
   return Math.floor(ms / 1000);
 }
@@ -188,17 +205,17 @@ export function replayRange(replay: unknown, defaultHours: number, now = Date.no
   const nowS = Math.floor(now / 1000);
   if (replay === true) return [nowS - defaultHours * 3600, nowS];
   if (!replay || typeof replay !== 'object') {
-    throw new StripeError('input', 'msg.replay must be true, { hours: 24 } or { from, to }');
+    throw new StripeError('input', text('errors.replayShape'));
   }
   const r = replay as { hours?: unknown; from?: unknown; to?: unknown };
   if (r.hours !== undefined) {
     const h = Number(r.hours);
-    if (!(h > 0)) throw new StripeError('input', 'msg.replay.hours must be a number above 0');
+    if (!(h > 0)) throw new StripeError('input', text('errors.replayHours'));
     return [nowS - Math.round(h * 3600), nowS];
   }
-  if (r.from === undefined) throw new StripeError('input', 'msg.replay needs from (and may have to) or hours');
+  if (r.from === undefined) throw new StripeError('input', text('errors.replayFrom'));
   const from = instant(r.from, 'from');
   const to = r.to === undefined ? nowS : instant(r.to, 'to');
-  if (to < from) throw new StripeError('input', 'msg.replay.to is before msg.replay.from');
+  if (to < from) throw new StripeError('input', text('errors.replayOrder'));
   return [from, to];
 }

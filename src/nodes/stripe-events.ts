@@ -4,13 +4,14 @@
  * with msg.replay re-sends a time range; any other message polls at once.
  */
 import { checkEventAccount, checkEventTypes, checkInterval, checkReplayHours, type Checked } from '../rules';
-import type { LivemodeFilter } from '../stripe';
+import { text, type LivemodeFilter } from '../stripe';
 import { registerStoreAdmin } from './admin-context-stores';
 import { contextStore, dedupeFor, isMemoryStore, type ContextNode, type StoreSettings } from './event-output';
 import { EventPoller, replayRange, type PollerSettings } from './event-poller-node';
 import { toStripeError } from './message-handler';
 import { short } from './status-text';
 import type { ClientNode, NodeAPI, NodeMessage, NodeStatus } from './types';
+import { wordsFor } from './words';
 
 interface EventsConfig {
   name?: string;
@@ -55,6 +56,7 @@ function setupEvents(RED: EventsRED, node: ContextNode, config: EventsConfig): v
   const status = (s: NodeStatus): void => {
     if (!closed) node.status(s);
   };
+  const words = wordsFor(RED);
   const checked = settingsOf(config);
   const poller = checked.ok
     ? new EventPoller(
@@ -64,26 +66,27 @@ function setupEvents(RED: EventsRED, node: ContextNode, config: EventsConfig): v
           dedupe: dedupeFor(node, store),
           send: (msg) => node.send(msg),
           status,
-          report: (err) => node.error(err.message, { stripe: { source: 'poll', error: err.toJSON() } }),
+          report: (err) => node.error(words.error(err), { stripe: { source: 'poll', error: err.toJSON() } }),
           log: (line) => node.log(line),
-          warn: (text) => node.warn(text),
+          warn: (line) => node.warn(line),
+          words,
         },
         checked.value,
       )
     : undefined;
 
   if (!checked.ok) {
-    status({ fill: 'red', shape: 'ring', text: short(checked.problem.message) });
-    node.error(checked.problem.message);
-  } else if (!clientNode) status({ fill: 'red', shape: 'ring', text: 'no stripe-client' });
-  else if (clientNode.configError) status({ fill: 'red', shape: 'ring', text: short(clientNode.configError.message) });
+    const said = words.text(text(checked.problem.code, checked.problem.params));
+    status({ fill: 'red', shape: 'ring', text: short(said) });
+    node.error(said);
+  } else if (!clientNode) status({ fill: 'red', shape: 'ring', text: short(words.text(text('status.noClient'))) });
+  else if (clientNode.configError)
+    status({ fill: 'red', shape: 'ring', text: short(words.error(clientNode.configError)) });
   else {
     if (isMemoryStore(RED.settings?.contextStorage, store)) {
-      node.warn(
-        'The cursor is kept in a memory context store: after a restart this node starts again from its start setting. Choose a file or other persistent store to continue where it stopped',
-      );
+      node.warn(words.text(text('errors.eventsMemoryStore')));
     }
-    status({ fill: 'grey', shape: 'ring', text: 'starting' });
+    status({ fill: 'grey', shape: 'ring', text: short(words.text(text('status.eventsStarting'))) });
     poller?.start();
   }
 
@@ -95,16 +98,20 @@ function setupEvents(RED: EventsRED, node: ContextNode, config: EventsConfig): v
         ? poller
             .replay(...replayRange(msg.replay, hours), (m: NodeMessage) => send(m))
             .then((n) => {
-              status({ fill: 'green', shape: 'dot', text: short(`replayed ${n}`) });
+              status({
+                fill: 'green',
+                shape: 'dot',
+                text: short(words.text(text('status.eventsReplayed', { events: n }))),
+              });
             })
         : poller.pollNow();
     work.then(
       () => done(),
       (err: unknown) => {
         const e = toStripeError(err);
-        status({ fill: 'red', shape: 'ring', text: short(e.reason || e.message) });
+        status({ fill: 'red', shape: 'ring', text: short(words.reason(e)) });
         msg.stripe = { source: 'poll', error: e.toJSON() };
-        done(e);
+        done(new Error(words.error(e)));
       },
     );
   });

@@ -5,7 +5,7 @@
  */
 import type { Router } from 'express';
 import { checkEventAccount, checkEventTypes, checkTolerance, checkWebhookPath, type Checked } from '../rules';
-import type { LivemodeFilter } from '../stripe';
+import { text, type LivemodeFilter, type Text } from '../stripe';
 import { registerEndpointAdmin } from './admin-webhook-endpoint';
 import { registerStoreAdmin } from './admin-context-stores';
 import { dedupeFor, type ContextNode } from './event-output';
@@ -13,6 +13,7 @@ import { short } from './status-text';
 import type { NodeAPI, NodeStatus } from './types';
 import { WebhookReceiver, type ReceiverSettings } from './webhook-receiver';
 import { addRoute, routeTaken } from './webhook-route';
+import { wordsFor } from './words';
 
 interface WebhookConfig {
   name?: string;
@@ -54,24 +55,20 @@ function setupWebhook(RED: WebhookRED, node: ContextNode, config: WebhookConfig)
   const status = (s: NodeStatus): void => {
     if (!closed) node.status(s);
   };
-  const fail = (text: string, reason = text): void => {
-    status({ fill: 'red', shape: 'ring', text: short(reason) });
-    node.error(text);
+  const words = wordsFor(RED);
+  const say = (t: Text): string => words.text(t);
+  const fail = (said: Text, reason: Text = said): void => {
+    status({ fill: 'red', shape: 'ring', text: short(say(reason)) });
+    node.error(say(said));
   };
   const checked = settingsOf(node, config);
   let receiver: WebhookReceiver | undefined;
   let removeRoute: (() => void) | undefined;
-  if (!checked.ok) fail(checked.problem.message);
-  else if (!RED.httpNode) {
-    fail(
-      'Node-RED serves no http nodes here (httpNodeRoot is false): this node cannot receive webhooks',
-      'no http node server',
-    );
-  } else if (routeTaken(RED.httpNode, checked.value.path)) {
-    fail(
-      `Another node already answers POST ${checked.value.path}: give this node another URL`,
-      `${checked.value.path} is taken`,
-    );
+  if (!checked.ok) fail(text(checked.problem.code, checked.problem.params));
+  else if (!RED.httpNode) fail(text('errors.webhookNoHttp'), text('status.webhookNoHttp'));
+  else if (routeTaken(RED.httpNode, checked.value.path)) {
+    const path = checked.value.path;
+    fail(text('errors.webhookPathTaken', { path }), text('status.webhookPathTaken', { path }));
   } else {
     const s = checked.value;
     receiver = new WebhookReceiver(
@@ -79,15 +76,17 @@ function setupWebhook(RED: WebhookRED, node: ContextNode, config: WebhookConfig)
         dedupe: dedupeFor(node, config.store ?? ''),
         send: (msg) => node.send(msg),
         status,
-        error: (text, msg) => node.error(text, msg),
+        error: (line, msg) => node.error(line, msg),
+        say,
       },
       s,
     );
     removeRoute = addRoute(RED.httpNode, s.path, receiver.handler);
-    if (s.secrets.some(Boolean)) status({ fill: 'green', shape: 'dot', text: short(`listening ${s.path}`) });
-    else {
-      status({ fill: 'red', shape: 'ring', text: 'no signing secret: refusing all' });
-      node.warn('No signing secret is set: every request is refused until one is (Create endpoint sets it)');
+    if (s.secrets.some(Boolean)) {
+      status({ fill: 'green', shape: 'dot', text: short(say(text('status.webhookListening', { path: s.path }))) });
+    } else {
+      status({ fill: 'red', shape: 'ring', text: short(say(text('status.webhookNoSecret'))) });
+      node.warn(say(text('errors.webhookNoSecretWarn')));
     }
   }
 

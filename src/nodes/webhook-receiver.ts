@@ -4,7 +4,17 @@
  * answered with a one-line reason and shown on the status and to Catch nodes (never with the body).
  */
 import type { Request, Response } from 'express';
-import { checkSignature, eventFacts, passes, type Dedupe, type EventFacts, type EventFilterSettings } from '../stripe';
+import {
+  checkSignature,
+  eventFacts,
+  inEnglish,
+  passes,
+  text,
+  type Dedupe,
+  type EventFacts,
+  type EventFilterSettings,
+  type Text,
+} from '../stripe';
 import { claimEvent, eventMessage } from './event-output';
 import { short } from './status-text';
 import { ThrottledStatus } from './throttled-status';
@@ -25,15 +35,17 @@ export interface ReceiverHost {
   send: (msg: NodeMessage) => void;
   status: (s: NodeStatus) => void;
   error: (text: string, msg: NodeMessage) => void;
+  /** A text in the runtime's language. */
+  say: (t: Text) => string;
 }
 
 class Refusal extends Error {
   constructor(
     readonly statusCode: number,
     readonly code: string,
-    message: string,
+    readonly said: Text,
   ) {
-    super(message);
+    super(inEnglish(said));
   }
 }
 
@@ -55,8 +67,8 @@ export class WebhookReceiver {
     this.handle(req, res).catch((err: unknown) => {
       if (err instanceof Refusal) return this.refuse(res, err);
       // The dedupe's store failed: Stripe is asked to send the event again later.
-      const text = `The event could not be recorded: ${err instanceof Error ? err.message : String(err)}`;
-      this.refuse(res, new Refusal(500, 'store', text));
+      const error = err instanceof Error ? err.message : String(err);
+      this.refuse(res, new Refusal(500, 'store', text('errors.webhookStore', { error })));
     });
   };
 
@@ -68,11 +80,11 @@ export class WebhookReceiver {
   private async handle(req: Request, res: Response): Promise<void> {
     const event = await this.verified(req);
     const facts = eventFacts(event);
-    if (!facts) throw new Refusal(400, 'notEvent', 'The body is not a Stripe event');
+    if (!facts) throw new Refusal(400, 'notEvent', text('errors.webhookNotEvent'));
     // Filtered out or seen before: Stripe is told it arrived, so it does not send it again.
     if (!passes(facts, this.settings.filter)) return this.answer(res, 200, { received: true });
     if (!(await claimEvent(this.host.dedupe, facts))) return this.answer(res, 200, { received: true, duplicate: true });
-    if (this.closed) throw new Refusal(503, 'closed', 'The node is stopping');
+    if (this.closed) throw new Refusal(503, 'closed', text('errors.webhookStopping'));
     this.deliver(event as Record<string, unknown>, facts);
     this.answer(res, 200, { received: true });
   }
@@ -83,22 +95,23 @@ export class WebhookReceiver {
     try {
       body = await readRawBody(req);
     } catch (err) {
-      const e = err instanceof BodyError ? err : new BodyError(400, 'The body could not be read');
-      throw new Refusal(e.status, 'body', e.message);
+      const e = err instanceof BodyError ? err : new BodyError(400, text('errors.webhookCutShort'));
+      throw new Refusal(e.status, 'body', e.said);
     }
     const refusal = checkSignature(body, req.headers['stripe-signature'], this.settings);
-    if (refusal) throw new Refusal(400, refusal.code, refusal.message);
+    if (refusal) throw new Refusal(400, refusal.code, refusal.said);
     try {
       return JSON.parse(body.toString('utf8'));
     } catch {
-      throw new Refusal(400, 'json', 'The body is not JSON');
+      throw new Refusal(400, 'json', text('errors.webhookNotJson'));
     }
   }
 
   private deliver(event: Record<string, unknown>, facts: EventFacts): void {
     this.host.send(eventMessage(event, facts, 'webhook'));
     this.count++;
-    this.received.set({ fill: 'green', shape: 'dot', text: short(`${this.count} · ${facts.type}`) });
+    const said = text('status.webhookReceived', { events: this.count, type: facts.type });
+    this.received.set({ fill: 'green', shape: 'dot', text: short(this.host.say(said)) });
   }
 
   private answer(res: Response, statusCode: number, body: Record<string, unknown>): void {
@@ -112,15 +125,20 @@ export class WebhookReceiver {
       res.set('Connection', 'close');
       res.once('finish', () => res.req.destroy());
     }
+    // Stripe's Dashboard shows the answer: it stays in English.
     this.answer(res, r.statusCode, { error: r.message });
     this.received.cancel();
-    this.host.status({ fill: 'red', shape: 'ring', text: short(r.message) });
+    const reason = this.host.say(r.said);
+    this.host.status({ fill: 'red', shape: 'ring', text: short(reason) });
     const now = Date.now();
     if (now - this.lastReport < REPORT_EVERY_MS) return;
     this.lastReport = now;
-    this.host.error(`Webhook request refused: ${r.message}`, {
+    this.host.error(this.host.say(text('errors.webhookRefused', { reason })), {
       statusCode: r.statusCode,
-      stripe: { source: 'webhook', error: { code: r.code, message: r.message, statusCode: r.statusCode } },
+      stripe: {
+        source: 'webhook',
+        error: { code: r.code, message: r.message, statusCode: r.statusCode, messageCode: r.said.code },
+      },
     });
   }
 }

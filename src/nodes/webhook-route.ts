@@ -11,17 +11,18 @@
  * parse" option), for the paths of the webhook nodes only.
  */
 import type { Request, Response, Router } from 'express';
+import { inEnglish, text, type Text } from '../stripe';
 
 /** Stripe's events are far smaller; anything bigger is not one of them. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Why a body could not be read: too large (413), or already parsed by a middleware (500). */
+/** Why a body could not be read: too large (413), cut short (400), or already parsed by a middleware (500). */
 export class BodyError extends Error {
   constructor(
     readonly status: 413 | 400 | 500,
-    message: string,
+    readonly said: Text,
   ) {
-    super(message);
+    super(inEnglish(said));
   }
 }
 
@@ -33,16 +34,14 @@ export function readRawBody(req: Request, max = MAX_BODY_BYTES): Promise<Buffer>
   if (r.stripeRawBody) return streamBody(req, max);
   if (Buffer.isBuffer(r.body)) return Promise.resolve(r.body);
   if (r._body || req.readableEnded) {
-    return Promise.reject(
-      new BodyError(500, 'The body was parsed before this node saw it: remove body parsers from httpNodeMiddleware'),
-    );
+    return Promise.reject(new BodyError(500, text('errors.webhookParsed')));
   }
   return streamBody(req, max);
 }
 
 function streamBody(req: Request, max: number): Promise<Buffer> {
   const declared = Number(req.headers['content-length']);
-  if (declared > max) return Promise.reject(new BodyError(413, `The body is ${declared} bytes, over ${max}`));
+  if (declared > max) return Promise.reject(new BodyError(413, text('errors.webhookTooLarge', { max })));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -53,13 +52,13 @@ function streamBody(req: Request, max: number): Promise<Buffer> {
     };
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > max) fail(new BodyError(413, `The body is over ${max} bytes`));
+      if (size > max) fail(new BodyError(413, text('errors.webhookTooLarge', { max })));
       else chunks.push(chunk);
     });
     req.once('end', () => {
       if (size <= max) resolve(Buffer.concat(chunks));
     });
-    req.once('error', () => fail(new BodyError(400, 'The request was cut short')));
+    req.once('error', () => fail(new BodyError(400, text('errors.webhookCutShort'))));
   });
 }
 

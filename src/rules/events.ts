@@ -20,33 +20,30 @@ export function checkWebhookPath(v: unknown): Checked<string> {
   return ok ? accept(path) : refuse('webhookPath');
 }
 
-function wholeOrDefault(v: unknown, dflt: number, min: number, max: number, code: 'tolerance'): Checked<number> {
-  if (empty(v)) return accept(dflt);
+/** The number a setting holds (its default when empty), or undefined when it is outside [min, max]. */
+function inRange(v: unknown, dflt: number, min: number, max: number, whole = false): number | undefined {
+  if (empty(v)) return dflt;
   const n = Number(v);
-  return Number.isInteger(n) && n >= min && n <= max ? accept(n) : refuse(code);
-}
-
-function numberOrDefault(
-  v: unknown,
-  dflt: number,
-  min: number,
-  max: number,
-  code: 'interval' | 'replayHours',
-): Checked<number> {
-  if (empty(v)) return accept(dflt);
-  const n = Number(v);
-  return Number.isFinite(n) && n >= min && n <= max ? accept(n) : refuse(code);
+  return Number.isFinite(n) && n >= min && n <= max && (!whole || Number.isInteger(n)) ? n : undefined;
 }
 
 /** Seconds a webhook signature stays valid either side of now; empty = 300. */
-export const checkTolerance = (v: unknown): Checked<number> =>
-  wholeOrDefault(v, DEFAULT_TOLERANCE, 1, 86400, 'tolerance');
+export function checkTolerance(v: unknown): Checked<number> {
+  const n = inRange(v, DEFAULT_TOLERANCE, 1, 86400, true);
+  return n === undefined ? refuse('tolerance') : accept(n);
+}
+
 /** Seconds between polls; empty = 30, at least 5. */
-export const checkInterval = (v: unknown): Checked<number> =>
-  numberOrDefault(v, DEFAULT_INTERVAL, MIN_INTERVAL, 86400, 'interval');
+export function checkInterval(v: unknown): Checked<number> {
+  const n = inRange(v, DEFAULT_INTERVAL, MIN_INTERVAL, 86400);
+  return n === undefined ? refuse('interval') : accept(n);
+}
+
 /** Hours a first start (or msg.replay: true) goes back; empty = 24, at most Stripe's 30 days. */
-export const checkReplayHours = (v: unknown): Checked<number> =>
-  numberOrDefault(v, DEFAULT_REPLAY_HOURS, 0, 720, 'replayHours');
+export function checkReplayHours(v: unknown): Checked<number> {
+  const n = inRange(v, DEFAULT_REPLAY_HOURS, 0, 720);
+  return n === undefined ? refuse('replayHours') : accept(n);
+}
 
 /** The account filter: '' (any), `platform` (the platform's own events), or `acct_...`. */
 export function checkEventAccount(v: unknown): Checked<string> {

@@ -8,6 +8,7 @@
  * The body is the bytes as received: a body parsed and serialised again no longer matches.
  */
 import { createHmac, timingSafeEqual } from 'crypto';
+import { inEnglish, text, type Text } from './texts';
 
 export interface SignatureCheck {
   /** The signing secrets to try (current, and the previous one during a roll). Empty ones are ignored. */
@@ -18,11 +19,11 @@ export interface SignatureCheck {
   now?: number;
 }
 
-/** Why a request was refused: a short code and one line for the sender, the status and the Catch node. */
+/** Why a request was refused: a short code, and one line (English, and as a text to word) for the sender, the status and the Catch node. */
 export interface SignatureRefusal {
   code: 'noSecret' | 'noBody' | 'noHeader' | 'badHeader' | 'noV1' | 'stale' | 'future' | 'mismatch';
   message: string;
-  params: Record<string, string | number>;
+  said: Text;
 }
 
 interface ParsedHeader {
@@ -59,8 +60,8 @@ function sameHex(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-function refuse(code: SignatureRefusal['code'], message: string, params: SignatureRefusal['params'] = {}) {
-  return { code, message, params };
+function refuse(code: SignatureRefusal['code'], said: Text): SignatureRefusal {
+  return { code, message: inEnglish(said), said };
 }
 
 /** Checks a request; returns undefined when it is Stripe's, or why it is refused. */
@@ -70,21 +71,17 @@ export function checkSignature(
   check: SignatureCheck,
 ): SignatureRefusal | undefined {
   const secrets = check.secrets.filter((s): s is string => typeof s === 'string' && s !== '');
-  if (!secrets.length) return refuse('noSecret', 'No signing secret is set: every request is refused');
-  if (!body.length) return refuse('noBody', 'The request has no body');
-  if (typeof header !== 'string' || !header.trim()) return refuse('noHeader', 'No Stripe-Signature header');
+  if (!secrets.length) return refuse('noSecret', text('errors.webhookNoSecret'));
+  if (!body.length) return refuse('noBody', text('errors.webhookNoBody'));
+  if (typeof header !== 'string' || !header.trim()) return refuse('noHeader', text('errors.webhookNoHeader'));
   const parsed = parseSignatureHeader(header);
-  if (!parsed) return refuse('badHeader', 'The Stripe-Signature header has no timestamp (t=)');
-  if (!parsed.signatures.length) return refuse('noV1', 'The Stripe-Signature header has no v1 signature');
+  if (!parsed) return refuse('badHeader', text('errors.webhookBadHeader'));
+  if (!parsed.signatures.length) return refuse('noV1', text('errors.webhookNoV1'));
   const age = Math.floor((check.now ?? Date.now()) / 1000) - parsed.timestamp;
   const tolerance = check.toleranceSeconds;
-  if (age > tolerance)
-    return refuse('stale', `The signature is ${age} s old (tolerance ${tolerance} s)`, { age, tolerance });
+  if (age > tolerance) return refuse('stale', text('errors.webhookStale', { age, tolerance }));
   if (-age > tolerance) {
-    return refuse('future', `The signature is dated ${-age} s ahead (tolerance ${tolerance} s)`, {
-      age: -age,
-      tolerance,
-    });
+    return refuse('future', text('errors.webhookFuture', { age: -age, tolerance }));
   }
   // Every secret against every v1, without stopping early: the time taken says nothing of which matched.
   let match = false;
@@ -92,5 +89,5 @@ export function checkSignature(
     const expected = signPayload(body, parsed.timestamp, secret);
     for (const sig of parsed.signatures) if (sameHex(expected, sig)) match = true;
   }
-  return match ? undefined : refuse('mismatch', 'No v1 signature matches the signing secret and the body as received');
+  return match ? undefined : refuse('mismatch', text('errors.webhookMismatch'));
 }

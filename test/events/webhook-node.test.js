@@ -301,3 +301,28 @@ describe('stripe-webhook behind httpNodeAuth, and a body streamed without a leng
     assert.strictEqual(status, 413);
   });
 });
+
+describe('stripe-webhook in a German Node-RED', function () {
+  this.timeout(60000);
+  it('says why a request was refused in German on the Catch node; Stripe gets the English line', async function () {
+    const collector = await new Collector().start();
+    const nr = await NodeRed.start({
+      stripeGlobal: false,
+      lang: 'de',
+      flows: flows(collector, {}, null),
+      credentials: { wh: { secret: SECRET } },
+    });
+    try {
+      const body = JSON.stringify(event());
+      const r = await post(nr.port, '/stripe/events', body, signed(body, 'whsec_wrong'));
+      assert.strictEqual(r.status, 400);
+      assert.match(r.text, /No v1 signature matches/);
+      const [caught] = await collector.until(1);
+      assert.match(JSON.stringify(caught.error), /Webhook-Anfrage abgelehnt: Keine v1-Signatur passt/);
+      assert.strictEqual(caught.stripe.error.messageCode, 'errors.webhookMismatch');
+    } finally {
+      await nr.stop();
+      await collector.stop();
+    }
+  });
+});

@@ -5,6 +5,11 @@
 const http = require('http');
 const { listenOnLoopback } = require('../../scripts/loopback');
 
+/** Whether order a ([ms, n]) comes before order b. */
+function before(a, b) {
+  return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+}
+
 class Collector {
   constructor() {
     this.received = [];
@@ -13,7 +18,12 @@ class Collector {
       const chunks = [];
       req.on('data', (c) => chunks.push(c));
       req.on('end', () => {
-        this.received.push(JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null'));
+        const m = JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null');
+        // The http request node posts messages concurrently, so they may arrive out of order: the
+        // function node numbered them in the order they left the node under test.
+        const at = this.received.findIndex((r) => before(m.order, r.order));
+        if (at < 0) this.received.push(m);
+        else this.received.splice(at, 0, m);
         res.end('{}');
         for (const w of this.waiters.slice()) w();
       });
@@ -50,7 +60,8 @@ class Collector {
 
   /**
    * The two nodes to wire after a node under test: a function node that keeps `fields` of the message
-   * (as a JSON object), and an http request node that posts it to this collector.
+   * (as a JSON object) with its order (the time and a count), and an http request node that posts it
+   * to this collector.
    */
   nodes(id, fields = ['topic', 'payload', 'stripe']) {
     const pick = fields.map((f) => `${JSON.stringify(f)}: msg[${JSON.stringify(f)}]`).join(', ');
@@ -59,7 +70,9 @@ class Collector {
         id: `${id}-fn`,
         type: 'function',
         z: 'tab',
-        func: `msg.payload = { ${pick} };\nmsg.headers = { 'content-type': 'application/json' };\nreturn msg;`,
+        func:
+          `const n = (context.get('n') || 0) + 1;\ncontext.set('n', n);\n` +
+          `msg.payload = { ${pick}, order: [Date.now(), n] };\nmsg.headers = { 'content-type': 'application/json' };\nreturn msg;`,
         outputs: 1,
         wires: [[`${id}-post`]],
       },
