@@ -282,12 +282,12 @@ describe('editor (browser)', function () {
     if (mock) await mock.close();
   });
 
-  it('shows both nodes in the Stripe category of the palette', async function () {
+  it('shows the four nodes in the Stripe category of the palette', async function () {
     const labels = await page.$$eval(
       '.red-ui-palette-node[data-palette-type^="stripe-"] .red-ui-palette-label',
       (els) => els.map((e) => e.textContent.replace(/\s+/g, ' ').trim()),
     );
-    assert.deepStrictEqual(labels.sort(), ['stripe publisher', 'stripe subscriber']);
+    assert.deepStrictEqual(labels.sort(), ['stripe events', 'stripe publisher', 'stripe subscriber', 'stripe webhook']);
     const category = await page.$eval(
       '.red-ui-palette-node[data-palette-type="stripe-subscriber"]',
       (el) => el.closest('.red-ui-palette-category').id,

@@ -4,65 +4,39 @@
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const http = require('http');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const SCREENSHOTS = path.join(ROOT, 'screenshots');
 
-const { listenOnLoopback, startStatefulMock } = require('../../scripts/loopback');
-
-/** A loopback server handle with close() (the browser tests' name for stop()). */
-async function listen(server) {
-  const h = await listenOnLoopback(server);
-  return { url: h.url, close: h.stop };
-}
+const { startStatefulMock } = require('../../scripts/loopback');
+const { NodeRed } = require('../../bench/lib/nodered');
 
 async function startMock() {
   const h = await startStatefulMock();
   return { url: h.url, close: h.stop };
 }
 
-/** Node-RED 4 in this process, with the package linked into a fresh user dir as an installed module. */
+/**
+ * A real Node-RED (NODE_RED_UNDER_TEST names another one: test:node-red-3 and -5 run these tests on
+ * Node-RED 3.1 and 5) in a child process, with this package linked into a fresh user dir as an
+ * installed module, the editor at / and the http nodes under /api. A child process, because a
+ * Node-RED cannot be started twice in one process (3.1 fails on the second start).
+ */
 async function startNodeRed() {
-  const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nr-stripe-e2e-'));
-  fs.mkdirSync(path.join(userDir, 'node_modules'));
-  fs.symlinkSync(ROOT, path.join(userDir, 'node_modules', 'node-red-contrib-stripe'), 'dir');
-  fs.writeFileSync(
-    path.join(userDir, 'package.json'),
-    JSON.stringify({ name: 'e2e-user-dir', private: true, dependencies: { 'node-red-contrib-stripe': '*' } }),
-  );
-  // NODE_RED_UNDER_TEST names another Node-RED (test:node-red-5 runs these tests on Node-RED 5).
-  const nodeRedMain = require.resolve(process.env.NODE_RED_UNDER_TEST || 'node-red');
-  const express = require(require.resolve('express', { paths: [path.dirname(nodeRedMain)] }));
-  const RED = require(nodeRedMain);
-  const app = express();
-  const server = http.createServer(app);
-  RED.init(server, {
-    userDir,
-    flowFile: 'flows.json',
-    credentialSecret: 'e2e-only',
-    httpAdminRoot: '/',
-    httpNodeRoot: '/api',
-    uiHost: '127.0.0.1',
-    logging: { console: { level: process.env.NR_LOG_LEVEL || 'warn' } },
-    editorTheme: { tours: false, projects: { enabled: false } },
-    telemetry: { enabled: false, updateNotification: false },
-    externalModules: { autoInstall: false, palette: { allowInstall: false } },
-  });
-  app.use('/', RED.httpAdmin);
-  app.use('/api', RED.httpNode);
-  const handle = await listen(server);
-  await RED.start();
-  return {
-    RED,
-    url: handle.url,
-    userDir,
-    async stop() {
-      await RED.stop();
-      await handle.close();
-      fs.rmSync(userDir, { recursive: true, force: true });
+  const nr = await NodeRed.start({
+    stripeGlobal: false,
+    settings: {
+      httpNodeRoot: '/api',
+      editorTheme: { tours: false, projects: { enabled: false } },
+      // No palette catalogue from the internet: the browser must not try to reach anything.
+      externalModules: { autoInstall: false, palette: { allowInstall: false } },
     },
+  });
+  return {
+    url: `http://127.0.0.1:${nr.port}`,
+    userDir: nr.userDir,
+    stop: () => nr.stop(),
   };
 }
 
