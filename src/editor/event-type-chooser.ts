@@ -28,11 +28,11 @@ export class TypeChooser {
     const list = Array.isArray(initial) ? initial : typeof initial === 'string' ? initial.split(/[\s,]+/) : [];
     this.chosen = [...new Set(list.map((t) => String(t).trim()).filter(Boolean))];
     if (!this.chosen.length) this.chosen = ['*'];
-    this.$chips = el('div', 'stripe-event-chips').appendTo($container);
     const $input = el('input', 'stripe-event-search')
       .attr({ type: 'text', placeholder: texts.search })
       .css('width', '100%')
       .appendTo($container);
+    this.$chips = el('div', 'stripe-event-chips').appendTo($container);
     this.dropdown = new Dropdown<TypeItem>($input, {
       source: (text) => this.source(text),
       onChoose: (item) => this.add(item.type),
