@@ -7,7 +7,7 @@ import type { NodeStatus } from './types';
 
 export class ThrottledStatus {
   private last = 0;
-  private pending: NodeStatus | undefined;
+  private pending: (() => NodeStatus) | undefined;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -15,14 +15,15 @@ export class ThrottledStatus {
     private readonly intervalMs = 1000,
   ) {}
 
-  set(s: NodeStatus): void {
+  /** A status, made only when it is shown (its words may cost more than the event). */
+  set(make: () => NodeStatus): void {
     const now = Date.now();
     if (now - this.last >= this.intervalMs && !this.timer) {
       this.last = now;
-      this.show(s);
+      this.show(make());
       return;
     }
-    this.pending = s;
+    this.pending = make;
     this.timer ??= setTimeout(() => this.flush(), Math.max(0, this.intervalMs - (now - this.last)));
   }
 
@@ -43,7 +44,7 @@ export class ThrottledStatus {
     this.timer = undefined;
     if (!this.pending) return;
     this.last = Date.now();
-    this.show(this.pending);
+    this.show(this.pending());
     this.pending = undefined;
   }
 }

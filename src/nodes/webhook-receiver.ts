@@ -110,8 +110,12 @@ export class WebhookReceiver {
   private deliver(event: Record<string, unknown>, facts: EventFacts): void {
     this.host.send(eventMessage(event, facts, 'webhook'));
     this.count++;
-    const said = text('status.webhookReceived', { events: this.count, type: facts.type });
-    this.received.set({ fill: 'green', shape: 'dot', text: short(this.host.say(said)) });
+    const events = this.count;
+    this.received.set(() => ({
+      fill: 'green',
+      shape: 'dot',
+      text: short(this.host.say(text('status.webhookReceived', { events, type: facts.type }))),
+    }));
   }
 
   private answer(res: Response, statusCode: number, body: Record<string, unknown>): void {

@@ -16,7 +16,7 @@ export interface KeyValueStore {
 export interface DedupeOptions {
   keepSeconds?: number;
   maxEntries?: number;
-  /** How often (in claims) expired keys are dropped and the bound is checked; default 64. */
+  /** How often (in claims) expired keys are dropped and the bound is checked; default 256. */
   trimEvery?: number;
   /** Now in milliseconds (tests pass a fixed clock). */
   now?: () => number;
@@ -26,7 +26,7 @@ export const DEDUPE_KEY = 'stripe_events_seen';
 export const DEFAULT_KEEP_SECONDS = 72 * 3600;
 export const DEFAULT_MAX_ENTRIES = 20000;
 /** How often a claim checks the bound: the bound may be passed by fewer than this many keys. */
-const TRIM_EVERY = 64;
+const TRIM_EVERY = 256;
 
 /** The stored form: event key -> unix seconds first seen. A plain object, so every store can save it. */
 type Seen = Record<string, number>;
