@@ -34,6 +34,11 @@ const T = {
   realFlows: 'test/real-flows.test.js',
   transport: 'test/transport.test.js',
   i18n: 'test/i18n-runtime.test.js',
+  signature: 'test/events/signature.test.js',
+  dedupe: 'test/events/dedupe-filter.test.js',
+  walk: 'test/events/poller-core.test.js',
+  webhook: 'test/events/webhook-node.test.js',
+  poller: 'test/events/events-node.test.js',
 };
 
 const CLIENT = 'src/stripe/client.ts';
@@ -51,6 +56,12 @@ const IDEMPOTENCY = 'src/stripe/idempotency.ts';
 const REDACTION = 'src/stripe/redaction.ts';
 const URLS = 'src/stripe/urls.ts';
 const KEYS = 'src/rules/keys.ts';
+const SIGNATURE = 'src/stripe/webhook-signature.ts';
+const DEDUPE = 'src/stripe/dedupe.ts';
+const WALK = 'src/stripe/event-poller.ts';
+const POLLER = 'src/nodes/event-poller-node.ts';
+const WEBHOOK = 'src/nodes/stripe-webhook.ts';
+const ROUTE = 'src/nodes/webhook-route.ts';
 
 module.exports = [
   // ---- transport (transport.ts)
@@ -555,5 +566,70 @@ module.exports = [
     replace: 'const idempotencyKey = idempotencyKeyFor(req, undefined);',
     why: 'msg.idempotencyKey is not used: a message sent again gets a new key',
     tests: [T.nodes, T.retries],
+  },
+  // ---- receiving events (webhook-signature.ts, dedupe.ts, event-poller.ts, the two nodes)
+  {
+    name: 'signature-fails-open',
+    file: SIGNATURE,
+    find: "  if (!secrets.length) return refuse('noSecret', text('errors.webhookNoSecret'));",
+    replace: '  if (!secrets.length) return undefined;',
+    why: 'a webhook node without a signing secret accepts any request, signed or not',
+    tests: [T.signature, T.webhook],
+  },
+  {
+    name: 'signature-future-accepted',
+    file: SIGNATURE,
+    find: '  if (-age > tolerance) {',
+    replace: '  if (false) {',
+    why: 'a request signed with a timestamp far in the future is accepted (a replay kept for later)',
+    tests: [T.signature],
+  },
+  {
+    name: 'signature-first-v1-only',
+    file: SIGNATURE,
+    find: '    for (const sig of parsed.signatures) if (sameHex(expected, sig)) match = true;',
+    replace: '    if (sameHex(expected, parsed.signatures[0])) match = true;',
+    why: 'while Stripe rolls a secret (two v1 signatures), events signed second are refused',
+    tests: [T.signature],
+  },
+  {
+    name: 'dedupe-ignores-account',
+    file: DEDUPE,
+    find: "  return `${account || 'platform'}/${livemode ? 'live' : 'test'}/${id}`;",
+    replace: '  return id;',
+    why: 'the same event id in another account or mode counts as a repeat and is dropped',
+    tests: [T.dedupe],
+  },
+  {
+    name: 'walk-skips-oldest',
+    file: WALK,
+    find: '  yield oldest;\n',
+    replace: '',
+    why: 'starting from a time (first start, a replay, a lost cursor), the oldest event is never sent',
+    tests: [T.walk],
+  },
+  {
+    name: 'poller-cursor-not-saved',
+    file: POLLER,
+    find: '        await this.host.cursorStore.set(CURSOR_KEY, cursor);',
+    replace: '',
+    why: 'after a restart the poller starts again from its first start instead of where it stopped',
+    tests: [T.poller],
+  },
+  {
+    name: 'webhook-route-kept-on-close',
+    file: WEBHOOK,
+    find: '    removeRoute?.();',
+    replace: '',
+    why: 'a redeploy leaves the old handler answering, and a removed node still answers',
+    tests: [T.webhook],
+  },
+  {
+    name: 'webhook-body-parsed-first',
+    file: ROUTE,
+    find: "    if (req.method === 'POST' && served.has(",
+    replace: "    if (req.method === 'NONE' && served.has(",
+    why: "the editor app's JSON parser reads the webhook body first: no signature can be checked",
+    tests: [T.webhook],
   },
 ];
