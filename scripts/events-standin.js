@@ -70,6 +70,7 @@ class EventsStandIn {
     const types = query.types ? [].concat(query.types) : undefined;
     if (types && types.length > 20) return stripeError(400, 'You may pass at most 20 types.', { param: 'types' });
     // Cursors are positions in the whole list, as in Stripe: the cursor event need not pass the filters.
+    const index = new Map(this.events.map((e, i) => [e, i]));
     const kept = this.events.filter((e) => e.created >= cutoff);
     const position = (id) => {
       const at = this.events.findIndex((e) => e.id === id);
@@ -85,7 +86,7 @@ class EventsStandIn {
     if (query.ending_before) {
       const at = position(query.ending_before);
       if (at === undefined) return this.noSuch(query.ending_before);
-      const newer = kept.filter((e) => this.events.indexOf(e) > at && passes(e)); // oldest first
+      const newer = kept.filter((e) => index.get(e) > at && passes(e)); // oldest first
       page = newer.slice(0, limit).reverse();
       hasMore = newer.length > limit;
     } else {
@@ -93,7 +94,7 @@ class EventsStandIn {
       if (query.starting_after) {
         const at = position(query.starting_after);
         if (at === undefined) return this.noSuch(query.starting_after);
-        older = older.filter((e) => this.events.indexOf(e) < at);
+        older = older.filter((e) => index.get(e) < at);
       }
       page = older.slice(0, limit);
       hasMore = older.length > limit;

@@ -595,8 +595,8 @@ module.exports = [
   {
     name: 'dedupe-ignores-account',
     file: DEDUPE,
-    find: "  return `${account || 'platform'}/${livemode ? 'live' : 'test'}/${id}`;",
-    replace: '  return id;',
+    find: "  return `${DEDUPE_PREFIX}${safe(account || 'platform')}__${livemode ? 'live' : 'test'}__${safe(id)}`;",
+    replace: '  return `${DEDUPE_PREFIX}${safe(id)}`;',
     why: 'the same event id in another account or mode counts as a repeat and is dropped',
     tests: [T.dedupe],
   },
@@ -606,6 +606,14 @@ module.exports = [
     find: '  yield oldest;\n',
     replace: '',
     why: 'starting from a time (first start, a replay, a lost cursor), the oldest event is never sent',
+    tests: [T.walk],
+  },
+  {
+    name: 'walk-range-cut',
+    file: WALK,
+    find: 'const WHOLE_RANGE = Number.MAX_SAFE_INTEGER;',
+    replace: 'const WHOLE_RANGE = 10000;',
+    why: 'a replay or a lost cursor over more than 10,000 events starts at the 10,000th newest: older ones are never sent',
     tests: [T.walk],
   },
   {
@@ -627,8 +635,8 @@ module.exports = [
   {
     name: 'webhook-body-parsed-first',
     file: ROUTE,
-    find: "    if (req.method === 'POST' && served.has(",
-    replace: "    if (req.method === 'NONE' && served.has(",
+    find: "req.method === 'POST' &&",
+    replace: "req.method === 'NONE' &&",
     why: "the editor app's JSON parser reads the webhook body first: no signature can be checked",
     tests: [T.webhook],
   },

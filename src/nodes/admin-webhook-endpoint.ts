@@ -15,7 +15,7 @@ import { isJson, str } from './admin-test-connection';
 export interface EndpointRED {
   httpAdmin: { post(path: string, ...handlers: unknown[]): void };
   auth: { needsPermission(permission: string): unknown };
-  nodes: { getNode(id: string): unknown; getCredentials?(id: string): Record<string, unknown> | undefined };
+  nodes: { getNode(id: string): unknown };
 }
 
 const registered = new WeakSet<object>();
@@ -65,8 +65,7 @@ function handler(
     oneAtATime(nodeId, async () => {
       const clientId = str(body.client);
       const client = deployedClient(RED, clientId);
-      const key = RED.nodes.getCredentials?.(clientId)?.apiKey;
-      return work(client, body, typeof key === 'string' && /_live_/.test(key));
+      return work(client, body, client.mode === 'live');
     }).then(
       (result) => answer(res, result),
       (err: unknown) => {

@@ -36,6 +36,7 @@ export function eventMessage(
 export interface Context {
   get(key: string, store: string | undefined, cb: (err: Error | null, value?: unknown) => void): void;
   set(key: string, value: unknown, store: string | undefined, cb: (err?: Error | null) => void): void;
+  keys(store: string | undefined, cb: (err: Error | null, keys?: string[]) => void): void;
 }
 
 export interface ContextNode extends Node {
@@ -49,6 +50,8 @@ export function contextStore(context: Context, store: string | undefined): KeyVa
       new Promise((resolve, reject) => context.get(key, store, (err, v) => (err ? reject(err) : resolve(v)))),
     set: (key, value) =>
       new Promise((resolve, reject) => context.set(key, value, store, (err) => (err ? reject(err) : resolve()))),
+    keys: () =>
+      new Promise((resolve, reject) => context.keys(store, (err, keys) => (err ? reject(err) : resolve(keys ?? [])))),
   };
 }
 
@@ -68,6 +71,11 @@ export function dedupeFor(node: ContextNode, store: string): Dedupe {
 /** Claims an event; true when it is new and may go on. */
 export function claimEvent(dedupe: Dedupe, facts: EventFacts): Promise<boolean> {
   return dedupe.claim(eventKey(facts.id, facts.livemode, facts.account));
+}
+
+/** Forgets the claim of an event that could not go on. */
+export function releaseEvent(dedupe: Dedupe, facts: EventFacts): Promise<void> {
+  return dedupe.release(eventKey(facts.id, facts.livemode, facts.account));
 }
 
 export type StoreSettings = Record<string, { module?: unknown } | string | undefined> | undefined;

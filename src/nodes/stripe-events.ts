@@ -95,8 +95,9 @@ function setupEvents(RED: EventsRED, node: ContextNode, config: EventsConfig): v
     const hours = checked.value.replayHours;
     const work =
       msg.replay !== undefined
-        ? poller
-            .replay(...replayRange(msg.replay, hours), (m: NodeMessage) => send(m))
+        ? Promise.resolve()
+            // Inside the chain: a bad msg.replay is refused like any other failure (status, done).
+            .then(() => poller.replay(...replayRange(msg.replay, hours), (m: NodeMessage) => send(m)))
             .then((n) => {
               status({
                 fill: 'green',

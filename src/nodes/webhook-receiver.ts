@@ -15,7 +15,7 @@ import {
   type EventFilterSettings,
   type Text,
 } from '../stripe';
-import { claimEvent, eventMessage } from './event-output';
+import { claimEvent, eventMessage, releaseEvent } from './event-output';
 import { short } from './status-text';
 import { ThrottledStatus } from './throttled-status';
 import type { NodeMessage, NodeStatus } from './types';
@@ -83,8 +83,13 @@ export class WebhookReceiver {
     if (!facts) throw new Refusal(400, 'notEvent', text('errors.webhookNotEvent'));
     // Filtered out or seen before: Stripe is told it arrived, so it does not send it again.
     if (!passes(facts, this.settings.filter)) return this.answer(res, 200, { received: true });
-    if (!(await claimEvent(this.host.dedupe, facts))) return this.answer(res, 200, { received: true, duplicate: true });
+    // A node that is stopping claims nothing: Stripe's next delivery reaches the node that follows it.
     if (this.closed) throw new Refusal(503, 'closed', text('errors.webhookStopping'));
+    if (!(await claimEvent(this.host.dedupe, facts))) return this.answer(res, 200, { received: true, duplicate: true });
+    if (this.closed) {
+      await releaseEvent(this.host.dedupe, facts);
+      throw new Refusal(503, 'closed', text('errors.webhookStopping'));
+    }
     this.deliver(event as Record<string, unknown>, facts);
     this.answer(res, 200, { received: true });
   }
@@ -131,13 +136,12 @@ export class WebhookReceiver {
     }
     // Stripe's Dashboard shows the answer: it stays in English.
     this.answer(res, r.statusCode, { error: r.message });
-    this.received.cancel();
-    const reason = this.host.say(r.said);
-    this.host.status({ fill: 'red', shape: 'ring', text: short(reason) });
+    // Shown and reported at most once a second (words cost, and a public URL can be hammered).
+    this.received.set(() => ({ fill: 'red', shape: 'ring', text: short(this.host.say(r.said)) }));
     const now = Date.now();
     if (now - this.lastReport < REPORT_EVERY_MS) return;
     this.lastReport = now;
-    this.host.error(this.host.say(text('errors.webhookRefused', { reason })), {
+    this.host.error(this.host.say(text('errors.webhookRefused', { reason: this.host.say(r.said) })), {
       statusCode: r.statusCode,
       stripe: {
         source: 'webhook',

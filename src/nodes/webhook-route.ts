@@ -91,7 +91,7 @@ function captureOn(root: MountedApp): Set<string> {
   rawPaths.set(root, served);
   const capture: Middleware = (req, _res, next) => {
     const r = req as RawRequest;
-    if (req.method === 'POST' && served.has(normal(new URL(req.originalUrl || req.url, 'http://x').pathname))) {
+    if (req.method === 'POST' && served.size && served.has(normal((req.originalUrl || req.url).split('?')[0]))) {
       // Parsers after this see `_body` and leave the stream alone; the route reads it, after httpNodeAuth.
       r.stripeRawBody = true;
       r._body = true;
@@ -123,9 +123,11 @@ function stackOf(app: Router): Layer[] | undefined {
   return (app as unknown as { _router?: { stack?: Layer[] } })._router?.stack;
 }
 
-/** Whether any route of the app answers POST on this path (another node's, say). */
+/** Whether any route of the app answers POST on this path (another node's, say), as Express matches paths: without regard to case or a trailing slash. */
 export function routeTaken(app: Router, path: string): boolean {
-  return !!stackOf(app)?.some((l) => l.route?.path === path && l.route.methods?.post);
+  return !!stackOf(app)?.some(
+    (l) => typeof l.route?.path === 'string' && normal(l.route.path) === normal(path) && l.route.methods?.post,
+  );
 }
 
 /** Adds the POST route with its raw-body capture; returns the function that removes exactly this route again. */

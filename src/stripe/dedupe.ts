@@ -1,16 +1,19 @@
 /**
- * "Each event once", across nodes and restarts: the event keys seen, with when they were first seen,
- * kept in a key-value store the caller provides (a Node-RED context store: memory, a file, or a store
- * shared by a fleet such as Redis). Entries live at least `keepSeconds` (72 h by default: Stripe
- * retries a webhook for up to 3 days), and about `maxEntries` are kept (the oldest go first).
+ * "Each event once", across nodes and restarts: each event seen is a key of its own, holding when it
+ * was first seen, in a key-value store the caller provides (a Node-RED context store: memory, a file,
+ * or a store shared by a fleet such as Redis). Keys live at least `keepSeconds` (72 h by default:
+ * Stripe retries a webhook for up to 3 days); about `maxEntries` are kept (the oldest go first).
  *
  * Claims on one store are taken one at a time (a queue per store), so a webhook node and a poller in
- * the same process never both pass the same event. Across processes the store's own get/set decide.
+ * the same process never both pass the same event. Processes sharing a store never overwrite each
+ * other's keys; only two claims of the same event in the same instant, in two processes, can both pass.
  */
 
 export interface KeyValueStore {
   get(key: string): Promise<unknown>;
+  /** Sets a key; `undefined` removes it. */
   set(key: string, value: unknown): Promise<void>;
+  keys(): Promise<string[]>;
 }
 
 export interface DedupeOptions {
@@ -22,18 +25,17 @@ export interface DedupeOptions {
   now?: () => number;
 }
 
-export const DEDUPE_KEY = 'stripe_events_seen';
+/** Every key of the dedupe starts with this (context keys: letters, digits and _ only). */
+export const DEDUPE_PREFIX = 'stripe_event__';
 export const DEFAULT_KEEP_SECONDS = 72 * 3600;
 export const DEFAULT_MAX_ENTRIES = 20000;
 /** How often a claim checks the bound: the bound may be passed by fewer than this many keys. */
 const TRIM_EVERY = 256;
 
-/** The stored form: event key -> unix seconds first seen. A plain object, so every store can save it. */
-type Seen = Record<string, number>;
-
 /** The key of one event: the account (or the platform), test or live, and the event id. */
 export function eventKey(id: string, livemode: boolean, account?: string): string {
-  return `${account || 'platform'}/${livemode ? 'live' : 'test'}/${id}`;
+  const safe = (s: string): string => s.replace(/[^A-Za-z0-9_]/g, '_');
+  return `${DEDUPE_PREFIX}${safe(account || 'platform')}__${livemode ? 'live' : 'test'}__${safe(id)}`;
 }
 
 export class Dedupe {
@@ -41,8 +43,8 @@ export class Dedupe {
   private readonly keep: number;
   private readonly max: number;
   private readonly now: () => number;
-  private claims = 0;
   private readonly trimEvery: number;
+  private claims = 0;
 
   constructor(
     private readonly store: KeyValueStore,
@@ -57,21 +59,21 @@ export class Dedupe {
   /** Records the key; true when it was not seen before (the event may go on), false for a repeat. */
   claim(key: string): Promise<boolean> {
     return this.serial(async () => {
-      const seen = await this.load();
-      const now = Math.floor(this.now() / 1000);
-      if (this.fresh(seen[key], now)) return false;
-      // An expired key comes back at the end, so the keys stay in the order they were seen.
-      delete seen[key];
-      seen[key] = now;
-      if (++this.claims % this.trimEvery === 0 || this.claims === 1) this.prune(seen, now);
-      await this.store.set(DEDUPE_KEY, seen);
+      const now = this.seconds();
+      if (this.fresh(await this.store.get(key), now)) return false;
+      await this.store.set(key, now);
+      if (++this.claims % this.trimEvery === 0 || this.claims === 1) await this.prune(now);
       return true;
     });
   }
 
-  /** Whether the key was seen, without recording it. */
-  has(key: string): Promise<boolean> {
-    return this.serial(async () => this.fresh((await this.load())[key], Math.floor(this.now() / 1000)));
+  /** Forgets a claim whose event could not go on, so that Stripe's next delivery of it passes. */
+  release(key: string): Promise<void> {
+    return this.serial(() => this.store.set(key, undefined));
+  }
+
+  private seconds(): number {
+    return Math.floor(this.now() / 1000);
   }
 
   private fresh(seenAt: unknown, now: number): boolean {
@@ -84,21 +86,17 @@ export class Dedupe {
     return run;
   }
 
-  /** The stored keys (a lookup is one hash access, whatever their number). */
-  private async load(): Promise<Seen> {
-    const v = await this.store.get(DEDUPE_KEY);
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Seen) : {};
-  }
-
-  /**
-   * Drops the expired keys and keeps the newest `max` (every `trimEvery` claims: walking all keys is
-   * not free). Keys keep the order they were seen in, oldest first.
-   */
-  private prune(seen: Seen, now: number): void {
-    const keys = Object.keys(seen);
-    const excess = keys.length - this.max;
-    keys.forEach((k, i) => {
-      if (i < excess || !this.fresh(seen[k], now)) delete seen[k];
-    });
+  /** Drops the expired keys, and the oldest beyond `max`. */
+  private async prune(now: number): Promise<void> {
+    const keys = (await this.store.keys()).filter((k) => k.startsWith(DEDUPE_PREFIX));
+    const kept: [string, number][] = [];
+    for (const k of keys) {
+      const seenAt = await this.store.get(k);
+      if (this.fresh(seenAt, now)) kept.push([k, seenAt as number]);
+      else await this.store.set(k, undefined);
+    }
+    if (kept.length <= this.max) return;
+    kept.sort((a, b) => a[1] - b[1]);
+    for (const [k] of kept.slice(0, kept.length - this.max)) await this.store.set(k, undefined);
   }
 }

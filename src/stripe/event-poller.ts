@@ -28,6 +28,8 @@ export interface PolledEvent {
 export const RETENTION_SECONDS = 30 * 24 * 3600;
 /** Stripe's `types[]` takes at most 20 names. */
 export const MAX_SERVER_TYPES = 20;
+/** A walk over a time range has no cut-off: it must reach the oldest event and every one after it. */
+const WHOLE_RANGE = Number.MAX_SAFE_INTEGER;
 
 /**
  * The filter Stripe can apply itself: up to 20 exact names as `types[]`, or one group as `type`
@@ -68,7 +70,7 @@ export async function* eventsAfterId(
   client: StripeClient,
   id: string,
   query: Values,
-  opts: SendOptions,
+  opts: SendOptions & { maxItems?: number },
 ): AsyncGenerator<PolledEvent> {
   try {
     for await (const page of paginate(client, listRequest({ ...query, ending_before: id }), opts)) {
@@ -97,12 +99,12 @@ export async function* eventsSince(
   const created: Values = { gte: Math.floor(from) };
   if (to !== undefined) created.lte = Math.floor(to);
   let oldest: PolledEvent | undefined;
-  for await (const page of paginate(client, listRequest({ ...query, created }), opts)) {
+  for await (const page of paginate(client, listRequest({ ...query, created }), { ...opts, maxItems: WHOLE_RANGE })) {
     for (const o of page.data) oldest = polled(o) ?? oldest;
   }
   if (!oldest) return;
   yield oldest;
-  yield* eventsAfterId(client, oldest.facts.id, { ...query, created }, opts);
+  yield* eventsAfterId(client, oldest.facts.id, { ...query, created }, { ...opts, maxItems: WHOLE_RANGE });
 }
 
 /**

@@ -1,6 +1,6 @@
 'use strict';
 const assert = require('assert');
-const { Dedupe, eventKey, eventFacts, passes, DEDUPE_KEY } = require('../../dist/stripe');
+const { Dedupe, eventKey, eventFacts, passes } = require('../../dist/stripe');
 const { checkEventTypes } = require('../../dist/rules');
 
 /** A store that behaves like an asynchronous context store: values cross a JSON boundary. */
@@ -11,8 +11,10 @@ function jsonStore() {
     get: async (k) => (data.has(k) ? JSON.parse(data.get(k)) : undefined),
     set: async (k, v) => {
       await new Promise((r) => setImmediate(r));
-      data.set(k, JSON.stringify(v));
+      if (v === undefined) data.delete(k);
+      else data.set(k, JSON.stringify(v));
     },
+    keys: async () => [...data.keys()],
   };
 }
 
@@ -45,22 +47,40 @@ describe('dedupe', function () {
     let now = 1_800_000_000_000;
     const store = jsonStore();
     const d = new Dedupe(store, { maxEntries: 3, trimEvery: 1, now: () => now });
+    const kept = (keys) => keys.map((k) => eventKey(k, false)).sort();
     for (const k of ['a', 'b', 'c', 'd']) {
-      await d.claim(k);
+      await d.claim(eventKey(k, false));
       now += 1000;
     }
-    assert.deepStrictEqual(Object.keys(JSON.parse(store.data.get(DEDUPE_KEY))).sort(), ['b', 'c', 'd']);
-    assert.strictEqual(await d.claim('a'), true);
+    assert.deepStrictEqual([...store.data.keys()].sort(), kept(['b', 'c', 'd']));
+    assert.strictEqual(await d.claim(eventKey('a', false)), true);
   });
 
   it('drops keys older than 72 hours from the store', async function () {
     let now = 1_800_000_000_000;
     const store = jsonStore();
     const d = new Dedupe(store, { trimEvery: 1, now: () => now });
-    await d.claim('old');
+    await d.claim(eventKey('evt_old', false));
     now += 73 * 3600 * 1000;
-    await d.claim('new');
-    assert.deepStrictEqual(Object.keys(JSON.parse(store.data.get(DEDUPE_KEY))), ['new']);
+    await d.claim(eventKey('evt_new', false));
+    assert.deepStrictEqual([...store.data.keys()], [eventKey('evt_new', false)]);
+  });
+
+  it("two processes sharing a store keep each other's events (one key per event)", async function () {
+    const store = jsonStore();
+    const a = new Dedupe(store);
+    const b = new Dedupe(store);
+    await Promise.all([a.claim(eventKey('evt_a', false)), b.claim(eventKey('evt_b', false))]);
+    assert.strictEqual(await b.claim(eventKey('evt_a', false)), false);
+    assert.strictEqual(await a.claim(eventKey('evt_b', false)), false);
+  });
+
+  it('a released claim passes again (an event that could not go on)', async function () {
+    const d = new Dedupe(jsonStore());
+    const k = eventKey('evt_r', true, 'acct_1');
+    assert.strictEqual(await d.claim(k), true);
+    await d.release(k);
+    assert.strictEqual(await d.claim(k), true);
   });
 
   it('a failing store fails that claim and not the next', async function () {
@@ -68,6 +88,7 @@ describe('dedupe', function () {
     let fail = true;
     const d = new Dedupe({
       get: store.get,
+      keys: store.keys,
       set: async (k, v) => (fail ? Promise.reject(new Error('disk full')) : store.set(k, v)),
     });
     await assert.rejects(d.claim('x'), /disk full/);

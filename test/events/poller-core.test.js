@@ -63,6 +63,17 @@ describe('event walk (GET /v1/events)', function () {
     assert.deepStrictEqual(await collect(eventsSince(client, now - 3600, {}, {})), want);
   });
 
+  it('a range of more than 10,000 events is walked whole: the oldest first, none left out', async function () {
+    this.timeout(60000);
+    const now = Math.floor(Date.now() / 1000);
+    const want = [];
+    for (let i = 0; i < 10050; i++) want.push(stripe.add('x.y', {}, { created: now - 20000 + i }).id);
+    const got = await collect(eventsSince(client, now - 30000, {}, {}));
+    assert.strictEqual(got.length, 10050);
+    assert.strictEqual(got[0], want[0]);
+    assert.deepStrictEqual(got, want);
+  });
+
   it('a replay range stops at its end', async function () {
     const now = Math.floor(Date.now() / 1000);
     const a = stripe.add('x.y', {}, { created: now - 300 });

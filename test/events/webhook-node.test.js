@@ -195,6 +195,19 @@ describe('stripe-webhook in Node-RED', function () {
     await nr.deploy(flows(collector));
   });
 
+  it('a second node on the same path (in another letter case) is refused; the first keeps answering', async function () {
+    const twin = { id: 'wh2', type: 'stripe-webhook', z: 'tab', url: '/Stripe/Events', events: ['*'], wires: [[]] };
+    await nr.deploy([...flows(collector), twin]);
+    assert.ok(
+      nr.log.some((l) => /\[stripe-webhook:wh2\].*already answers POST/.test(l)),
+      nr.tail(),
+    );
+    const body = JSON.stringify(event());
+    assert.strictEqual((await post(nr.port, '/hooks/stripe/events', body, signed(body))).status, 200);
+    await collector.until(1);
+    await nr.deploy(flows(collector));
+  });
+
   it('filters by type (a group) and livemode: others are answered 200 and not sent on', async function () {
     await nr.deploy(flows(collector, { events: ['invoice.*'], livemode: 'test' }));
     for (const ev of [
