@@ -45,6 +45,12 @@ export class Dedupe {
   private readonly now: () => number;
   private readonly trimEvery: number;
   private claims = 0;
+  /**
+   * The keys this process knows of and when each was seen, oldest first: read from the store once at
+   * the first claim, then kept up to date, so pruning reads nothing but what it drops. (Keys another
+   * process adds later are pruned by that process.)
+   */
+  private known: Map<string, number> | undefined;
 
   constructor(
     private readonly store: KeyValueStore,
@@ -62,14 +68,20 @@ export class Dedupe {
       const now = this.seconds();
       if (this.fresh(await this.store.get(key), now)) return false;
       await this.store.set(key, now);
-      if (++this.claims % this.trimEvery === 0 || this.claims === 1) await this.prune(now);
+      if (!this.known) this.known = await this.scan(now);
+      this.known.delete(key);
+      this.known.set(key, now);
+      if (++this.claims % this.trimEvery === 0) await this.prune(now);
       return true;
     });
   }
 
   /** Forgets a claim whose event could not go on, so that Stripe's next delivery of it passes. */
   release(key: string): Promise<void> {
-    return this.serial(() => this.store.set(key, undefined));
+    return this.serial(async () => {
+      this.known?.delete(key);
+      await this.store.set(key, undefined);
+    });
   }
 
   private seconds(): number {
@@ -86,17 +98,25 @@ export class Dedupe {
     return run;
   }
 
-  /** Drops the expired keys, and the oldest beyond `max`. */
-  private async prune(now: number): Promise<void> {
-    const keys = (await this.store.keys()).filter((k) => k.startsWith(DEDUPE_PREFIX));
+  /** The store's keys and times, once: the expired ones dropped, the rest oldest first. */
+  private async scan(now: number): Promise<Map<string, number>> {
     const kept: [string, number][] = [];
-    for (const k of keys) {
+    for (const k of (await this.store.keys()).filter((x) => x.startsWith(DEDUPE_PREFIX))) {
       const seenAt = await this.store.get(k);
       if (this.fresh(seenAt, now)) kept.push([k, seenAt as number]);
       else await this.store.set(k, undefined);
     }
-    if (kept.length <= this.max) return;
-    kept.sort((a, b) => a[1] - b[1]);
-    for (const [k] of kept.slice(0, kept.length - this.max)) await this.store.set(k, undefined);
+    return new Map(kept.sort((a, b) => a[1] - b[1]));
+  }
+
+  /** Drops the expired keys from the oldest end, and the oldest beyond `max`. */
+  private async prune(now: number): Promise<void> {
+    const known = this.known;
+    if (!known) return;
+    for (const [k, seenAt] of known) {
+      if (this.fresh(seenAt, now) && known.size <= this.max) break;
+      known.delete(k);
+      await this.store.set(k, undefined);
+    }
   }
 }
