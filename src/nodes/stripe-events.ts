@@ -3,7 +3,7 @@
  * reach with a webhook. Each event once, oldest first, the cursor kept in a context store; a message
  * with msg.replay re-sends a time range; any other message polls at once.
  */
-import { checkEventAccount, checkEventTypes, checkInterval, checkReplayHours, type Checked } from '../rules';
+import { checkEventFilter, checkInterval, checkReplayHours, type Checked } from '../rules';
 import { text, type LivemodeFilter } from '../stripe';
 import { registerStoreAdmin } from './admin-context-stores';
 import { contextStore, dedupeFor, isMemoryStore, type ContextNode, type StoreSettings } from './event-output';
@@ -33,15 +33,12 @@ function settingsOf(config: EventsConfig): Checked<PollerSettings> {
   if (!interval.ok) return interval;
   const hours = checkReplayHours(config.replayHours);
   if (!hours.ok) return hours;
-  const account = checkEventAccount(config.account);
-  if (!account.ok) return account;
-  const types = checkEventTypes(config.events);
-  if (!types.ok) return types;
-  const livemode = config.livemode === 'live' || config.livemode === 'test' ? config.livemode : 'any';
+  const filter = checkEventFilter(config);
+  if (!filter.ok) return filter;
   return {
     ok: true,
     value: {
-      filter: { types: types.value, livemode, account: account.value },
+      filter: filter.value,
       intervalMs: interval.value * 1000,
       replayHours: hours.value,
       start: config.start === 'replay' ? 'replay' : 'now',

@@ -4,7 +4,7 @@
  * and sends each event on once (webhook-receiver.ts).
  */
 import type { Router } from 'express';
-import { checkEventAccount, checkEventTypes, checkTolerance, checkWebhookPath, type Checked } from '../rules';
+import { checkEventFilter, checkTolerance, checkWebhookPath, type Checked } from '../rules';
 import { text, type LivemodeFilter, type Text } from '../stripe';
 import { registerEndpointAdmin } from './admin-webhook-endpoint';
 import { registerStoreAdmin } from './admin-context-stores';
@@ -34,18 +34,15 @@ function settingsOf(node: ContextNode, config: WebhookConfig): Checked<ReceiverS
   if (!path.ok) return path;
   const tolerance = checkTolerance(config.tolerance);
   if (!tolerance.ok) return tolerance;
-  const account = checkEventAccount(config.account);
-  if (!account.ok) return account;
-  const types = checkEventTypes(config.events);
-  if (!types.ok) return types;
-  const livemode = config.livemode === 'live' || config.livemode === 'test' ? config.livemode : 'any';
+  const filter = checkEventFilter(config);
+  if (!filter.ok) return filter;
   return {
     ok: true,
     value: {
       path: path.value,
       secrets: [node.credentials?.secret, node.credentials?.previousSecret].map((s) => (s ?? '').trim()),
       toleranceSeconds: tolerance.value,
-      filter: { types: types.value, livemode, account: account.value },
+      filter: filter.value,
     },
   };
 }

@@ -63,3 +63,22 @@ export function checkEventTypes(v: unknown): Checked<string[]> {
   const bad = list.find((t) => !isEventType(t));
   return bad === undefined ? accept(list) : refuse('eventType', { type: bad.slice(0, 60) });
 }
+
+/** Which events a receiving node lets through, as both event nodes store it. */
+export interface EventFilterConfig {
+  events?: unknown;
+  livemode?: unknown;
+  account?: unknown;
+}
+
+/** The filter of an event node's settings: its types and account checked, any livemode but live/test read as both. */
+export function checkEventFilter(
+  config: EventFilterConfig,
+): Checked<{ types: string[]; livemode: 'any' | 'live' | 'test'; account: string }> {
+  const account = checkEventAccount(config.account);
+  if (!account.ok) return account;
+  const types = checkEventTypes(config.events);
+  if (!types.ok) return types;
+  const livemode = config.livemode === 'live' || config.livemode === 'test' ? config.livemode : 'any';
+  return accept({ types: types.value, livemode, account: account.value });
+}
