@@ -132,7 +132,7 @@ export async function handleMessage(ctx: HandlerContext, msg: NodeMessage, send:
       if (ctx.isClosed()) return done();
       msg.payload = res.body;
       msg.statusCode = res.statusCode;
-      msg.stripe = stripeMeta({ ...meta, requestId: res.requestId });
+      msg.stripe = stripeMeta(meta, { requestId: res.requestId });
       // The key belonged to this request; the next publisher on the path must not reuse it.
       delete msg.idempotencyKey;
       send(msg);
@@ -140,7 +140,7 @@ export async function handleMessage(ctx: HandlerContext, msg: NodeMessage, send:
     }
     done();
   } catch (raw) {
-    fail(ctx, msg, { ...meta, ...pages?.partial }, toStripeError(raw), done);
+    fail(ctx, msg, stripeMeta(meta, pages?.partial), toStripeError(raw), done);
   } finally {
     ctx.inflight.delete(ctrl);
   }
@@ -149,7 +149,7 @@ export async function handleMessage(ctx: HandlerContext, msg: NodeMessage, send:
 /** Hands the failed message to done(err): msg.stripe.error, msg.statusCode, and the key kept only when Stripe may have acted. */
 function fail(ctx: HandlerContext, msg: NodeMessage, meta: StripeMeta, err: StripeError, done: Done): void {
   if (!ctx.isClosed()) {
-    msg.stripe = stripeMeta({ ...meta, error: err.toJSON() });
+    msg.stripe = stripeMeta(meta, { error: err.toJSON() });
     // Stripe's HTTP status, as a success carries it; none when there was no answer.
     if (err.fields.statusCode) msg.statusCode = err.fields.statusCode;
     else delete msg.statusCode;

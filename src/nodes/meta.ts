@@ -36,11 +36,18 @@ const ORDER = [
   'error',
 ] as const;
 
-/** msg.stripe from its parts: the fields given, in one order (a new object, so messages never share one). */
-export function stripeMeta(meta: StripeMeta): StripeMeta {
+/**
+ * msg.stripe from its parts: the fields of `more`, else of `meta`, in one order (a new object, so
+ * messages never share one). Built field by field, not with object spread: on Node 20, an object
+ * spread from a long-lived object (the request's meta, for every object of a pagination run) is kept
+ * through two scavenges and moved to the old space, where it waits for a full GC; 100,000 objects
+ * in `item` mode grew the process by 100 MB that way.
+ */
+export function stripeMeta(meta: StripeMeta, more?: StripeMeta): StripeMeta {
   const out: StripeMeta = {};
   for (const k of ORDER) {
-    if (k in meta) (out as Record<string, unknown>)[k] = meta[k];
+    if (more && k in more) (out as Record<string, unknown>)[k] = more[k];
+    else if (k in meta) (out as Record<string, unknown>)[k] = meta[k];
   }
   return out;
 }

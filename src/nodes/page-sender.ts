@@ -37,11 +37,6 @@ async function letFlowTake(): Promise<void> {
   for (let i = 0; i < FLOW_TURNS; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
-interface Held {
-  msg: NodeMessage;
-  meta: StripeMeta;
-}
-
 export class PageSender {
   /** After a page failed in `all` mode: what msg.stripe adds on the message the Catch node gets. */
   partial?: Pick<StripeMeta, 'page' | 'hasMore' | 'truncated'>;
@@ -49,7 +44,7 @@ export class PageSender {
   private readonly base: NodeMessage;
   private readonly partsId = randomUUID();
   private readonly items: unknown[] = [];
-  private held?: Held;
+  private held?: NodeMessage;
   private index = 0;
   private count = 0;
   private last?: Page;
@@ -95,36 +90,39 @@ export class PageSender {
   }
 
   /** One message of the sequence, with its msg.parts. */
-  private make(payload: unknown, page: Page, len: number): Held {
+  private make(payload: unknown, page: Page, len: number): NodeMessage {
     const msg: NodeMessage = this.ctx.clone(this.base);
-    const meta: StripeMeta = {
-      ...this.ctx.meta,
+    msg.payload = payload;
+    msg.statusCode = page.response.statusCode;
+    msg.stripe = this.pageMeta(page);
+    const parts: Record<string, unknown> = { id: this.partsId, index: this.index++, type: 'array', len };
+    if (this.ctx.msg.parts) parts.parts = this.ctx.msg.parts;
+    msg.parts = parts;
+    return msg;
+  }
+
+  /** msg.stripe for a message of this page. */
+  private pageMeta(page: Page): StripeMeta {
+    return stripeMeta(this.ctx.meta, {
       requestId: page.response.requestId,
       page: page.page,
       hasMore: page.hasMore,
       truncated: page.truncated,
-    };
-    msg.payload = payload;
-    msg.statusCode = page.response.statusCode;
-    msg.stripe = stripeMeta(meta);
-    const parts: Record<string, unknown> = { id: this.partsId, index: this.index++, type: 'array', len };
-    if (this.ctx.msg.parts) parts.parts = this.ctx.msg.parts;
-    msg.parts = parts;
-    return { msg, meta };
+    });
   }
 
   /** Sends the message held back, and holds this one. */
-  private push(next: Held): void {
-    if (this.held && !this.ctx.isClosed()) this.ctx.send(this.held.msg);
+  private push(next: NodeMessage): void {
+    if (this.held && !this.ctx.isClosed()) this.ctx.send(this.held);
     this.held = next;
   }
 
   /** Sends the held message as the sequence's last: msg.parts.count, and msg.stripe's final hasMore and truncated. */
   private sendLast(hasMore: boolean, truncated: boolean): void {
     if (!this.held) return;
-    const { msg, meta } = this.held;
+    const msg = this.held;
     (msg.parts as Record<string, unknown>).count = this.index;
-    msg.stripe = stripeMeta({ ...meta, hasMore, truncated });
+    msg.stripe = stripeMeta(msg.stripe as StripeMeta, { hasMore, truncated });
     this.ctx.send(msg);
   }
 
@@ -151,13 +149,7 @@ export class PageSender {
       const { msg } = this.ctx;
       msg.payload = this.items;
       msg.statusCode = last.response.statusCode;
-      msg.stripe = stripeMeta({
-        ...this.ctx.meta,
-        requestId: last.response.requestId,
-        page: last.page,
-        hasMore: last.hasMore,
-        truncated: last.truncated,
-      });
+      msg.stripe = this.pageMeta(last);
       this.ctx.send(msg);
     } else {
       this.sendLast(last.hasMore, last.truncated);
