@@ -1,15 +1,20 @@
 'use strict';
 // Pagination in a real Node-RED: a stripe-subscriber (GetCustomers, pagination on, pages of 100) reads
-// a list of BENCH_PAGE_OBJECTS (default 10,000 and 100,000) customers of about 150 bytes each from the
-// Stripe-like server (another process), in output `item`, `page` and `all`; a function node counts the
-// objects that arrive and answers when the run is done. Each (output, size) runs in a fresh Node-RED,
-// after a warm-up run of 1,000 objects and a full GC. Printed: the requests the server answered, the
-// time, the CPU of the Node-RED process, and the growth of its peak RSS over its RSS before the run
-// (/proc/<pid>/clear_refs resets the peak to the current RSS; VmHWM is read after the run).
+// a list of BENCH_PAGE_OBJECTS (default 10,000, 100,000 and 300,000) customers of about 150 bytes each
+// from the Stripe-like server (another process), in output `item`, `page` and `all`; a function node
+// counts the objects that arrive and answers when the run is done. `item` is also run into a core
+// switch node that passes only the sequence's last message (a light consumer), and measured against
+// stripe-node's auto-pagination in a function node (one message per object), the list as one array
+// into the core split node, and the floor: a plain Node process reading and parsing the same pages.
+// Each run is in a fresh process, after a warm-up run of 1,000 objects and a full GC. Printed: the
+// requests the server answered, the time, the CPU of the Node-RED process, and the growth of its peak
+// RSS over its RSS before the run (/proc/<pid>/clear_refs resets the peak to the current RSS; VmHWM
+// is read after the run).
 const { NodeRed } = require('./lib/nodered');
 const { startServer } = require('./lib/server');
-const { paginationFlows } = require('./lib/flows');
-const { heading, median, envList, envNumber, mb, markdownTable } = require('./lib/common');
+const { paginationFlows, itemReferenceFlows } = require('./lib/flows');
+const { floorProcess } = require('./lib/pages-floor');
+const { heading, median, envList, envNumber, mb, markdownTable, sleep } = require('./lib/common');
 
 const OUTPUTS = ['item', 'page', 'all'];
 
@@ -97,96 +102,148 @@ return msg;`;
   ];
 }
 
-/** Peak RSS growth of one run of the split reference over n objects, in a fresh Node-RED. */
-async function splitRun(server, n, warmup) {
+/**
+ * One measured run in a fresh Node-RED: deploys `flows`, runs `warmup` objects, a full GC, resets the
+ * peak RSS, then runs `n` objects. `go(count)` starts a run of `count` objects and resolves with the
+ * driver's answer. Resolves with { ms, cpu, growth, rssBefore, requests }.
+ */
+async function freshRun(server, flows, go, n, warmup) {
   const nr = await NodeRed.start();
   try {
-    await nr.deploy([...paginationFlows(server.url, n), ...splitTab()]);
-    await nr.request('POST', `/bench/split?n=1&c=1&items=${warmup}`);
+    await nr.deploy(flows);
+    await go(nr, warmup);
+    await server.reset();
     await nr.gc();
     nr.resetPeak();
     const before = nr.memory();
-    const r = await nr.request('POST', `/bench/split?n=1&c=1&items=${n}`);
-    if (r.status !== 200 || r.body.items !== n)
-      throw new Error(`split reference: ${JSON.stringify(r.body).slice(0, 300)}`);
-    return { ms: r.body.ms, growth: nr.memory().hwm - before.rss };
+    const cpu0 = nr.cpuMs();
+    const body = await go(nr, n);
+    const cpu = nr.cpuMs() - cpu0;
+    const after = nr.memory();
+    const stats = await server.stats();
+    return {
+      ms: body.ms,
+      cpu,
+      rssBefore: before.rss,
+      growth: after.hwm - before.rss,
+      requests: stats.byRoute['GET /v1/customers'] || 0,
+    };
   } finally {
     await nr.stop();
   }
 }
 
+/** A driver route run over `count` objects of the server's list; fails unless every object was counted. */
+function listRun(server, route, what) {
+  return async (nr, count) => {
+    await server.configure({ listCount: count });
+    const r = await nr.request('POST', `/bench/${route}?n=1&c=1`);
+    if (r.status !== 200 || typeof r.body !== 'object')
+      throw new Error(`${what}: HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+    if (r.body.errors) throw new Error(`${what}, ${count} objects: ${r.body.firstError}`);
+    if (r.body.items !== count) throw new Error(`${what}: counted ${r.body.items} objects of ${count}`);
+    return r.body;
+  };
+}
+
+/** The split reference's run: the array is made in the flow, no server. */
+function splitRun(nr, count) {
+  return nr.request('POST', `/bench/split?n=1&c=1&items=${count}`).then((r) => {
+    if (r.status !== 200 || r.body.items !== count)
+      throw new Error(`split reference: ${JSON.stringify(r.body).slice(0, 300)}`);
+    return r.body;
+  });
+}
+
+/** The floor: a plain Node process reading and parsing the same pages (bench/lib/pages-floor.js). */
+async function floorRun(server, n, warmup) {
+  const floor = await floorProcess(server.url);
+  try {
+    await server.configure({ listCount: warmup });
+    await floor.run();
+    await server.configure({ listCount: n });
+    await floor.gc();
+    await sleep(500);
+    floor.resetPeak();
+    const before = floor.memory();
+    const r = await floor.run();
+    if (r.objects !== n) throw new Error(`pages floor: read ${r.objects} objects of ${n}`);
+    return { ms: r.ms, growth: floor.memory().hwm - before.rss };
+  } finally {
+    await floor.stop();
+  }
+}
+
 async function paginationBench() {
-  const SIZES = envList('BENCH_PAGE_OBJECTS', [10000, 100000]);
+  const SIZES = envList('BENCH_PAGE_OBJECTS', [10000, 100000, 300000]);
   const ROUNDS = envNumber('BENCH_PAGE_ROUNDS', 1);
   const WARMUP = 1000;
+  const max = Math.max(...SIZES);
   heading(
-    `Pagination in Node-RED: GetCustomers over ${SIZES.map((n) => n.toLocaleString('en')).join(' and ')} objects of ~150 bytes, pages of 100, ` +
+    `Pagination in Node-RED: GetCustomers over ${SIZES.map((n) => n.toLocaleString('en')).join(', ')} objects of ~150 bytes, pages of 100, ` +
       `a fresh Node-RED per run${ROUNDS > 1 ? `, median of ${ROUNDS}` : ''}`,
   );
   const server = await startServer();
   const results = {};
-  const split = {};
+  const others = {};
+  const add = (table, key, n, r) => ((table[key] ||= {})[n] ||= []).push(r);
   try {
-    for (const n of SIZES) split[n] = await splitRun(server, n, WARMUP);
     for (let round = 0; round < ROUNDS; round++) {
-      for (const output of OUTPUTS) {
-        for (const n of SIZES) {
-          const nr = await NodeRed.start();
-          try {
-            await nr.deploy(paginationFlows(server.url, Math.max(...SIZES)));
-            const run = async (count) => {
-              await server.configure({ listCount: count });
-              const r = await nr.request('POST', `/bench/paginate-${output}?n=1&c=1`);
-              if (r.status !== 200 || typeof r.body !== 'object')
-                throw new Error(`output ${output}: HTTP ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
-              if (r.body.errors) throw new Error(`output ${output}, ${count} objects: ${r.body.firstError}`);
-              if (r.body.items !== count)
-                throw new Error(`output ${output}: counted ${r.body.items} objects of ${count}`);
-              return r.body;
-            };
-            await run(WARMUP);
-            await server.reset();
-            await nr.gc();
-            nr.resetPeak();
-            const before = nr.memory();
-            const cpu0 = nr.cpuMs();
-            const body = await run(n);
-            const cpu = nr.cpuMs() - cpu0;
-            const after = nr.memory();
-            const stats = await server.stats();
-            ((results[output] ||= {})[n] ||= []).push({
-              requests: stats.byRoute['GET /v1/customers'] || 0,
-              ms: body.ms,
-              cpu,
-              rssBefore: before.rss,
-              growth: after.hwm - before.rss,
-            });
-          } finally {
-            await nr.stop();
-          }
+      for (const n of SIZES) {
+        for (const output of OUTPUTS) {
+          const go = listRun(server, `paginate-${output}`, `output ${output}`);
+          add(results, output, n, await freshRun(server, paginationFlows(server.url, max), go, n, WARMUP));
         }
+        const flows = [...paginationFlows(server.url, max), ...itemReferenceFlows(server.url, max), ...splitTab()];
+        add(
+          others,
+          'switch',
+          n,
+          await freshRun(server, flows, listRun(server, 'paginate-item-switch', 'item into a switch'), n, WARMUP),
+        );
+        add(
+          others,
+          'sdk',
+          n,
+          await freshRun(server, flows, listRun(server, 'stripe-node-pages', 'stripe-node pages'), n, WARMUP),
+        );
+        add(others, 'split', n, await freshRun(server, flows, splitRun, n, WARMUP));
+        add(others, 'floor', n, await floorRun(server, n, WARMUP));
       }
     }
   } finally {
     await server.stop();
   }
-  const med = (output, n, f) => median(results[output][n].map((r) => r[f]));
+  const med = (table, key, n, f) => median(table[key][n].map((r) => r[f]));
+  const cell = (table, key, n) =>
+    `${(med(table, key, n, 'ms') / 1000).toFixed(2)} s · +${mb(med(table, key, n, 'growth'))}`;
   console.log('');
   markdownTable(
     ['output', ...SIZES.map((n) => `${n.toLocaleString('en')} objects: requests · time · CPU · peak RSS growth`)],
     OUTPUTS.map((output) => [
-      `\`${output}\``,
+      `\`${output}\` into a function node`,
       ...SIZES.map(
         (n) =>
-          `${med(output, n, 'requests')} · ${(med(output, n, 'ms') / 1000).toFixed(2)} s · ${(med(output, n, 'cpu') / 1000).toFixed(2)} s · +${mb(med(output, n, 'growth'))}`,
+          `${med(results, output, n, 'requests')} · ${(med(results, output, n, 'ms') / 1000).toFixed(2)} s · ${(med(results, output, n, 'cpu') / 1000).toFixed(2)} s · +${mb(med(results, output, n, 'growth'))}`,
       ),
     ]),
   );
-  console.log(
-    `   reference for \`item\`: the list as one array into the core split node (one message per object): ` +
-      SIZES.map((n) => `${n.toLocaleString('en')}: ${(split[n].ms / 1000).toFixed(2)} s, +${mb(split[n].growth)}`).join(
-        '; ',
-      ),
+  console.log('\n   `item` and its company: time · peak RSS growth');
+  markdownTable(
+    ['run', ...SIZES.map((n) => `${n.toLocaleString('en')} objects`)],
+    [
+      ['ours: `item` into a function node (above)', ...SIZES.map((n) => cell(results, 'item', n))],
+      ['ours: `item` into a switch node passing the last message', ...SIZES.map((n) => cell(others, 'switch', n))],
+      [
+        'stripe-node auto-pagination in a function node, one message per object',
+        ...SIZES.map((n) => cell(others, 'sdk', n)),
+      ],
+      ['the list as one array into the core split node', ...SIZES.map((n) => cell(others, 'split', n))],
+      [
+        'floor: a plain Node process reading and parsing the pages (no Node-RED)',
+        ...SIZES.map((n) => cell(others, 'floor', n)),
+      ],
+    ],
   );
   const base = median(OUTPUTS.flatMap((o) => SIZES.flatMap((n) => results[o][n].map((r) => r.rssBefore))));
   console.log(`\n   RSS of the Node-RED process before a run (after the warm-up and a full GC): ${mb(base)} (median)`);
@@ -197,7 +254,7 @@ async function paginationBench() {
       `   ${n.toLocaleString('en')} objects: at most ${worst} requests (the bound is ${limit}: ${n / 100} pages of 100, +1)${worst > limit ? '  <-- MORE THAN THE BOUND' : ''}`,
     );
   }
-  return results;
+  return { results, others };
 }
 
 module.exports = { paginationBench };

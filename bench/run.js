@@ -15,7 +15,7 @@
 // speed       CPU and wall time per message of POST /v1/customers in a real Node-RED (a child
 //             process): our publisher, a function + the core http request node, stripe-node in a
 //             function node; sequential and with 16 in flight (bench/throughput.js).
-// pagination  A subscriber reading 10,000 and 100,000 objects in output item, page and all: requests,
+// pagination  A subscriber reading 10,000, 100,000 and 300,000 objects in output item, page and all: requests,
 //             time, peak RSS growth of the Node-RED process (bench/pagination.js).
 // bursts      Bursts of 50 and 250 messages at rateLimit 100 with 300 ms round trips, against the
 //             time the rate window forces (bench/bursts.js).
@@ -29,7 +29,7 @@
 //
 // Options (environment): BENCH_ONLY; faults: BENCH_MESSAGES (default 100), BENCH_SEED (default 7);
 // speed: BENCH_ROUNDS (3), BENCH_PER_ROUND (2000), BENCH_WARMUP (500), BENCH_INFLIGHT (16);
-// pagination: BENCH_PAGE_OBJECTS (10000,100000), BENCH_PAGE_ROUNDS (1); bursts: BENCH_BURSTS (50,250),
+// pagination: BENCH_PAGE_OBJECTS (10000,100000,300000), BENCH_PAGE_ROUNDS (1); bursts: BENCH_BURSTS (50,250),
 // BENCH_BURST_ROUNDS (3), BENCH_LATENCY_MS (300); footprint: BENCH_FOOTPRINT_STARTS (3), BENCH_IDLE_MS (3000);
 // webhook: BENCH_WEBHOOK_EVENTS (2000), BENCH_WEBHOOK_INFLIGHT (16), BENCH_ROUNDS, BENCH_WARMUP.
 const { randomUUID } = require('crypto');

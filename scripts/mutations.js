@@ -27,6 +27,7 @@ const T = {
   secrets: 'test/reliability/secrets.test.js',
   logs: 'test/reliability/log-redaction.test.js',
   paginate: 'test/paginate.test.js',
+  backPressure: 'test/back-pressure.test.js',
   files: 'test/files-host.test.js',
   nodes: 'test/nodes.test.js',
   wire: 'test/wire.test.js',
@@ -426,16 +427,16 @@ module.exports = [
   {
     name: 'empty-list-page-mode-sends-nothing',
     file: PAGES,
-    find: 'if (page.data.length || (!this.held && page.last)) this.push(',
-    replace: 'if (page.data.length) this.push(',
+    find: 'if (!page.data.length && (this.held || !page.last)) return 0;',
+    replace: 'if (!page.data.length) return 0;',
     why: "output 'page': an empty list sends no message (a join waits for ever, the flow never hears)",
     tests: [T.paginate],
   },
   {
     name: 'last-message-flags-stale',
     file: PAGES,
-    find: '    msg.stripe = stripeMeta({ ...meta, hasMore, truncated });',
-    replace: '    msg.stripe = stripeMeta(meta);',
+    find: '    msg.stripe = stripeMeta(msg.stripe as StripeMeta, { hasMore, truncated });',
+    replace: '    msg.stripe = stripeMeta(msg.stripe as StripeMeta);',
     why: "output 'page'/'item': the last message keeps its own page's hasMore when the run ended on an empty page",
     tests: [T.paginate],
   },
@@ -450,11 +451,19 @@ module.exports = [
   {
     name: 'all-mode-has-more-false',
     file: PAGES,
-    find: 'page: last.page,\n        hasMore: last.hasMore,\n        truncated: last.truncated,\n      });\n      this.ctx.send(msg);',
-    replace:
-      'page: last.page,\n        hasMore: false,\n        truncated: last.truncated,\n      });\n      this.ctx.send(msg);',
+    find: '      msg.stripe = this.pageMeta(last);',
+    replace: '      msg.stripe = this.pageMeta({ ...last, hasMore: false });',
     why: "output 'all': a run cut by maxItems says Stripe has no more",
     tests: [T.paginate],
+  },
+
+  {
+    name: 'pages-paced-by-fixed-turns',
+    file: PAGES,
+    find: 'if (sent && !page.last) await letFlowTake(sent + FLOW_TURNS);',
+    replace: 'if (sent && !page.last) await letFlowTake(FLOW_TURNS);',
+    why: "output 'item' into nodes taking one message per turn (switch): the list queues up ahead of the flow",
+    tests: [T.backPressure],
   },
 
   // ---- msg.idempotencyKey after a failure (operation-node.ts outcomeUnknown)

@@ -297,6 +297,79 @@ function paginationFlows(serverUrl, maxItems) {
   return [stripeClient('c1', serverUrl, { rateLimit: 10000, maxRetries: 2 }), ...tabs, ...pingTab()];
 }
 
+/**
+ * `item` mode's company, each in its own tab, driven like paginationFlows' tabs:
+ * - `pgswitch`: our subscriber (output `item`) into a core switch node that passes only the last
+ *   message of the sequence (msg.parts.count is set), a light consumer; the driver counts the objects
+ *   from msg.parts.count;
+ * - `sdkpages`: what a user builds without us, stripe-node's auto-pagination (`for await` over
+ *   `customers.list`) in a function node sending one message per object with msg.parts, the last one
+ *   holding msg.parts.count, as ours does.
+ */
+function itemReferenceFlows(serverUrl, maxItems) {
+  const server = new URL(serverUrl);
+  const sdkInit = `const Stripe = global.get('Stripe');
+context.set('stripe', new Stripe(${JSON.stringify(KEY)}, { host: ${JSON.stringify(server.hostname)}, port: ${Number(server.port)}, protocol: 'http', maxNetworkRetries: 2 }));`;
+  const sdkPages = `const stripe = context.get('stripe');
+(async () => {
+  let held = null;
+  let index = 0;
+  for await (const customer of stripe.customers.list({ limit: 100 })) {
+    if (held) node.send(held);
+    held = { bench: msg.bench, payload: customer, parts: { id: msg._msgid, index: index++, type: 'array', len: 1 } };
+  }
+  if (held) {
+    held.parts.count = index;
+    node.send(held);
+  }
+  node.done();
+})().catch((err) => node.error(err, msg));
+return null;`;
+  return [
+    ...drivenTab({
+      tab: 'pgswitch',
+      route: 'paginate-item-switch',
+      label: 'pagination, output item, into a switch node',
+      first: 'pgswitch_s',
+      driver: { make: '{ bench: i, payload: {} }', count: 'msg.parts.count' },
+      chain: [
+        {
+          id: 'pgswitch_s',
+          type: 'stripe-subscriber',
+          name: '',
+          client: 'c1',
+          operationId: 'GetCustomers',
+          path: {},
+          query: {},
+          pagination: true,
+          output: 'item',
+          maxItems,
+          wires: [['pgswitch_last']],
+        },
+        {
+          id: 'pgswitch_last',
+          type: 'switch',
+          name: 'last of the sequence',
+          property: 'parts.count',
+          propertyType: 'msg',
+          rules: [{ t: 'nnull' }],
+          checkall: 'true',
+          repair: false,
+          outputs: 1,
+        },
+      ],
+    }),
+    ...drivenTab({
+      tab: 'sdkpages',
+      route: 'stripe-node-pages',
+      label: 'stripe-node auto-pagination in a function',
+      first: 'sdkpages_fn',
+      driver: { make: '{ bench: i, payload: {} }', fin: 'msg.parts && msg.parts.count !== undefined' },
+      chain: [fn('sdkpages_fn', 'sdkpages', 'stripe-node, every page', sdkPages, [[]], { initialize: sdkInit })],
+    }),
+  ];
+}
+
 /** A publisher whose client has rateLimit `rateLimit`, driven by bursts. */
 function burstFlows(serverUrl, rateLimit) {
   return [
@@ -326,4 +399,13 @@ function idleFlows(serverUrl) {
   };
 }
 
-module.exports = { KEY, API_VERSION, throughputFlows, paginationFlows, burstFlows, idleFlows, driverCode };
+module.exports = {
+  KEY,
+  API_VERSION,
+  throughputFlows,
+  paginationFlows,
+  itemReferenceFlows,
+  burstFlows,
+  idleFlows,
+  driverCode,
+};

@@ -30,11 +30,12 @@ export interface PageContext {
   meta: StripeMeta;
 }
 
-/** Turns of the event loop given to the flow after each page: a few nodes deep of synchronous work. */
+/** Turns of the event loop given to the flow after a page, beyond one per message: a few nodes deep. */
 const FLOW_TURNS = 3;
 
-async function letFlowTake(): Promise<void> {
-  for (let i = 0; i < FLOW_TURNS; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+/** Waits `turns` turns of the event loop (each a setImmediate, as Node-RED delivers a message). */
+async function letFlowTake(turns: number): Promise<void> {
+  for (let i = 0; i < turns; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
 export class PageSender {
@@ -58,13 +59,21 @@ export class PageSender {
   /** Sends every page; when a page fails for good, sends what was fetched (see fail) and rethrows. */
   async run(pages: AsyncGenerator<Page>): Promise<void> {
     try {
-      for await (const page of pages) {
+      let next = pages.next();
+      for (;;) {
+        const step = await next;
+        if (step.done) break;
+        const page = step.value;
         if (this.ctx.isClosed()) return;
-        this.take(page);
-        // Back-pressure: Node-RED hands messages on in later turns of the event loop. Before the
-        // next page is fetched, let the flow take this page's messages, so a long list is never
-        // queued ahead of the flow whole (memory stays that of about a page).
-        if (this.ctx.output !== 'all' && !page.last) await letFlowTake();
+        // The next page is fetched while this one goes out; its failure is read when it is awaited.
+        next = pages.next();
+        next.catch(() => undefined);
+        const sent = this.take(page);
+        // Back-pressure: Node-RED hands each message on in a later turn of the event loop, and some
+        // nodes (switch, trigger) take one message per turn. Before the page after next is asked
+        // for, the flow gets a turn per message sent and a few more, so a long list is never queued
+        // ahead of the flow: at most this page's messages wait, and one page is fetched ahead.
+        if (sent && !page.last) await letFlowTake(sent + FLOW_TURNS);
       }
     } catch (err) {
       this.fail();
@@ -73,20 +82,24 @@ export class PageSender {
     this.finish();
   }
 
-  /** One page in: kept (`all`) or turned into messages (`page`, `item`). */
-  private take(page: Page): void {
+  /** One page in: kept (`all`) or turned into messages (`page`, `item`); returns how many messages went out. */
+  private take(page: Page): number {
     this.last = page;
     this.count += page.data.length;
     const said = text('status.page', { page: page.page, objects: this.count });
     this.ctx.status({ fill: 'blue', shape: 'dot', text: short(this.ctx.words.text(said)) });
     if (this.ctx.output === 'all') {
       for (const o of page.data) this.items.push(o);
-    } else if (this.ctx.output === 'page') {
-      // len > 1 tells the join node to concatenate the pages' arrays into one.
-      if (page.data.length || (!this.held && page.last)) this.push(this.make(page.data, page, Math.max(2, page.limit)));
-    } else {
-      for (const o of page.data) this.push(this.make(o, page, 1));
+      return 0;
     }
+    if (this.ctx.output === 'page') {
+      // len > 1 tells the join node to concatenate the pages' arrays into one.
+      if (!page.data.length && (this.held || !page.last)) return 0;
+      this.push(this.make(page.data, page, Math.max(2, page.limit)));
+      return 1;
+    }
+    for (const o of page.data) this.push(this.make(o, page, 1));
+    return page.data.length;
   }
 
   /** One message of the sequence, with its msg.parts. */
