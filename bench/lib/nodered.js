@@ -147,9 +147,20 @@ class NodeRed {
    * @param {object} [o.settings]      more settings (JSON values: httpNodeRoot, contextStorage, lang, ...)
    * @param {string} [o.userDir]       the user dir of an earlier run (see stop({ keepDir })): a restart
    * @param {string} [o.lang]          the runtime's language (settings `lang`, e.g. 'de'); default: the environment's
+   * @param {string[]} [o.nodeArgs]    options for node itself (`--max-old-space-size=256`), besides BENCH_NODE_FLAGS
    */
-  static async start({ withPackage = true, stripeGlobal = true, flows, credentials, settings, userDir, lang } = {}) {
+  static async start({
+    withPackage = true,
+    stripeGlobal = true,
+    flows,
+    credentials,
+    settings,
+    userDir,
+    lang,
+    nodeArgs = [],
+  } = {}) {
     const nr = new NodeRed();
+    nr.nodeArgs = nodeArgs;
     sweepStaleDirs();
     nr.userDir = userDir ?? trackDir(fs.mkdtempSync(path.join(os.tmpdir(), DIR_PREFIX)));
     if (userDir) return nr.launch();
@@ -184,7 +195,8 @@ class NodeRed {
         process.execPath,
         [
           '--expose-gc',
-          ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
+          ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ').filter(Boolean) : []),
+          ...(nr.nodeArgs || []),
           redJs,
           '--userDir',
           nr.userDir,
