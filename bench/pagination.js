@@ -123,11 +123,13 @@ async function freshRun(server, flows, go, n, warmup, nodeArgs) {
     const cpu = nr.cpuMs() - cpu0;
     const after = nr.memory();
     const stats = await server.stats();
+    await nr.gc();
     return {
       ms: body.ms,
       cpu,
       rssBefore: before.rss,
       growth: after.hwm - before.rss,
+      afterGc: nr.memory().rss - before.rss,
       requests: stats.byRoute['GET /v1/customers'] || 0,
     };
   } finally {
@@ -170,7 +172,10 @@ async function floorRun(server, n, warmup) {
     const before = floor.memory();
     const r = await floor.run();
     if (r.objects !== n) throw new Error(`pages floor: read ${r.objects} objects of ${n}`);
-    return { ms: r.ms, growth: floor.memory().hwm - before.rss };
+    const growth = floor.memory().hwm - before.rss;
+    await floor.gc();
+    await sleep(500);
+    return { ms: r.ms, growth, afterGc: floor.memory().rss - before.rss };
   } finally {
     await floor.stop();
   }
@@ -219,8 +224,9 @@ async function paginationBench() {
     await server.stop();
   }
   const med = (table, key, n, f) => median(table[key][n].map((r) => r[f]));
+  const signed = (b) => (b < 0 ? `-${mb(-b)}` : `+${mb(b)}`);
   const cell = (table, key, n) =>
-    `${(med(table, key, n, 'ms') / 1000).toFixed(2)} s · +${mb(med(table, key, n, 'growth'))}`;
+    `${(med(table, key, n, 'ms') / 1000).toFixed(2)} s · +${mb(med(table, key, n, 'growth'))} (${signed(med(table, key, n, 'afterGc'))})`;
   console.log('');
   markdownTable(
     ['output', ...SIZES.map((n) => `${n.toLocaleString('en')} objects: requests · time · CPU · peak RSS growth`)],
@@ -232,7 +238,9 @@ async function paginationBench() {
       ),
     ]),
   );
-  console.log('\n   `item` and its company: time · peak RSS growth');
+  console.log(
+    '\n   `item` and its company: time · peak RSS growth (RSS after the run and a full GC, against before the run)',
+  );
   markdownTable(
     ['run', ...SIZES.map((n) => `${n.toLocaleString('en')} objects`)],
     [
