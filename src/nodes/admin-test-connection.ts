@@ -8,10 +8,9 @@
  */
 import type { Request, Response } from 'express';
 import { DEFAULT_BASE_URI, redactKeys } from '../rules';
-import { findOperation } from '../stripe/catalogue';
+import { catalogueRequest } from '../stripe/catalogue';
 import { StripeClient } from '../stripe/client';
 import { checkBaseUri } from '../stripe/settings';
-import { buildRequest } from '../stripe/request';
 import { StripeError, oneLine } from '../stripe/errors';
 import { header, HeaderSource } from './admin-catalogue';
 
@@ -136,7 +135,7 @@ export async function testConnection(
     });
     const mode = client.mode;
     try {
-      const res = await client.send(buildRequest(findOperation('GetAccount')!, {}));
+      const res = await client.send(catalogueRequest('GetAccount', {}));
       const b = obj(res.body);
       return {
         ok: true,
@@ -147,7 +146,7 @@ export async function testConnection(
     } catch (err) {
       if (!(err instanceof StripeError) || err.fields.statusCode !== 404) throw err;
       // stripe-stateful-mock and other stand-ins have no /v1/account: a list call still proves the key.
-      await client.send(buildRequest(findOperation('GetCustomers')!, { query: { limit: 1 } }));
+      await client.send(catalogueRequest('GetCustomers', { query: { limit: 1 } }));
       return {
         ok: true,
         mode,

@@ -14,9 +14,12 @@ export interface Problem {
 /** What a check gives back: the accepted (normalised) value, or why it was refused. */
 export type Checked<T> = { ok: true; value: T } | { ok: false; problem: Problem };
 
-/** Fills `__name__` placeholders in one pass (a value that looks like a placeholder stays as it is). */
+/**
+ * Fills `__name__` placeholders in one pass, as Node-RED's i18n does (a value that looks like a
+ * placeholder stays as it is). The runtime's English texts (stripe/texts.ts) use it too.
+ */
 export function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/__([A-Za-z0-9]+)__/g, (whole, name: string) =>
+  return template.replace(/__([A-Za-z0-9_]+?)__/g, (whole, name: string) =>
     Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
   );
 }

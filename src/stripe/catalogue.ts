@@ -6,6 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Catalogue, Operation, OperationIndex, findOperation as findIn, indexCatalogue } from '../rules';
+import { StripeError } from './errors';
+import { buildRequest, type PreparedRequest, type RequestInput } from './request';
 
 export { rawOperation } from '../rules';
 export type { HttpMethod, Param, Operation, Catalogue } from '../rules';
@@ -35,4 +37,11 @@ export function catalogueIndex(): OperationIndex {
 /** Finds an operation by operationId (exact, then case-insensitive) or raw `METHOD /path`. */
 export function findOperation(ref: string): Operation | undefined {
   return findIn(ref, catalogueIndex());
+}
+
+/** The request of a catalogue operation the package calls itself (events, webhook endpoints, the connection test). */
+export function catalogueRequest(operationId: string, input: RequestInput): PreparedRequest {
+  const op = findOperation(operationId);
+  if (!op) throw new StripeError('config', `${operationId} is missing from the catalogue`);
+  return buildRequest(op, input);
 }

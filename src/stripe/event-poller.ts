@@ -6,12 +6,12 @@
  * event Stripe no longer has) the walk starts at a time instead: the oldest event at or after it is
  * found first, then the walk goes on from that event.
  */
-import { findOperation } from './catalogue';
+import { catalogueRequest } from './catalogue';
 import type { SendOptions, StripeClient } from './client';
 import { StripeError } from './errors';
 import { eventFacts, allTypes, type EventFacts } from './event-filter';
 import { paginate } from './paginate';
-import { buildRequest, type PreparedRequest, type Values } from './request';
+import type { PreparedRequest, Values } from './request';
 
 /** Where a poller stands: the last event it passed on (id and created, unix seconds), or only a time. */
 export interface EventCursor {
@@ -51,9 +51,7 @@ export class CursorGone extends Error {
 }
 
 function listRequest(query: Values): PreparedRequest {
-  const op = findOperation('GetEvents');
-  if (!op) throw new StripeError('config', 'GetEvents is missing from the catalogue');
-  return buildRequest(op, { query: { limit: 100, ...query } });
+  return catalogueRequest('GetEvents', { query: { limit: 100, ...query } });
 }
 
 function polled(o: unknown): PolledEvent | undefined {

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { RULE_TEXTS, RuleCode } from '../rules';
+import { RULE_TEXTS, RuleCode, fill } from '../rules';
 
 export type Params = Record<string, string | number>;
 
@@ -41,13 +41,6 @@ export function englishTemplate(code: string): string | undefined {
   // The rules carry their own English texts (the catalog holds the same, a test compares them).
   const rule = /^rules\.(\w+)$/.exec(code)?.[1];
   return rule && Object.prototype.hasOwnProperty.call(RULE_TEXTS, rule) ? RULE_TEXTS[rule as RuleCode] : undefined;
-}
-
-/** Fills `__name__` placeholders as Node-RED's i18n does (one pass: a value is never read as a placeholder). */
-export function fill(template: string, params: Params): string {
-  return template.replace(/__([A-Za-z0-9_]+?)__/g, (m, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : m,
-  );
 }
 
 /** The English words of a text; the code itself when the catalog lacks it (a test keeps that from happening). */

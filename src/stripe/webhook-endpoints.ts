@@ -4,11 +4,10 @@
  * it is updated in place. Stripe shows an endpoint's signing secret only when it is created; an
  * endpoint whose secret was lost is deleted and made again (`recreate`).
  */
-import { findOperation } from './catalogue';
+import { catalogueRequest as request } from './catalogue';
 import type { SendOptions, StripeClient } from './client';
 import { StripeError } from './errors';
 import { paginate } from './paginate';
-import { buildRequest, type RequestInput } from './request';
 
 /** The metadata key that names the node an endpoint belongs to. */
 export const ENDPOINT_TAG = 'node_red_node';
@@ -41,12 +40,6 @@ export interface EndpointResult {
   endpoint?: WebhookEndpoint;
   /** The new signing secret (created and recreated only). */
   secret?: string;
-}
-
-function request(operationId: string, input: RequestInput) {
-  const op = findOperation(operationId);
-  if (!op) throw new StripeError('config', `${operationId} is missing from the catalogue`);
-  return buildRequest(op, input);
 }
 
 /** The endpoint tagged with this node's id, if any. */
