@@ -136,6 +136,12 @@ const EXPECT = {
         'Die Basis-URI http://stripe.example.com verwendet einfaches http; erlaubt ist nur https, außer zu localhost/127.0.0.1',
       messageCode: 'rules.baseUriPlainHttp',
     },
+    testNoKey:
+      'Kein API-Schlüssel: einen geheimen Schlüssel (sk_test_...) eingeben oder den gespeicherten zuerst deployen',
+    endpointNoClient:
+      'Einen stripe-client wählen und zuerst deployen: der Endpunkt wird mit dem deployten Schlüssel angelegt',
+    testPlain:
+      'Die Basis-URI http://stripe.example.com verwendet einfaches http; erlaubt ist nur https, außer zu localhost/127.0.0.1',
     retry: {
       retrying: 'Wiederholung 1/1 (HTTP 502, unlesbar)',
       status: 'HTTP 502, unlesbar',
@@ -168,6 +174,10 @@ const EXPECT = {
         'Base URI http://stripe.example.com uses plain http; only https is allowed except to localhost/127.0.0.1',
       messageCode: 'rules.baseUriPlainHttp',
     },
+    testNoKey: 'No API key: type a secret key (sk_test_...) or deploy the saved one first',
+    endpointNoClient: 'Choose a stripe-client and deploy it first: the endpoint is made with the deployed key',
+    testPlain:
+      'Base URI http://stripe.example.com uses plain http; only https is allowed except to localhost/127.0.0.1',
     retry: {
       retrying: 'retrying 1/1 (HTTP 502, unreadable)',
       status: 'HTTP 502, unreadable',
@@ -252,6 +262,24 @@ for (const lang of Object.keys(EXPECT)) {
       assert.strictEqual(lastStatus('plain'), short(EXPECT[lang].plain.message));
       assert.strictEqual(caught('plain').message, EXPECT[lang].plain.message);
       assert.strictEqual(caught('plain').stripe.messageCode, EXPECT[lang].plain.messageCode);
+    });
+
+    it("the client dialog's Test connection: its refusals come back in the language", async () => {
+      let r = await nr.request('POST', '/stripe/test-connection', { body: { id: 'none', apiKey: '' } });
+      assert.strictEqual(r.status, 200);
+      assert.deepStrictEqual([r.body.ok, r.body.error], [false, EXPECT[lang].testNoKey]);
+      r = await nr.request('POST', '/stripe/test-connection', {
+        body: { apiKey: KEY, baseUri: 'http://stripe.example.com' },
+      });
+      assert.deepStrictEqual([r.body.ok, r.body.error], [false, EXPECT[lang].testPlain]);
+      assert.ok(!JSON.stringify(r.body).includes(KEY));
+    });
+
+    it("the webhook dialog's endpoint buttons: their refusals come back in the language", async () => {
+      const r = await nr.request('POST', '/stripe/webhook-endpoint', {
+        body: { node: 'wh1', client: 'no-such-client', url: 'https://example.com/stripe', events: [] },
+      });
+      assert.deepStrictEqual([r.status, r.body.ok, r.body.error], [400, false, EXPECT[lang].endpointNoClient]);
     });
 
     it('statuses fit under the node (32 characters) and the key appears in no status or caught message', () => {

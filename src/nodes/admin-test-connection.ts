@@ -12,7 +12,9 @@ import { catalogueRequest } from '../stripe/catalogue';
 import { StripeClient } from '../stripe/client';
 import { checkBaseUri } from '../stripe/settings';
 import { StripeError, oneLine } from '../stripe/errors';
+import { inEnglish, text } from '../stripe/texts';
 import { header, HeaderSource } from './admin-catalogue';
+import type { Words } from './words';
 
 /** What the editor shows while a password credential is saved but not sent back. */
 export const PASSWORD_PLACEHOLDER = '__PWRD__';
@@ -58,6 +60,14 @@ function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/** English, for a caller without Node-RED's i18n. */
+const ENGLISH: Words = { text: inEnglish, error: (err) => err.message, reason: (err) => err.reason };
+
+/** An error in the runtime's language when it is one of ours, else its message. */
+function said(err: unknown, words: Words): string {
+  return err instanceof StripeError ? words.error(err) : errorText(err);
+}
+
 type Obj = Record<string, unknown>;
 function obj(v: unknown): Obj | undefined {
   return v && typeof v === 'object' ? (v as Obj) : undefined;
@@ -93,6 +103,7 @@ export async function testConnection(
   body: TestBody,
   getCredentials: GetCredentials,
   getDeployedBaseUri: GetDeployedBaseUri = () => undefined,
+  words: Words = ENGLISH,
 ): Promise<TestResult> {
   let apiKey = str(body.apiKey);
   let source: 'typed' | 'saved' = 'typed';
@@ -104,7 +115,7 @@ export async function testConnection(
     if (!apiKey) {
       return {
         ok: false,
-        error: 'No API key: type a secret key (sk_test_...) or deploy the saved one first',
+        error: words.text(text('errors.testNoKey')),
       };
     }
     let wanted: string;
@@ -113,13 +124,13 @@ export async function testConnection(
       wanted = checkBaseUri(str(body.baseUri) || undefined);
       allowed = checkBaseUri(getDeployedBaseUri(id) || DEFAULT_BASE_URI);
     } catch (err) {
-      return { ok: false, key: source, error: scrub(errorText(err), apiKey) };
+      return { ok: false, key: source, error: scrub(said(err, words), apiKey) };
     }
     if (wanted !== allowed) {
       return {
         ok: false,
         key: source,
-        error: `Type the API key again to test it against ${new URL(wanted).origin}: a saved key is only sent to the base URI it was deployed with`,
+        error: words.text(text('errors.testSavedKeyElsewhere', { origin: new URL(wanted).origin })),
       };
     }
   }
@@ -156,7 +167,11 @@ export async function testConnection(
       };
     }
   } catch (err) {
-    return { ok: false, key: source, error: scrub(errorText(err) || 'the connection failed', apiKey) };
+    return {
+      ok: false,
+      key: source,
+      error: scrub(said(err, words) || words.text(text('status.connectionFailed')), apiKey),
+    };
   } finally {
     client?.close();
   }
@@ -168,7 +183,11 @@ export function isJson(req: HeaderSource): boolean {
 }
 
 /** The route's handler: JSON only, never cached, errors as `{ ok: false, error }` without a key in them. */
-export function testConnectionHandler(getCredentials: GetCredentials, getDeployedBaseUri: GetDeployedBaseUri) {
+export function testConnectionHandler(
+  getCredentials: GetCredentials,
+  getDeployedBaseUri: GetDeployedBaseUri,
+  words: Words = ENGLISH,
+) {
   return (req: Request, res: Response): void => {
     res.set('Cache-Control', 'no-store');
     if (!isJson(req)) {
@@ -177,7 +196,7 @@ export function testConnectionHandler(getCredentials: GetCredentials, getDeploye
       return;
     }
     const body: TestBody = obj(req.body) ?? {};
-    testConnection(body, getCredentials, getDeployedBaseUri)
+    testConnection(body, getCredentials, getDeployedBaseUri, words)
       .then((result) => {
         res.set('Cache-Control', 'no-store');
         res.json(result);

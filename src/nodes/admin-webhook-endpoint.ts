@@ -8,14 +8,26 @@
  * post here from another site).
  */
 import type { Request, Response } from 'express';
-import { StripeClient, deleteEndpoint, getCatalogue, redactKeys, upsertEndpoint, type EndpointResult } from '../stripe';
+import {
+  StripeClient,
+  StripeError,
+  deleteEndpoint,
+  getCatalogue,
+  redactKeys,
+  text,
+  upsertEndpoint,
+  type EndpointResult,
+} from '../stripe';
 import { checkEventTypes } from '../rules';
 import { isJson, str } from './admin-test-connection';
+import { wordsFor } from './words';
 
 export interface EndpointRED {
   httpAdmin: { post(path: string, ...handlers: unknown[]): void };
   auth: { needsPermission(permission: string): unknown };
   nodes: { getNode(id: string): unknown };
+  /** Node-RED's i18n: the answers' errors in the runtime's language. */
+  _?: (key: string, subs?: Record<string, unknown>) => string;
 }
 
 const registered = new WeakSet<object>();
@@ -35,7 +47,7 @@ function oneAtATime<T>(id: string, job: () => Promise<T>): Promise<T> {
 function deployedClient(RED: EndpointRED, id: string): StripeClient {
   const node = (id ? RED.nodes.getNode(id) : null) as { type?: string; getClient?: () => StripeClient } | null;
   if (!node || node.type !== 'stripe-client' || typeof node.getClient !== 'function') {
-    throw new Error('Choose a stripe-client and deploy it first: the endpoint is made with the deployed key');
+    throw new StripeError('config', text('errors.endpointNoClient'));
   }
   return node.getClient();
 }
@@ -54,12 +66,13 @@ function handler(
   RED: EndpointRED,
   work: (client: StripeClient, body: Record<string, unknown>, live: boolean) => Promise<EndpointResult>,
 ) {
+  const words = wordsFor(RED);
   return (req: Request, res: Response): void => {
     res.set('Cache-Control', 'no-store');
     const body = (req.body ?? {}) as Record<string, unknown>;
     const nodeId = str(body.node);
     if (!isJson(req) || !nodeId) {
-      res.status(400).json({ ok: false, error: 'Send JSON with the node and client ids' });
+      res.status(400).json({ ok: false, error: words.text(text('errors.endpointBadRequest')) });
       return;
     }
     oneAtATime(nodeId, async () => {
@@ -69,8 +82,8 @@ function handler(
     }).then(
       (result) => answer(res, result),
       (err: unknown) => {
-        const text = err instanceof Error ? err.message : String(err);
-        res.status(400).json({ ok: false, error: redactKeys(text) });
+        const said = err instanceof StripeError ? words.error(err) : err instanceof Error ? err.message : String(err);
+        res.status(400).json({ ok: false, error: redactKeys(said) });
       },
     );
   };
@@ -87,7 +100,7 @@ export function registerEndpointAdmin(RED: EndpointRED): void {
     write,
     handler(RED, (client, body, live) => {
       const events = checkEventTypes(body.events);
-      if (!events.ok) throw new Error(events.problem.message);
+      if (!events.ok) throw new StripeError('input', text(events.problem.code, events.problem.params));
       return upsertEndpoint(client, {
         nodeId: str(body.node),
         url: str(body.url),

@@ -13,6 +13,7 @@ import type { Request, Response } from 'express';
 import { oneLine } from '../stripe/errors';
 import { classifyKey, redactKeys } from '../rules';
 import { sendCatalogue } from './admin-catalogue';
+import { wordsFor } from './words';
 import { deployedBaseUri, testConnectionHandler, str, GetCredentials } from './admin-test-connection';
 
 export { editorCatalogue, cataloguePayload, sendCatalogue } from './admin-catalogue';
@@ -30,6 +31,8 @@ export interface AdminRED {
   httpAdmin: Pick<NodeAPI['httpAdmin'], 'get' | 'post'>;
   auth: Pick<NodeAPI['auth'], 'needsPermission'>;
   nodes: Pick<NodeAPI['nodes'], 'getCredentials'> & { getNode?: (id: string) => unknown };
+  /** Node-RED's i18n: the test connection's refusals in the runtime's language. */
+  _?: (key: string, subs?: Record<string, unknown>) => string;
 }
 
 /** test or live, secret or restricted, for a key the client accepts (the rules' classifyKey); undefined for anything else. */
@@ -72,5 +75,5 @@ export function registerAdmin(RED: AdminRED): void {
     }
   });
   app.get('/stripe/key-info', read, (req: Request, res: Response) => sendKeyInfo(req, res, creds));
-  app.post('/stripe/test-connection', write, testConnectionHandler(creds, deployed));
+  app.post('/stripe/test-connection', write, testConnectionHandler(creds, deployed, wordsFor(RED)));
 }

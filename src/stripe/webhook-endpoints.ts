@@ -7,6 +7,7 @@
 import { catalogueRequest as request } from './catalogue';
 import type { SendOptions, StripeClient } from './client';
 import { StripeError } from './errors';
+import { text } from './texts';
 import { paginate } from './paginate';
 
 /** The metadata key that names the node an endpoint belongs to. */
@@ -69,13 +70,10 @@ function checkUrl(url: string, live: boolean): void {
   try {
     u = new URL(url);
   } catch {
-    throw new StripeError('input', `"${url.slice(0, 100)}" is not a URL: type the public https address of this node`);
+    throw new StripeError('input', text('errors.endpointNotUrl', { url: url.slice(0, 100) }));
   }
   if (u.protocol !== 'https:' && (live || u.protocol !== 'http:')) {
-    throw new StripeError(
-      'input',
-      live ? 'A live mode endpoint must use https' : 'The endpoint URL must use https (or http in test mode)',
-    );
+    throw new StripeError('input', text(live ? 'errors.endpointHttpsLive' : 'errors.endpointHttps'));
   }
 }
 
@@ -93,11 +91,7 @@ async function create(client: StripeClient, s: EndpointSettings, opts: SendOptio
     return { action: 'created', endpoint, secret };
   } catch (err) {
     if (!tooManyEndpoints(err)) throw err;
-    throw new StripeError(
-      'api',
-      `Stripe allows at most ${MAX_ENDPOINTS} webhook endpoints per account and mode, and this one has as many: delete one in the Dashboard (Developers, Webhooks) first`,
-      (err as StripeError).fields,
-    );
+    throw new StripeError('api', text('errors.endpointTooMany', { max: MAX_ENDPOINTS }), (err as StripeError).fields);
   }
 }
 
