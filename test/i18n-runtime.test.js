@@ -128,7 +128,7 @@ const EXPECT = {
     get: {
       status: 'GET braucht einen Subscriber',
       message:
-        'GetCustomers ist eine GET-Operation; der stripe publisher schreibt nur (POST oder DELETE): Verwenden Sie einen stripe subscriber',
+        'GetCustomers ist eine GET-Operation; der stripe publisher schreibt nur (POST oder DELETE): einen stripe subscriber verwenden',
       messageCode: 'rules.publisherNoGet',
     },
     plain: {
