@@ -427,8 +427,8 @@ module.exports = [
   {
     name: 'empty-list-page-mode-sends-nothing',
     file: PAGES,
-    find: 'if (!page.data.length && (this.held || !page.last)) return 0;',
-    replace: 'if (!page.data.length) return 0;',
+    find: 'if (!page.data.length && (this.held || !page.last)) return false;',
+    replace: 'if (!page.data.length) return false;',
     why: "output 'page': an empty list sends no message (a join waits for ever, the flow never hears)",
     tests: [T.paginate],
   },
@@ -460,9 +460,9 @@ module.exports = [
   {
     name: 'pages-paced-by-fixed-turns',
     file: PAGES,
-    find: 'if (sent && !page.last) await letFlowTake(sent + FLOW_TURNS);',
+    find: 'if (sent && !page.last) await letFlowTake(page.data.length + FLOW_TURNS);',
     replace: 'if (sent && !page.last) await letFlowTake(FLOW_TURNS);',
-    why: "output 'item' into nodes taking one message per turn (switch): the list queues up ahead of the flow",
+    why: "output 'item', or 'page' into a split node, into nodes taking one message per turn (switch): the list queues up ahead of the flow",
     tests: [T.backPressure],
   },
 

@@ -78,6 +78,60 @@ describe('pagination back-pressure: item mode into slower nodes', function () {
     );
   });
 
+  it("output 'page' into a core split node and three switch nodes: no page is asked for more than two pages ahead of the flow", async () => {
+    const total = 3000;
+    server.fill('/v1/customers', total);
+    const sw = (id, next) => ({
+      id,
+      type: 'switch',
+      name: '',
+      property: 'payload.id',
+      propertyType: 'msg',
+      rules: [{ t: 'nnull' }],
+      checkall: 'true',
+      repair: false,
+      outputs: 1,
+      wires: [[next]],
+    });
+    const f = await startCoreFlow({
+      baseUri: server.url,
+      core: ['function/10-switch.js', 'sequence/17-split.js'],
+      nodes: [
+        { ...subscriber(['split']), output: 'page' },
+        {
+          id: 'split',
+          type: 'split',
+          name: '',
+          splt: '\\n',
+          spltType: 'str',
+          arraySplt: 1,
+          arraySpltType: 'len',
+          stream: false,
+          addname: '',
+          wires: [['sw1']],
+        },
+        sw('sw1', 'sw2'),
+        sw('sw2', 'sw3'),
+        sw('sw3', 'out'),
+      ],
+    });
+    const seen = watchPages(() => f.received.length);
+    f.node('sub').receive({ payload: 'go' });
+    await until(() => f.received.length === total || f.errors.length, 20000, `${total} objects after the switches`);
+    assert.strictEqual(f.errors.length, 0);
+    // In page mode a page's message is held back until the next page came: page k+1 is asked for
+    // once the objects of pages 1..k-2 went all the way through, but a few still in the switches.
+    const behind = seen.map((got, k) => k * 100 - got);
+    assert.ok(
+      behind.every((b) => b <= 205),
+      `objects sent but not yet through the switches when each page was asked for: ${behind.join(' ')}`,
+    );
+    assert.deepStrictEqual(
+      f.received.map((m) => m.payload.id),
+      server.collections.get('/v1/customers').map((o) => o.id),
+    );
+  });
+
   it('into a publisher on the same stripe-client: the rate limit paces the pages too, at most two pages of POSTs wait', async () => {
     const total = 600;
     server.fill('/v1/customers', total);

@@ -71,9 +71,10 @@ export class PageSender {
         const sent = this.take(page);
         // Back-pressure: Node-RED hands each message on in a later turn of the event loop, and some
         // nodes (switch, trigger) take one message per turn. Before the page after next is asked
-        // for, the flow gets a turn per message sent and a few more, so a long list is never queued
-        // ahead of the flow: at most this page's messages wait, and one page is fetched ahead.
-        if (sent && !page.last) await letFlowTake(sent + FLOW_TURNS);
+        // for, the flow gets a turn per object sent and a few more (in `page` mode too, whose page
+        // a split node turns into one message per object), so a long list is never queued ahead of
+        // the flow: at most this page's objects wait, and one page is fetched ahead.
+        if (sent && !page.last) await letFlowTake(page.data.length + FLOW_TURNS);
       }
     } catch (err) {
       this.fail();
@@ -82,24 +83,24 @@ export class PageSender {
     this.finish();
   }
 
-  /** One page in: kept (`all`) or turned into messages (`page`, `item`); returns how many messages went out. */
-  private take(page: Page): number {
+  /** One page in: kept (`all`) or turned into messages (`page`, `item`); returns whether messages went out. */
+  private take(page: Page): boolean {
     this.last = page;
     this.count += page.data.length;
     const said = text('status.page', { page: page.page, objects: this.count });
     this.ctx.status({ fill: 'blue', shape: 'dot', text: short(this.ctx.words.text(said)) });
     if (this.ctx.output === 'all') {
       for (const o of page.data) this.items.push(o);
-      return 0;
+      return false;
     }
     if (this.ctx.output === 'page') {
       // len > 1 tells the join node to concatenate the pages' arrays into one.
-      if (!page.data.length && (this.held || !page.last)) return 0;
+      if (!page.data.length && (this.held || !page.last)) return false;
       this.push(this.make(page.data, page, Math.max(2, page.limit)));
-      return 1;
+      return true;
     }
     for (const o of page.data) this.push(this.make(o, page, 1));
-    return page.data.length;
+    return page.data.length > 0;
   }
 
   /** One message of the sequence, with its msg.parts. */
