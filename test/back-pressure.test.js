@@ -29,6 +29,20 @@ describe('pagination back-pressure: item mode into slower nodes', function () {
     return seen;
   }
 
+  /** A core switch node passing every message with a payload.id on to `next`: it takes one message per turn. */
+  const sw = (id, next) => ({
+    id,
+    type: 'switch',
+    name: '',
+    property: 'payload.id',
+    propertyType: 'msg',
+    rules: [{ t: 'nnull' }],
+    checkall: 'true',
+    repair: false,
+    outputs: 1,
+    wires: [[next]],
+  });
+
   const subscriber = (wires) => ({
     id: 'sub',
     type: 'stripe-subscriber',
@@ -42,18 +56,6 @@ describe('pagination back-pressure: item mode into slower nodes', function () {
   it('into three core switch nodes (one message per turn each): no page is asked for more than two pages ahead of the flow', async () => {
     const total = 3000;
     server.fill('/v1/customers', total);
-    const sw = (id, next) => ({
-      id,
-      type: 'switch',
-      name: '',
-      property: 'payload.id',
-      propertyType: 'msg',
-      rules: [{ t: 'nnull' }],
-      checkall: 'true',
-      repair: false,
-      outputs: 1,
-      wires: [[next]],
-    });
     const f = await startCoreFlow({
       baseUri: server.url,
       core: ['function/10-switch.js'],
@@ -81,18 +83,6 @@ describe('pagination back-pressure: item mode into slower nodes', function () {
   it("output 'page' into a core split node and three switch nodes: no page is asked for more than two pages ahead of the flow", async () => {
     const total = 3000;
     server.fill('/v1/customers', total);
-    const sw = (id, next) => ({
-      id,
-      type: 'switch',
-      name: '',
-      property: 'payload.id',
-      propertyType: 'msg',
-      rules: [{ t: 'nnull' }],
-      checkall: 'true',
-      repair: false,
-      outputs: 1,
-      wires: [[next]],
-    });
     const f = await startCoreFlow({
       baseUri: server.url,
       core: ['function/10-switch.js', 'sequence/17-split.js'],

@@ -264,6 +264,22 @@ return null;`;
   ];
 }
 
+/** A stripe-subscriber on client c1 reading every page of GetCustomers in output `output`. */
+function listingSubscriber(id, output, maxItems) {
+  return {
+    id,
+    type: 'stripe-subscriber',
+    name: '',
+    client: 'c1',
+    operationId: 'GetCustomers',
+    path: {},
+    query: {},
+    pagination: true,
+    output,
+    maxItems,
+  };
+}
+
 /** One subscriber per output mode, GetCustomers with pagination, each driven by its own driver. */
 function paginationFlows(serverUrl, maxItems) {
   const tabs = ['item', 'page', 'all'].flatMap((output) =>
@@ -278,20 +294,7 @@ function paginationFlows(serverUrl, maxItems) {
         // 'all' sends one message; 'page' and 'item' mark the last of the sequence with msg.parts.count.
         fin: '!msg.parts || msg.parts.count !== undefined',
       },
-      chain: [
-        {
-          id: `pg${output}_s`,
-          type: 'stripe-subscriber',
-          name: '',
-          client: 'c1',
-          operationId: 'GetCustomers',
-          path: {},
-          query: {},
-          pagination: true,
-          output,
-          maxItems,
-        },
-      ],
+      chain: [listingSubscriber(`pg${output}_s`, output, maxItems)],
     }),
   );
   return [stripeClient('c1', serverUrl, { rateLimit: 10000, maxRetries: 2 }), ...tabs, ...pingTab()];
@@ -333,19 +336,7 @@ return null;`;
       first: 'pgswitch_s',
       driver: { make: '{ bench: i, payload: {} }', count: 'msg.parts.count' },
       chain: [
-        {
-          id: 'pgswitch_s',
-          type: 'stripe-subscriber',
-          name: '',
-          client: 'c1',
-          operationId: 'GetCustomers',
-          path: {},
-          query: {},
-          pagination: true,
-          output: 'item',
-          maxItems,
-          wires: [['pgswitch_last']],
-        },
+        { ...listingSubscriber('pgswitch_s', 'item', maxItems), wires: [['pgswitch_last']] },
         {
           id: 'pgswitch_last',
           type: 'switch',
