@@ -6,6 +6,21 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
+const NODE_PARTS = ['operations', 'events', 'admin'];
+
+/** The imports a folder of src/nodes may not make: another part (for shared/: any part), or the editor. */
+function nodePart(part) {
+  const others = NODE_PARTS.filter((p) => p !== part);
+  const message =
+    part === 'shared'
+      ? 'src/nodes/shared imports its own files, src/stripe and src/rules, no part of src/nodes'
+      : `src/nodes/${part} imports its own files, ../shared, src/stripe and src/rules, not another part of src/nodes`;
+  return [
+    { regex: `^\\.\\./(${others.join('|')})(/|$)`, message },
+    { regex: '^\\.\\./\\.\\./editor(/|$)', message: 'src/nodes runs in Node-RED, not the browser: no src/editor' },
+  ];
+}
+
 export default tseslint.config(
   {
     ignores: ['dist/**', 'resources/**', 'node_modules/**', '.test-installs/**', 'spec/**', 'examples/**'],
@@ -29,6 +44,41 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         { patterns: [{ regex: '^(?!\\./)', message: 'src/rules imports only its own files (./...)' }] },
+      ],
+    },
+  },
+  {
+    // src/nodes has a folder per part: operations/ (subscriber and publisher), events/ (webhook and
+    // poller), admin/ (the editor's routes) and shared/ (what they all use). A part imports its own
+    // files, shared/, src/stripe and src/rules, never another part; shared/ imports no part. The five
+    // node files at the top of src/nodes wire the parts together and may import any of them.
+    files: ['src/nodes/operations/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: nodePart('operations') }] },
+  },
+  {
+    files: ['src/nodes/events/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: nodePart('events') }] },
+  },
+  {
+    files: ['src/nodes/admin/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: nodePart('admin') }] },
+  },
+  {
+    files: ['src/nodes/shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: nodePart('shared') }] },
+  },
+  {
+    // The Stripe core knows nothing of Node-RED, the node adapters or the editor.
+    files: ['src/stripe/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(node-red|@node-red/.*)$', message: 'src/stripe imports nothing of Node-RED' },
+            { regex: '^\\.\\./(nodes|editor)(/|$)', message: 'src/stripe imports neither src/nodes nor src/editor' },
+          ],
+        },
       ],
     },
   },

@@ -47,11 +47,11 @@ const LIMITER = 'src/stripe/ratelimit.ts';
 const PAGINATE = 'src/stripe/paginate.ts';
 const REQUEST = 'src/stripe/request.ts';
 const ERRORS = 'src/stripe/errors.ts';
-const HANDLER = 'src/nodes/message-handler.ts';
-const INPUT = 'src/nodes/message-input.ts';
-const PAGES = 'src/nodes/page-sender.ts';
+const HANDLER = 'src/nodes/operations/message-handler.ts';
+const INPUT = 'src/nodes/operations/message-input.ts';
+const PAGES = 'src/nodes/operations/page-sender.ts';
 const TRANSPORT = 'src/stripe/transport.ts';
-const WORDS = 'src/nodes/words.ts';
+const WORDS = 'src/nodes/shared/words.ts';
 const RETRY = 'src/stripe/retry.ts';
 const IDEMPOTENCY = 'src/stripe/idempotency.ts';
 const REDACTION = 'src/stripe/redaction.ts';
@@ -60,9 +60,9 @@ const KEYS = 'src/rules/keys.ts';
 const SIGNATURE = 'src/stripe/webhook-signature.ts';
 const DEDUPE = 'src/stripe/dedupe.ts';
 const WALK = 'src/stripe/event-poller.ts';
-const POLLER = 'src/nodes/event-poller-node.ts';
+const POLLER = 'src/nodes/events/event-poller-node.ts';
 const WEBHOOK = 'src/nodes/stripe-webhook.ts';
-const ROUTE = 'src/nodes/webhook-route.ts';
+const ROUTE = 'src/nodes/events/webhook-route.ts';
 
 module.exports = [
   // ---- transport (transport.ts)

@@ -1,5 +1,5 @@
 'use strict';
-// The editor's runtime side (src/nodes/admin.ts) and its strings, without a browser (the editor's
+// The editor's runtime side (src/nodes/admin/index.ts) and its strings, without a browser (the editor's
 // own logic is tested in test/editor/).
 const assert = require('assert');
 const fs = require('fs');

@@ -1,6 +1,6 @@
 /** The stripe-client config node: holds the settings and the API key, and one StripeClient shared by every node that names it. */
 import { StripeClient, StripeError, getCatalogue, text } from '../stripe';
-import type { ClientNode, NodeAPI } from './types';
+import type { ClientNode, NodeAPI } from './shared/types';
 import { registerAdmin, AdminRED } from './admin';
 
 interface ClientConfig {

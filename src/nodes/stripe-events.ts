@@ -4,14 +4,14 @@
  * with msg.replay re-sends a time range; any other message polls at once.
  */
 import { checkEventFilter, checkInterval, checkReplayHours, type Checked } from '../rules';
-import { text, type LivemodeFilter } from '../stripe';
-import { registerStoreAdmin } from './admin-context-stores';
-import { contextStore, dedupeFor, isMemoryStore, type ContextNode, type StoreSettings } from './event-output';
-import { EventPoller, replayRange, type PollerSettings } from './event-poller-node';
-import { toStripeError } from './message-handler';
-import { short } from './status-text';
-import type { ClientNode, NodeAPI, NodeMessage, NodeStatus } from './types';
-import { wordsFor } from './words';
+import { text, toStripeError, type LivemodeFilter } from '../stripe';
+import { registerStoreAdmin } from './admin/context-stores';
+import { contextStore, dedupeFor, type ContextNode } from './events/event-output';
+import { isMemoryStore, type StoreSettings } from './shared/context-stores';
+import { EventPoller, replayRange, type PollerSettings } from './events/event-poller-node';
+import { short } from './shared/status-text';
+import type { ClientNode, NodeAPI, NodeMessage, NodeStatus } from './shared/types';
+import { wordsFor } from './shared/words';
 
 interface EventsConfig {
   name?: string;

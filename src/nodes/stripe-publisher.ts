@@ -1,6 +1,6 @@
 /** stripe-publisher: POST or DELETE to any Stripe operation, msg.payload as the body. */
-import type { Node, NodeAPI } from './types';
-import { OperationNodeConfig, setupOperationNode } from './operation-node';
+import type { Node, NodeAPI } from './shared/types';
+import { OperationNodeConfig, setupOperationNode } from './operations/operation-node';
 
 export = function register(RED: NodeAPI): void {
   function StripePublisherNode(this: Node, config: OperationNodeConfig): void {

@@ -1,6 +1,6 @@
 /** stripe-subscriber: reads any Stripe GET operation, optionally every page of a list or search. */
-import type { Node, NodeAPI } from './types';
-import { OperationNodeConfig, setupOperationNode } from './operation-node';
+import type { Node, NodeAPI } from './shared/types';
+import { OperationNodeConfig, setupOperationNode } from './operations/operation-node';
 
 export = function register(RED: NodeAPI): void {
   function StripeSubscriberNode(this: Node, config: OperationNodeConfig): void {

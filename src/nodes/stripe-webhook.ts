@@ -6,14 +6,14 @@
 import type { Router } from 'express';
 import { checkEventFilter, checkTolerance, checkWebhookPath, type Checked } from '../rules';
 import { text, type LivemodeFilter, type Text } from '../stripe';
-import { registerEndpointAdmin } from './admin-webhook-endpoint';
-import { registerStoreAdmin } from './admin-context-stores';
-import { dedupeFor, type ContextNode } from './event-output';
-import { short } from './status-text';
-import type { NodeAPI, NodeStatus } from './types';
-import { WebhookReceiver, type ReceiverSettings } from './webhook-receiver';
-import { addRoute, routeTaken } from './webhook-route';
-import { wordsFor } from './words';
+import { registerEndpointAdmin } from './admin/webhook-endpoint';
+import { registerStoreAdmin } from './admin/context-stores';
+import { dedupeFor, type ContextNode } from './events/event-output';
+import { short } from './shared/status-text';
+import type { NodeAPI, NodeStatus } from './shared/types';
+import { WebhookReceiver, type ReceiverSettings } from './events/webhook-receiver';
+import { addRoute, routeTaken } from './events/webhook-route';
+import { wordsFor } from './shared/words';
 
 interface WebhookConfig {
   name?: string;

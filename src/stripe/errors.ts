@@ -146,3 +146,10 @@ export function fromResponse(statusCode: number, body: unknown, requestId?: stri
   const said = text('errors.noErrorObject', { statusCode, request: requestId ? ` (${requestId})` : '' });
   return new StripeError('response', said, { message: inEnglish(said), statusCode, requestId, type: 'api_error' });
 }
+
+/** Anything thrown, as a StripeError (an unexpected one worded as errors.unexpected). */
+export function toStripeError(err: unknown): StripeError {
+  if (err instanceof StripeError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new StripeError('input', text('errors.unexpected', { message: oneLine(message) }));
+}

@@ -1,7 +1,7 @@
 'use strict';
 const assert = require('assert');
 const sinon = require('sinon');
-const { ThrottledStatus } = require('../../dist/nodes/throttled-status');
+const { ThrottledStatus } = require('../../dist/nodes/shared/throttled-status');
 
 describe('a status shown at most once a second', function () {
   let clock;

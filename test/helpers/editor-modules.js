@@ -34,7 +34,7 @@ globalThis.RED = globalThis.RED || { _: translate };
 
 /** The catalogue the editor gets from GET stripe/catalogue (as the runtime slims it). */
 function editorCatalogue() {
-  const { editorCatalogue } = require('../../dist/nodes/admin-catalogue');
+  const { editorCatalogue } = require('../../dist/nodes/admin/catalogue');
   return JSON.parse(JSON.stringify(editorCatalogue()));
 }
 

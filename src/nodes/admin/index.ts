@@ -10,21 +10,15 @@
  */
 import type { NodeAPI } from 'node-red';
 import type { Request, Response } from 'express';
-import { oneLine } from '../stripe/errors';
-import { classifyKey, redactKeys } from '../rules';
-import { sendCatalogue } from './admin-catalogue';
-import { wordsFor } from './words';
-import { deployedBaseUri, testConnectionHandler, str, GetCredentials } from './admin-test-connection';
+import { oneLine } from '../../stripe/errors';
+import { classifyKey, redactKeys } from '../../rules';
+import { sendCatalogue } from './catalogue';
+import { wordsFor } from '../shared/words';
+import { deployedBaseUri, testConnectionHandler, str, GetCredentials } from './test-connection';
 
-export { editorCatalogue, cataloguePayload, sendCatalogue } from './admin-catalogue';
-export {
-  PASSWORD_PLACEHOLDER,
-  TEST_TIMEOUT_SECONDS,
-  testConnection,
-  deployedBaseUri,
-  isJson,
-} from './admin-test-connection';
-export type { TestBody, TestResult } from './admin-test-connection';
+export { editorCatalogue, cataloguePayload, sendCatalogue } from './catalogue';
+export { PASSWORD_PLACEHOLDER, TEST_TIMEOUT_SECONDS, testConnection, deployedBaseUri, isJson } from './test-connection';
+export type { TestBody, TestResult } from './test-connection';
 
 /** The parts of Node-RED's runtime API (RED) the admin routes use. */
 export interface AdminRED {

@@ -2,7 +2,7 @@
  * msg.stripe, as the subscriber and the publisher set it: part of the public contract (DESIGN.md,
  * "Message contract"). Every place that sets msg.stripe builds it with stripeMeta().
  */
-import type { StripeErrorFields } from '../stripe';
+import type { StripeErrorFields } from '../../stripe';
 
 export interface StripeMeta {
   /** The catalogue operation called (or the raw "METHOD /v1/path" reference's id). */

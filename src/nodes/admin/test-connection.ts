@@ -7,14 +7,14 @@
  * key only ever goes to the base URI its config node was deployed with.
  */
 import type { Request, Response } from 'express';
-import { DEFAULT_BASE_URI, redactKeys } from '../rules';
-import { catalogueRequest } from '../stripe/catalogue';
-import { StripeClient } from '../stripe/client';
-import { checkBaseUri } from '../stripe/settings';
-import { StripeError, oneLine } from '../stripe/errors';
-import { inEnglish, text } from '../stripe/texts';
-import { header, HeaderSource } from './admin-catalogue';
-import type { Words } from './words';
+import { DEFAULT_BASE_URI, redactKeys } from '../../rules';
+import { catalogueRequest } from '../../stripe/catalogue';
+import { StripeClient } from '../../stripe/client';
+import { checkBaseUri } from '../../stripe/settings';
+import { StripeError, oneLine } from '../../stripe/errors';
+import { inEnglish, text } from '../../stripe/texts';
+import { header, HeaderSource } from './catalogue';
+import type { Words } from '../shared/words';
 
 /** What the editor shows while a password credential is saved but not sent back. */
 export const PASSWORD_PLACEHOLDER = '__PWRD__';

@@ -5,11 +5,11 @@
  * does), which lets a join node in automatic mode complete the sequence.
  */
 import { randomUUID } from 'crypto';
-import { Page, text } from '../stripe';
+import { Page, text } from '../../stripe';
 import { StripeMeta, stripeMeta } from './meta';
-import { short } from './status-text';
-import type { NodeMessage, NodeStatus } from './types';
-import type { Words } from './words';
+import { short } from '../shared/status-text';
+import type { NodeMessage, NodeStatus } from '../shared/types';
+import type { Words } from '../shared/words';
 
 export type OutputMode = 'all' | 'page' | 'item';
 

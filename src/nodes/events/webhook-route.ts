@@ -11,7 +11,7 @@
  * parse" option), for the paths of the webhook nodes only.
  */
 import type { Request, Response, Router } from 'express';
-import { inEnglish, text, type Text } from '../stripe';
+import { inEnglish, text, type Text } from '../../stripe';
 
 /** Stripe's events are far smaller; anything bigger is not one of them. */
 export const MAX_BODY_BYTES = 1024 * 1024;

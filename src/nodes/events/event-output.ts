@@ -2,8 +2,8 @@
  * What the two receiving nodes (stripe-webhook, stripe-events) share: the message an event becomes,
  * the dedupe over the context store the user chose, and whether that store survives a restart.
  */
-import { Dedupe, eventKey, type EventFacts, type KeyValueStore } from '../stripe';
-import type { Node, NodeMessage } from './types';
+import { Dedupe, eventKey, type EventFacts, type KeyValueStore } from '../../stripe';
+import type { Node, NodeMessage } from '../shared/types';
 
 export type EventSource = 'webhook' | 'poll';
 
@@ -76,27 +76,4 @@ export function claimEvent(dedupe: Dedupe, facts: EventFacts): Promise<boolean> 
 /** Forgets the claim of an event that could not go on. */
 export function releaseEvent(dedupe: Dedupe, facts: EventFacts): Promise<void> {
   return dedupe.release(eventKey(facts.id, facts.livemode, facts.account));
-}
-
-export type StoreSettings = Record<string, { module?: unknown } | string | undefined> | undefined;
-
-/**
- * Whether a context store keeps nothing across a restart: Node-RED's memory store, or no store
- * configured at all (then every context is in memory). A store named by another (`default: "file"`)
- * is followed.
- */
-export function isMemoryStore(contextStorage: StoreSettings, store: string): boolean {
-  if (!contextStorage || !Object.keys(contextStorage).length) return true;
-  let name = store || 'default';
-  for (let hops = 0; hops < 5; hops++) {
-    const entry =
-      contextStorage[name] ?? (name === 'default' ? contextStorage[Object.keys(contextStorage)[0]] : undefined);
-    if (entry === undefined) return true;
-    if (typeof entry === 'string') {
-      name = entry;
-      continue;
-    }
-    return entry.module === undefined || entry.module === 'memory';
-  }
-  return true;
 }

@@ -14,11 +14,11 @@ import {
   type EventFacts,
   type EventFilterSettings,
   type Text,
-} from '../stripe';
+} from '../../stripe';
 import { claimEvent, eventMessage, releaseEvent } from './event-output';
-import { short } from './status-text';
-import { ThrottledStatus } from './throttled-status';
-import type { NodeMessage, NodeStatus } from './types';
+import { short } from '../shared/status-text';
+import { ThrottledStatus } from '../shared/throttled-status';
+import type { NodeMessage, NodeStatus } from '../shared/types';
 import { BodyError, readRawBody } from './webhook-route';
 
 /** Refusals reach the log and Catch nodes at most this often (a public URL can be hammered). */

@@ -9,16 +9,16 @@ import {
   StripeError,
   configError,
   idempotencyKeyFor,
-  oneLine,
   paginate,
   text,
-} from '../stripe';
+  toStripeError,
+} from '../../stripe';
 import { StripeMeta, stripeMeta } from './meta';
 import { OperationNodeConfig, Role, requestFor, resolveOperation } from './message-input';
 import { OutputMode, PageSender } from './page-sender';
-import { short } from './status-text';
-import type { ClientNode, Node, NodeMessage, NodeStatus } from './types';
-import type { Words } from './words';
+import { short } from '../shared/status-text';
+import type { ClientNode, Node, NodeMessage, NodeStatus } from '../shared/types';
+import type { Words } from '../shared/words';
 
 export type Send = (m: NodeMessage | NodeMessage[]) => void;
 export type Done = (err?: Error) => void;
@@ -45,12 +45,6 @@ export interface HandlerContext {
 
 /** Deeper than this, a message property is not handed back to Node-RED (its cloning is recursive). */
 const CLONE_DEPTH = 100;
-
-export function toStripeError(err: unknown): StripeError {
-  if (err instanceof StripeError) return err;
-  const message = err instanceof Error ? err.message : String(err);
-  return new StripeError('input', text('errors.unexpected', { message: oneLine(message) }));
-}
 
 /** Whether a value nests objects or arrays more than `limit` levels deep (iterative: never overflows itself). */
 export function nestedDeeperThan(value: unknown, limit: number): boolean {

@@ -17,10 +17,10 @@ import {
   text,
   upsertEndpoint,
   type EndpointResult,
-} from '../stripe';
-import { checkEventTypes } from '../rules';
-import { isJson, str } from './admin-test-connection';
-import { wordsFor } from './words';
+} from '../../stripe';
+import { checkEventTypes } from '../../rules';
+import { isJson, str } from './test-connection';
+import { wordsFor } from '../shared/words';
 
 export interface EndpointRED {
   httpAdmin: { post(path: string, ...handlers: unknown[]): void };

@@ -3,14 +3,14 @@
  * close events. A message is handled by handleMessage (message-handler.ts); a pagination run is sent
  * by the PageSender (page-sender.ts); msg.stripe is a StripeMeta (meta.ts).
  */
-import { methodFor } from '../rules';
-import { text } from '../stripe';
-import { handleMessage, toStripeError } from './message-handler';
+import { methodFor } from '../../rules';
+import { text, toStripeError } from '../../stripe';
+import { handleMessage } from './message-handler';
 import type { OperationNodeConfig, Role } from './message-input';
 import type { OutputMode } from './page-sender';
-import { short } from './status-text';
-import type { ClientNode, Node, NodeAPI, NodeStatus } from './types';
-import { wordsFor } from './words';
+import { short } from '../shared/status-text';
+import type { ClientNode, Node, NodeAPI, NodeStatus } from '../shared/types';
+import { wordsFor } from '../shared/words';
 
 export { StripeMeta, stripeMeta } from './meta';
 export { OperationNodeConfig, Role, bodyOf, resolveOperation } from './message-input';

@@ -1,5 +1,5 @@
 /** The few Node-RED runtime shapes the adapters use (the host is a devDependency, not a dependency). */
-import type { StripeClient, StripeError } from '../stripe';
+import type { StripeClient, StripeError } from '../../stripe';
 
 export interface NodeMessage extends Record<string, unknown> {
   _msgid?: string;

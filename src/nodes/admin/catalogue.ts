@@ -5,8 +5,8 @@
 import { createHash } from 'crypto';
 import { gzipSync } from 'zlib';
 import type { Request, Response } from 'express';
-import { Catalogue, SlimCatalogue, slimCatalogue } from '../rules';
-import { getCatalogue } from '../stripe/catalogue';
+import { Catalogue, SlimCatalogue, slimCatalogue } from '../../rules';
+import { getCatalogue } from '../../stripe/catalogue';
 
 /** The catalogue as the editor needs it (the rules' slim catalogue) of the bundled catalogue. */
 export function editorCatalogue(cat: Catalogue = getCatalogue()): SlimCatalogue {

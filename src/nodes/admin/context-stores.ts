@@ -4,7 +4,7 @@
  * the dedupe is put there. The editor knows the stores' names only, not their modules.
  */
 import type { Request, Response } from 'express';
-import { isMemoryStore, type StoreSettings } from './event-output';
+import { isMemoryStore, type StoreSettings } from '../shared/context-stores';
 
 export interface StoreRED {
   httpAdmin: { get(path: string, ...handlers: unknown[]): void };

@@ -17,12 +17,12 @@ import {
   type PolledEvent,
   type SendOptions,
   type Text,
-} from '../stripe';
+  toStripeError,
+} from '../../stripe';
 import { claimEvent, eventMessage } from './event-output';
-import { toStripeError } from './message-handler';
-import { short } from './status-text';
-import type { ClientNode, NodeMessage, NodeStatus } from './types';
-import type { Words } from './words';
+import { short } from '../shared/status-text';
+import type { ClientNode, NodeMessage, NodeStatus } from '../shared/types';
+import type { Words } from '../shared/words';
 
 export const CURSOR_KEY = 'stripe_events_cursor';
 

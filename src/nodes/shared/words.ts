@@ -8,13 +8,13 @@
  * (or a host without i18n, such as node-red-node-test-helper, which echoes the key) gives the
  * English text the core made.
  */
-import { StripeError, Text, inEnglish, oneLine } from '../stripe';
+import { StripeError, Text, inEnglish, oneLine } from '../../stripe';
 import type { NodeAPI } from './types';
 
 const MODULE: string = (() => {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return String((require('../../package.json') as { name: unknown }).name);
+    return String((require('../../../package.json') as { name: unknown }).name);
   } catch {
     return 'node-red-contrib-stripe';
   }

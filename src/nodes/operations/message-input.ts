@@ -2,7 +2,7 @@
  * What the subscriber and the publisher read from their settings and the message: the operation,
  * and the request (the node's rendered templates, the message's own values merged over them).
  */
-import { HttpMethod, Operation, Problem, Role, checkOperationMethod, lookUpOperation } from '../rules';
+import { HttpMethod, Operation, Problem, Role, checkOperationMethod, lookUpOperation } from '../../rules';
 import {
   Values,
   PreparedRequest,
@@ -19,10 +19,10 @@ import {
   renderTemplates,
   Text,
   text,
-} from '../stripe';
-import type { NodeMessage } from './types';
+} from '../../stripe';
+import type { NodeMessage } from '../shared/types';
 
-export type { Role } from '../rules';
+export type { Role } from '../../rules';
 
 export interface OperationNodeConfig {
   name?: string;
