@@ -180,11 +180,25 @@ async function main() {
 
   const child = spawn(
     process.execPath,
-    [require.resolve('node-red/red.js'), '--userDir', userDir, '--port', String(port), '-D', `uiHost=${host}`],
+    [
+      require.resolve('node-red/red.js'),
+      '--settings',
+      path.join(__dirname, 'start-settings.js'),
+      '--userDir',
+      userDir,
+      '--port',
+      String(port),
+      '-D',
+      `uiHost=${host}`,
+    ],
     {
       stdio: 'inherit',
-      // Example 09 posts its signed test events to this node's URL on this Node-RED.
-      env: { STRIPE_EXAMPLE_WEBHOOK_URL: `http://${host}:${port}/stripe/events`, ...process.env },
+      env: {
+        // Example 09 posts its signed test events to this node's URL on this Node-RED.
+        STRIPE_EXAMPLE_WEBHOOK_URL: `http://${host}:${port}/stripe/events`,
+        ...process.env,
+        NODE_RED_STRIPE_OFFLINE: mock ? '1' : '0',
+      },
     },
   );
   const exited = new Promise((resolve) => child.once('exit', resolve));
