@@ -277,6 +277,8 @@ export function buildRequest(op: Operation, input: RequestInput): PreparedReques
       query = { ...params, ...query };
       req.query = query;
     }
+    // stripe-node labels every v2 request JSON, a GET or DELETE (no body) too.
+    if (v2) req.contentType = 'application/json';
   }
   checkRequired(op, query);
   return req;

@@ -105,6 +105,16 @@ describe('v2 on the wire, beside stripe-node 23', function () {
     await oracle.v2.core.events.list(query);
     const [ours, theirs] = server.requests;
     assert.strictEqual(ours.url, theirs.url);
+    for (const h of [
+      'content-type',
+      'content-length',
+      'stripe-version',
+      'authorization',
+      'accept',
+      'idempotency-key',
+    ]) {
+      assert.strictEqual(ours.headers[h], theirs.headers[h], h);
+    }
     assert.match(ours.url, /types\[0\]=v1\.billing\.meter\.error_report_triggered&types\[1\]=/);
   });
 
@@ -218,6 +228,8 @@ describe('v2 on the wire, beside stripe-node 23', function () {
     const theirs = server.requestsTo('DELETE', '/v2/core/event_destinations/ed_1');
     assert.strictEqual(theirs.length, 2);
     assert.strictEqual(theirs[0].url, ours[0].url);
+    assert.strictEqual(theirs[0].headers['content-type'], ours[0].headers['content-type']);
+    assert.strictEqual(theirs[0].headers['content-length'], ours[0].headers['content-length']);
     assert.ok(theirs[0].headers['idempotency-key']);
     assert.strictEqual(theirs[1].headers['idempotency-key'], theirs[0].headers['idempotency-key']);
   });
