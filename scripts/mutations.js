@@ -188,9 +188,9 @@ module.exports = [
   {
     name: 'idempotency-key-regenerated-on-retry',
     file: CLIENT,
-    find: '      const finish = this.limiter.tryTake() ?? (await this.limiter.take(opts.signal, opts.onQueued));',
+    find: '      const finish = limiter.tryTake() ?? (await limiter.take(opts.signal, opts.onQueued));',
     replace:
-      "      if (attempt && idempotencyKey) headers['Idempotency-Key'] = `${idempotencyKey}-${attempt}`;\n      const finish = this.limiter.tryTake() ?? (await this.limiter.take(opts.signal, opts.onQueued));",
+      "      if (attempt && idempotencyKey) headers['Idempotency-Key'] = `${idempotencyKey}-${attempt}`;\n      const finish = limiter.tryTake() ?? (await limiter.take(opts.signal, opts.onQueued));",
     why: 'a retried POST gets a new Idempotency-Key: a charge may be made twice',
     tests: [T.retries, T.wire],
   },
@@ -323,7 +323,7 @@ module.exports = [
   {
     name: 'no-slowdown-after-429',
     file: CLIENT,
-    find: '        if (a.res.status === 429) this.limiter.slowDown();\n',
+    find: '        if (a.res.status === 429) limiter.slowDown();\n',
     replace: '',
     why: 'a 429 does not slow the bucket down',
     tests: [T.ratelimit],
@@ -331,7 +331,7 @@ module.exports = [
   {
     name: 'no-recovery-after-429',
     file: CLIENT,
-    find: '          this.limiter.recover();\n',
+    find: '          limiter.recover();\n',
     replace: '',
     why: 'after one 429 the rate stays lowered for good',
     tests: [T.ratelimit],
@@ -388,8 +388,8 @@ module.exports = [
   {
     name: 'limit-on-raw-single-read',
     file: PAGINATE,
-    find: 'const lists = !!req.pagination || !!req.mayList || req.query.limit !== undefined;',
-    replace: 'const lists = true;',
+    find: '    : !!req.pagination || !!req.mayList || req.query.limit !== undefined;',
+    replace: '    : true;',
     why: 'a raw GET of one object is sent with limit=100',
     tests: [T.wire],
   },
