@@ -154,6 +154,33 @@ describe('v2: the meter event stream', function () {
     }
   });
 
+  it('a session Stripe refuses (a key without the permission) or answers without a token: the Catch node says so in one line, and no stream request goes out', async () => {
+    const f = await flow(1);
+    server.handlers.unshift((req, res, r) => {
+      if (r.path !== '/v2/billing/meter_event_session') return false;
+      if (sessions().length === 1) {
+        StripeServer.error(res, 403, {
+          type: 'invalid_request_error',
+          code: 'secret_key_required',
+          message: 'This key lacks the permission to write meter events.',
+        });
+      } else {
+        StripeServer.json(res, 200, { id: 'mes_1', object: 'v2.billing.meter_event_session' });
+      }
+      return true;
+    });
+    await f.click('inj');
+    await caught(f);
+    assert.strictEqual(f.errors[0].statusCode, 403);
+    assert.match(f.errors[0].error.message, /lacks the permission/);
+    await f.click('inj');
+    await caught(f, 2);
+    assert.strictEqual(f.errors[1].stripe.error.messageCode, 'errors.meterSessionAnswer');
+    assert.match(f.errors[1].error.message, /has no authentication_token or expires_at/);
+    assert.strictEqual(sessions().length, 2, 'a failed session is not kept: the next event asks again');
+    assert.strictEqual(streams().length, 0);
+  });
+
   it('sends what stripe-node 23 sends for the same events with the same token (method, path, body, headers)', async () => {
     const events = [
       {
