@@ -134,7 +134,7 @@ export class StripeClient {
     const logPath = url.replace(/^https?:\/\/[^/]+/, '');
     const redact = (t: string): string => this.redact(t);
     // The meter event stream: a session's token instead of the key, its own rate limit, one renewal on a 401.
-    const stream = isMeterEventStream(req) ? this.meterEventSessions(opts) : undefined;
+    const stream = isMeterEventStream(req) ? this.meterEventSessions() : undefined;
     const limiter = stream ? stream.limiter : this.limiter;
     let token: string | undefined;
     let renewed = false;
@@ -144,7 +144,7 @@ export class StripeClient {
     for (let attempt = 0; ; attempt++) {
       if (opts.signal?.aborted) throw abortedError();
       // A free turn is taken without a Promise; only a request that must wait awaits one.
-      if (stream) headers.Authorization = `Bearer ${(token = await stream.token(account, opts.signal))}`;
+      if (stream) headers.Authorization = `Bearer ${(token = await stream.token(account, opts.signal, opts.log))}`;
       const finish = limiter.tryTake() ?? (await limiter.take(opts.signal, opts.onQueued));
       const started = Date.now();
       const a = await this.attempt(req, url, headers, opts.signal);
@@ -203,10 +203,10 @@ export class StripeClient {
   }
 
   /** The client's meter event sessions, made at the first stream request; a session is made through send(). */
-  private meterEventSessions(opts: SendOptions): MeterEventSessions {
+  private meterEventSessions(): MeterEventSessions {
     if (!this.meterEvents) {
-      this.meterEvents = new MeterEventSessions(async (stripeAccount) => {
-        const res = await this.send(sessionRequest(), { stripeAccount, signal: this.closing.signal, log: opts.log });
+      this.meterEvents = new MeterEventSessions(async (stripeAccount, log) => {
+        const res = await this.send(sessionRequest(), { stripeAccount, signal: this.closing.signal, log });
         return res.body;
       });
     }

@@ -58,8 +58,11 @@ function expiryMs(v: unknown): number {
   return NaN;
 }
 
-/** Makes a session for an account (undefined: the client's own); resolves with Stripe's answer body. */
-export type CreateSession = (account: string | undefined) => Promise<unknown>;
+/**
+ * Makes a session for an account (undefined: the client's own), its request logged through `log` (the
+ * node whose event asked for it); resolves with Stripe's answer body.
+ */
+export type CreateSession = (account: string | undefined, log?: (line: string) => void) => Promise<unknown>;
 
 export class MeterEventSessions {
   /** The stream's own rate limit, shared by the client's nodes. */
@@ -75,13 +78,13 @@ export class MeterEventSessions {
   ) {}
 
   /** The token to send for an account: the session's while it is fresh, else a new session's. */
-  async token(account: string | undefined, signal?: AbortSignal): Promise<string> {
+  async token(account: string | undefined, signal?: AbortSignal, log?: (line: string) => void): Promise<string> {
     const key = account ?? '';
     const s = this.sessions.get(key);
     if (s && this.now() < s.renewAt) return s.token;
     let pending = this.making.get(key);
     if (!pending) {
-      pending = this.make(account).finally(() => this.making.delete(key));
+      pending = this.make(account, log).finally(() => this.making.delete(key));
       this.making.set(key, pending);
     }
     return (await untilAborted(pending, signal)).token;
@@ -105,8 +108,8 @@ export class MeterEventSessions {
     this.sessions.clear();
   }
 
-  private async make(account: string | undefined): Promise<Session> {
-    const body = (await this.create(account)) as { authentication_token?: unknown; expires_at?: unknown } | null;
+  private async make(account: string | undefined, log?: (line: string) => void): Promise<Session> {
+    const body = (await this.create(account, log)) as { authentication_token?: unknown; expires_at?: unknown } | null;
     const token = body?.authentication_token;
     const expires = expiryMs(body?.expires_at);
     if (typeof token !== 'string' || !token || !Number.isFinite(expires)) {
