@@ -26,9 +26,15 @@ export const METER_EVENT_STREAM_RATE = 10000;
 /** A token is renewed when less than this is left of it (or less than half its life, if that is shorter). */
 export const RENEW_MARGIN_MS = 60_000;
 
-/** Whether a request is the meter event stream: the catalogue's `streaming` mark, or its method and path. */
-export function isMeterEventStream(req: Pick<PreparedRequest, 'method' | 'path'> & { streaming?: boolean }): boolean {
-  return !!req.streaming || (req.method === 'POST' && req.path === METER_EVENT_STREAM_PATH);
+/**
+ * Whether a request is the meter event stream: marked so by buildRequest, or sent to the stream's host
+ * (the catalogue's `server`), or `POST /v2/billing/meter_event_stream` (a raw operation).
+ */
+export function isMeterEventStream(
+  req: Pick<PreparedRequest, 'method' | 'path' | 'server' | 'meterEventStream'>,
+): boolean {
+  if (req.meterEventStream || req.server === METER_EVENTS_BASE_URI) return true;
+  return req.method === 'POST' && req.path === METER_EVENT_STREAM_PATH;
 }
 
 /** The request that makes a session: an empty JSON body, as stripe-node sends `meterEventSession.create()`. */

@@ -45,7 +45,7 @@ export interface PreparedRequest {
    */
   rawQuery?: string;
   /** The meter event stream: sent with a meter event session's token to its own host (meter-events.ts). */
-  streaming?: boolean;
+  meterEventStream?: boolean;
 }
 
 /** Deepest nesting a Stripe parameter uses is about five; anything past this is a mistake. */
@@ -252,9 +252,9 @@ export function buildRequest(op: Operation, input: RequestInput): PreparedReques
     pagination: op.pagination,
   };
   if (v2) req.v2 = true;
-  // The catalogue marks the stream (`streaming`, `server`); a raw `POST /v2/billing/meter_event_stream` is known by its path.
-  if (isMeterEventStream({ method: op.method, path: op.path, streaming: (op as { streaming?: boolean }).streaming })) {
-    req.streaming = true;
+  // The catalogue gives the stream its host (`server`); a raw `POST /v2/billing/meter_event_stream` is known by its path.
+  if (isMeterEventStream({ method: op.method, path: op.path, server: op.server })) {
+    req.meterEventStream = true;
     req.server = op.server ?? METER_EVENTS_BASE_URI;
   }
   // (v1 only: a v2 list's page size is left to Stripe unless the user sets `limit`.)

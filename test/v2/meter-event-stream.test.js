@@ -13,11 +13,19 @@ const { StripeServer } = require('../helpers/stripe-server');
 const { startCoreFlow, stopFlow, fastRetries, func, outputs, caught, helper, KEY } = require('../helpers/flow');
 const { MeterEventsStandIn } = require('../../scripts/meter-events-standin');
 const { requestUrl } = require('../../dist/stripe/urls');
-const { buildRequest, rawOperation, DEFAULT_BASE_URI, FILES_BASE_URI } = require('../../dist/stripe');
+const {
+  buildRequest,
+  findOperation,
+  rawOperation,
+  isMeterEventStream,
+  DEFAULT_BASE_URI,
+  FILES_BASE_URI,
+} = require('../../dist/stripe');
 
 const INJECT = 'common/20-inject.js';
 const FUNCTION = 'function/10-function.js';
-const STREAM = 'POST /v2/billing/meter_event_stream';
+const STREAM = 'PostV2BillingMeterEventStream';
+const RAW_STREAM = 'POST /v2/billing/meter_event_stream';
 const inject = (id, wires) => ({ id, type: 'inject', props: [], repeat: '', once: false, topic: '', wires: [wires] });
 
 /** A function node that sends n messages at once, each one meter event for customer cus_dev. */
@@ -218,7 +226,8 @@ describe('v2: the meter event stream', function () {
 
 describe('v2: where the meter event stream and its session go', function () {
   it("with Stripe's base URI: the stream to meter-events.stripe.com, the session to api.stripe.com; with a stand-in: both to it", () => {
-    const stream = buildRequest(rawOperation(STREAM), { body: { events: [] } });
+    const stream = buildRequest(findOperation(STREAM), { body: { events: [] } });
+    const raw = buildRequest(rawOperation(RAW_STREAM), { body: { events: [] } });
     const session = buildRequest(rawOperation('POST /v2/billing/meter_event_session'), {});
     assert.strictEqual(
       requestUrl(DEFAULT_BASE_URI, FILES_BASE_URI, stream),
@@ -228,6 +237,15 @@ describe('v2: where the meter event stream and its session go', function () {
       requestUrl(DEFAULT_BASE_URI, FILES_BASE_URI, session),
       'https://api.stripe.com/v2/billing/meter_event_session',
     );
+    // A raw operation (an older catalogue, msg.operationId) is known by its method and path.
+    assert.strictEqual(
+      requestUrl(DEFAULT_BASE_URI, FILES_BASE_URI, raw),
+      requestUrl(DEFAULT_BASE_URI, FILES_BASE_URI, stream),
+    );
+    // The quote PDF, which streams bytes, is not the meter event stream.
+    const pdf = buildRequest(findOperation('GetQuotesQuotePdf'), { path: { quote: 'qt_1' } });
+    assert.ok(!isMeterEventStream(pdf));
+    assert.ok(isMeterEventStream(stream) && isMeterEventStream(raw));
     const standIn = 'http://127.0.0.1:12111';
     assert.strictEqual(requestUrl(standIn, standIn, stream), `${standIn}/v2/billing/meter_event_stream`);
     assert.strictEqual(requestUrl(standIn, standIn, session), `${standIn}/v2/billing/meter_event_session`);

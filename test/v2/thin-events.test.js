@@ -57,7 +57,7 @@ function flows(server, collector) {
       type: 'stripe-subscriber',
       z: 'tab',
       client: 'client',
-      operationId: 'GET /v2/core/events/{id}',
+      operationId: 'GetV2CoreEventsId',
       path: { id: '{{payload.id}}' },
       wires: [['fetch-fn']],
     },

@@ -59,7 +59,7 @@ describe('v2 on the wire, beside stripe-node 23', function () {
     const f = await run(server, `msg.payload = ${JSON.stringify(body)}; return msg;`, {
       type: 'stripe-publisher',
       method: 'POST',
-      operationId: 'POST /v2/core/event_destinations',
+      operationId: 'PostV2CoreEventDestinations',
     });
     await oracle.v2.core.eventDestinations.create(body, { stripeAccount: 'acct_1Fleet' });
     const [ours, theirs] = server.requests;
@@ -84,7 +84,7 @@ describe('v2 on the wire, beside stripe-node 23', function () {
       {
         type: 'stripe-publisher',
         method: 'POST',
-        operationId: 'POST /v2/core/event_destinations',
+        operationId: 'PostV2CoreEventDestinations',
       },
       { client: { stripeAccount: 'acct_1Fleet' } },
     );
@@ -100,7 +100,7 @@ describe('v2 on the wire, beside stripe-node 23', function () {
     };
     await run(server, `msg.query = ${JSON.stringify(query)}; return msg;`, {
       type: 'stripe-subscriber',
-      operationId: 'GET /v2/core/events',
+      operationId: 'GetV2CoreEvents',
     });
     await oracle.v2.core.events.list(query);
     const [ours, theirs] = server.requests;
@@ -141,7 +141,7 @@ describe('v2 on the wire, beside stripe-node 23', function () {
       it(`${label}: the same three requests as stripe-node's auto-pagination, and the same five events`, async () => {
         const f = await run(server, `msg.query = ${JSON.stringify(query)}; return msg;`, {
           type: 'stripe-subscriber',
-          operationId: 'GET /v2/core/events',
+          operationId: 'GetV2CoreEvents',
           pagination: true,
           output: 'all',
         });
@@ -178,7 +178,7 @@ describe('v2 on the wire, beside stripe-node 23', function () {
     const f = await run(
       server,
       'msg.payload = { name: "x", type: "webhook_endpoint", enabled_events: [] }; return msg;',
-      { type: 'stripe-publisher', method: 'POST', operationId: 'POST /v2/core/event_destinations' },
+      { type: 'stripe-publisher', method: 'POST', operationId: 'PostV2CoreEventDestinations' },
       { error: true },
     );
     const e = f.errors[0];
@@ -211,7 +211,7 @@ describe('v2 on the wire, beside stripe-node 23', function () {
       {
         type: 'stripe-publisher',
         method: 'DELETE',
-        operationId: 'DELETE /v2/core/event_destinations/{id}',
+        operationId: 'DeleteV2CoreEventDestinationsId',
       },
       { client: { maxRetries: 1 } },
     );
