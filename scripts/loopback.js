@@ -28,6 +28,7 @@ async function listenOnLoopback(server, port = 0) {
 }
 
 const { EventsStandIn } = require('./events-standin');
+const { MeterEventsStandIn } = require('./meter-events-standin');
 
 const STAND_IN = 'the offline stand-in (stripe-stateful-mock)';
 const Cap = (text) => text[0].toUpperCase() + text.slice(1);
@@ -121,10 +122,24 @@ function eventsOf(method, urlPath, body) {
  * With `events` (an EventsStandIn), GET /v1/events and /v1/webhook_endpoints are answered from it, and
  * each successful write to the stand-in is recorded there as an event (eventsOf).
  */
-function explainingStandIn(app, events) {
+function explainingStandIn(app, events, meterEvents) {
   const eventRoutes = events && events.handler();
+  const meterRoutes = meterEvents && meterEvents.handler();
   return (req, res) => {
     const urlPath = String(req.url).split('?')[0].replace(/\/+$/, '') || '/';
+    if (meterRoutes && /^\/v[12]\/billing\/meter/.test(urlPath)) {
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        if (!meterRoutes(req, res, Buffer.concat(chunks))) {
+          res.writeHead(404, { 'content-type': 'application/json' });
+          res.end(
+            JSON.stringify(explainStandInError(req.method, urlPath, 404, { error: { message: 'No matching path' } })),
+          );
+        }
+      });
+      return;
+    }
     if (eventRoutes && /^\/v1\/(events|webhook_endpoints)(\/|$)/.test(urlPath)) {
       const chunks = [];
       req.on('data', (c) => chunks.push(c));
@@ -153,7 +168,8 @@ function explainingStandIn(app, events) {
 /**
  * stripe-stateful-mock on loopback. `explainGaps` (default on): its errors for what it does not
  * support say so (explainStandInError), and an event list and webhook endpoints are added beside it
- * (the handle's `events`, an EventsStandIn).
+ * (the handle's `events`, an EventsStandIn), and billing meters, meter events and the meter event
+ * stream with its sessions (the handle's `meterEvents`, a MeterEventsStandIn).
  */
 async function startStatefulMock(port = 0, { explainGaps = true } = {}) {
   process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'silent';
@@ -162,8 +178,10 @@ async function startStatefulMock(port = 0, { explainGaps = true } = {}) {
   require('loglevel').setLevel(process.env.LOG_LEVEL);
   const app = createExpressApp();
   const events = explainGaps ? new EventsStandIn() : undefined;
-  const handle = await listenOnLoopback(http.createServer(explainGaps ? explainingStandIn(app, events) : app), port);
-  return { ...handle, events };
+  const meterEvents = explainGaps ? new MeterEventsStandIn() : undefined;
+  const handler = explainGaps ? explainingStandIn(app, events, meterEvents) : app;
+  const handle = await listenOnLoopback(http.createServer(handler), port);
+  return { ...handle, events, meterEvents };
 }
 
 module.exports = { listenOnLoopback, startStatefulMock, explainStandInError, eventsOf, STAND_IN };

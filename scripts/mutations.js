@@ -40,6 +40,8 @@ const T = {
   walk: 'test/events/poller-core.test.js',
   webhook: 'test/events/webhook-node.test.js',
   poller: 'test/events/events-node.test.js',
+  meterStream: 'test/v2/meter-event-stream.test.js',
+  v2Wire: 'test/v2/wire-v2.test.js',
 };
 
 const CLIENT = 'src/stripe/client.ts';
@@ -63,6 +65,7 @@ const WALK = 'src/stripe/event-poller.ts';
 const POLLER = 'src/nodes/events/event-poller-node.ts';
 const WEBHOOK = 'src/nodes/stripe-webhook.ts';
 const ROUTE = 'src/nodes/events/webhook-route.ts';
+const METER = 'src/stripe/meter-events.ts';
 
 module.exports = [
   // ---- transport (transport.ts)
@@ -185,9 +188,9 @@ module.exports = [
   {
     name: 'idempotency-key-regenerated-on-retry',
     file: CLIENT,
-    find: '      const finish = this.limiter.tryTake() ?? (await this.limiter.take(opts.signal, opts.onQueued));',
+    find: '      const finish = limiter.tryTake() ?? (await limiter.take(opts.signal, opts.onQueued));',
     replace:
-      "      if (attempt && idempotencyKey) headers['Idempotency-Key'] = `${idempotencyKey}-${attempt}`;\n      const finish = this.limiter.tryTake() ?? (await this.limiter.take(opts.signal, opts.onQueued));",
+      "      if (attempt && idempotencyKey) headers['Idempotency-Key'] = `${idempotencyKey}-${attempt}`;\n      const finish = limiter.tryTake() ?? (await limiter.take(opts.signal, opts.onQueued));",
     why: 'a retried POST gets a new Idempotency-Key: a charge may be made twice',
     tests: [T.retries, T.wire],
   },
@@ -320,7 +323,7 @@ module.exports = [
   {
     name: 'no-slowdown-after-429',
     file: CLIENT,
-    find: '        if (a.res.status === 429) this.limiter.slowDown();\n',
+    find: '        if (a.res.status === 429) limiter.slowDown();\n',
     replace: '',
     why: 'a 429 does not slow the bucket down',
     tests: [T.ratelimit],
@@ -328,7 +331,7 @@ module.exports = [
   {
     name: 'no-recovery-after-429',
     file: CLIENT,
-    find: '          this.limiter.recover();\n',
+    find: '          limiter.recover();\n',
     replace: '',
     why: 'after one 429 the rate stays lowered for good',
     tests: [T.ratelimit],
@@ -385,8 +388,8 @@ module.exports = [
   {
     name: 'limit-on-raw-single-read',
     file: PAGINATE,
-    find: 'const lists = !!req.pagination || !!req.mayList || req.query.limit !== undefined;',
-    replace: 'const lists = true;',
+    find: '    : !!req.pagination || !!req.mayList || req.query.limit !== undefined;',
+    replace: '    : true;',
     why: 'a raw GET of one object is sent with limit=100',
     tests: [T.wire],
   },
@@ -648,5 +651,54 @@ module.exports = [
     replace: "req.method === 'NONE' &&",
     why: "the editor app's JSON parser reads the webhook body first: no signature can be checked",
     tests: [T.webhook],
+  },
+  // ---- v2 and the meter event stream (meter-events.ts, client.ts, request.ts, paginate.ts)
+  {
+    name: 'meter-session-never-renewed',
+    file: METER,
+    find: 'if (s && this.now() < s.renewAt) return s.token;',
+    replace: 'if (s) return s.token;',
+    why: 'the session is kept past its expiry: after 15 minutes every reading of a device is refused',
+    tests: [T.meterStream],
+  },
+  {
+    name: 'meter-session-per-request',
+    file: METER,
+    find: '    if (!pending) {',
+    replace: '    if (pending || !pending) {',
+    why: 'concurrent first events each make their own session: 50 readings, 50 sessions on the API rate limit',
+    tests: [T.meterStream],
+  },
+  {
+    name: 'meter-401-not-renewed',
+    file: CLIENT,
+    find: 'if (stream && token && !renewed && sessionRefused(a, parsed)) {',
+    replace: 'if (stream && token && renewed && sessionRefused(a, parsed)) {',
+    why: 'a revoked or expired token fails every reading until the next deploy instead of making a new session',
+    tests: [T.meterStream],
+  },
+  {
+    name: 'meter-token-not-redacted',
+    file: CLIENT,
+    find: 'const t = this.meterEvents ? this.meterEvents.redact(text) : text;',
+    replace: 'const t = text;',
+    why: "a stream error that echoes the session's token shows it on the Catch node and in the log",
+    tests: [T.meterStream],
+  },
+  {
+    name: 'meter-stream-on-api-host',
+    file: REQUEST,
+    find: 'req.server = op.server ?? METER_EVENTS_BASE_URI;',
+    replace: 'req.server = op.server;',
+    why: 'the meter event stream goes to api.stripe.com, which does not serve it',
+    tests: [T.meterStream],
+  },
+  {
+    name: 'v2-list-default-limit',
+    file: PAGINATE,
+    find: '    ? req.query.limit !== undefined\n',
+    replace: '    ? true\n',
+    why: 'a v2 list asks for pages of 100, more than some v2 lists allow (stripe-node sends no limit)',
+    tests: [T.v2Wire],
   },
 ];

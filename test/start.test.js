@@ -78,12 +78,12 @@ describe('npm start (offline, without STRIPE_API_KEY)', function () {
     assert.strictEqual(code, 0);
   }
 
-  it('first start: Node-RED with the nodes and the examples against the stand-in, no error printed; examples 02, 05, 09 and 10 run (10 and 09 read in the debug sidebar); stops on SIGINT', async () => {
+  it('first start: Node-RED with the nodes and the examples against the stand-in, no error printed; examples 02, 05, 09, 10 and 11 run (09, 10 and 11 read in the debug sidebar); stops on SIGINT', async () => {
     const port = await freePort();
     userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nr-stripe-start-'));
     const run = await npmStart(port, /Example flows deployed/);
     assert.match(run.output, new RegExp(`Example flows deployed\\. Open the editor: http://127\\.0\\.0\\.1:${port}/`));
-    assert.match(run.output, /Examples 01, 02, 03, 04, 05, 09, 10 run offline; 06, 07, 08 need a Stripe test key/);
+    assert.match(run.output, /Examples 01, 02, 03, 04, 05, 09, 10, 11 run offline; 06, 07, 08 need a Stripe test key/);
 
     const nodes = JSON.parse((await request(port, 'GET', '/nodes')).body).filter(
       (n) => n.module === 'node-red-contrib-stripe',
@@ -135,6 +135,14 @@ describe('npm start (offline, without STRIPE_API_KEY)', function () {
       await sidebar.waitFor('ex10-d1', (text) => /customer\.created/.test(text) && /polled@example\.com/.test(text));
       assert.strictEqual((await request(port, 'POST', '/inject/ex10-r')).status, 200);
       await sidebar.waitFor('ex10-d1', (text) => /"replay":true/.test(text));
+
+      // Example 11: set up, one reading on the meter event stream, the summary counts it.
+      assert.strictEqual((await request(port, 'POST', '/inject/ex11-i1')).status, 200);
+      await sidebar.waitFor('ex11-d1', (text) => /mtr_/.test(text));
+      assert.strictEqual((await request(port, 'POST', '/inject/ex11-i2')).status, 200);
+      await sidebar.waitFor('ex11-d2');
+      assert.strictEqual((await request(port, 'POST', '/inject/ex11-i4')).status, 200);
+      await sidebar.waitFor('ex11-d4', (text) => /"aggregated_value":[1-3]\b/.test(text));
     } finally {
       await sidebar.close();
     }

@@ -18,6 +18,7 @@ import { retryDelay, shouldRetry } from './retry';
 import { attemptError } from './failure';
 import { logLine, scrubError } from './redaction';
 import { requestHost, requestUrl } from './urls';
+import { MeterEventSessions, isMeterEventStream, sessionRequest } from './meter-events';
 
 export { redactKeys };
 
@@ -68,6 +69,9 @@ export class StripeClient {
   private readonly apiKey: string;
   private readonly http: Transport;
   private readonly agents: { http: http.Agent; https: https.Agent };
+  /** The meter event stream's session, made at the first stream request (meter-events.ts). */
+  private meterEvents?: MeterEventSessions;
+  private readonly closing = new AbortController();
 
   constructor(opts: ClientOptions) {
     const s = clientSettings(opts);
@@ -89,12 +93,15 @@ export class StripeClient {
 
   /** Replaces every occurrence of the key in a text (defence in depth for anything we pass on). */
   redact(text: string): string {
-    return redactKeys(text.split(this.apiKey).join('sk_***'));
+    const t = this.meterEvents ? this.meterEvents.redact(text) : text;
+    return redactKeys(t.split(this.apiKey).join('sk_***'));
   }
 
   /** Frees the client's sockets; in-flight requests are stopped by their own signals. */
   close(): void {
     this.limiter.close();
+    this.closing.abort();
+    this.meterEvents?.close();
     this.agents.http.destroy();
     this.agents.https.destroy();
   }
@@ -126,13 +133,19 @@ export class StripeClient {
     const url = this.urlFor(req);
     const logPath = url.replace(/^https?:\/\/[^/]+/, '');
     const redact = (t: string): string => this.redact(t);
+    // The meter event stream: a session's token instead of the key, its own rate limit, one renewal on a 401.
+    const stream = isMeterEventStream(req) ? this.meterEventSessions() : undefined;
+    const limiter = stream ? stream.limiter : this.limiter;
+    let token: string | undefined;
+    let renewed = false;
 
     // Whether an earlier attempt may have acted without our knowing (no answer, an unreadable one, a 5xx).
     let unanswered = false;
     for (let attempt = 0; ; attempt++) {
       if (opts.signal?.aborted) throw abortedError();
       // A free turn is taken without a Promise; only a request that must wait awaits one.
-      const finish = this.limiter.tryTake() ?? (await this.limiter.take(opts.signal, opts.onQueued));
+      if (stream) headers.Authorization = `Bearer ${(token = await stream.token(account, opts.signal, opts.log))}`;
+      const finish = limiter.tryTake() ?? (await limiter.take(opts.signal, opts.onQueued));
       const started = Date.now();
       const a = await this.attempt(req, url, headers, opts.signal);
       finish();
@@ -147,9 +160,9 @@ export class StripeClient {
       let parsed: ParsedBody | undefined;
       if (a.res) {
         parsed = parseBody(a.res);
-        if (a.res.status === 429) this.limiter.slowDown();
+        if (a.res.status === 429) limiter.slowDown();
         if (a.res.status >= 200 && a.res.status < 300 && parsed.ok) {
-          this.limiter.recover();
+          limiter.recover();
           return {
             statusCode: a.res.status,
             body: parsed.body,
@@ -174,12 +187,30 @@ export class StripeClient {
         }),
         redact,
       );
+      if (stream && token && !renewed && sessionRefused(a, parsed)) {
+        // The session expired or was revoked: a new one, and this request once more (not counted as a retry).
+        stream.refused(account, token);
+        renewed = true;
+        attempt--;
+        continue;
+      }
       if (!a.res || !parsed?.ok || a.res.status >= 500) unanswered = true;
       const retry = shouldRetry(req, a, parsed, keyed);
       if (!retry || attempt >= this.maxRetries) throw error;
       opts.onRetry?.(attempt + 1, this.maxRetries, error.reason, error);
       await sleep(retryDelay(attempt, a.res, this), opts.signal);
     }
+  }
+
+  /** The client's meter event sessions, made at the first stream request; a session is made through send(). */
+  private meterEventSessions(): MeterEventSessions {
+    if (!this.meterEvents) {
+      this.meterEvents = new MeterEventSessions(async (stripeAccount, log) => {
+        const res = await this.send(sessionRequest(), { stripeAccount, signal: this.closing.signal, log });
+        return res.body;
+      });
+    }
+    return this.meterEvents;
   }
 
   private async attempt(
@@ -202,4 +233,12 @@ export class StripeClient {
       return { err, timedOut: errorCode(err) === TIMEOUT_CODE };
     }
   }
+}
+
+/** A stream answer that says the session's token is no longer good: a 401, or Stripe's temporary_session_expired. */
+function sessionRefused(a: Attempt, parsed: ParsedBody | undefined): boolean {
+  if (!a.res) return false;
+  if (a.res.status === 401) return true;
+  const e = parsed?.ok ? (parsed.body as { error?: { type?: unknown; code?: unknown } } | null)?.error : undefined;
+  return !!e && (e.type === 'temporary_session_expired' || e.code === 'temporary_session_expired');
 }

@@ -15,3 +15,4 @@ export * from './event-filter';
 export * from './dedupe';
 export * from './event-poller';
 export * from './webhook-endpoints';
+export * from './meter-events';

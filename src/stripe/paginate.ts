@@ -85,7 +85,10 @@ export async function* paginate(
   const limit = Number.isInteger(userLimit) && userLimit > 0 ? userLimit : DEFAULT_PAGE_SIZE;
   const backwards = req.query.ending_before !== undefined && req.query.ending_before !== '';
   // Only a request that lists is asked for full pages: a raw read of one object takes no `limit`.
-  const lists = !!req.pagination || !!req.mayList || req.query.limit !== undefined;
+  // A v2 list's page size is Stripe's unless the user sets `limit` (stripe-node sends none; v2 maximums differ).
+  const lists = req.v2
+    ? req.query.limit !== undefined
+    : !!req.pagination || !!req.mayList || req.query.limit !== undefined;
   let next: PreparedRequest | undefined = lists
     ? { ...req, query: { ...req.query, limit: Math.min(limit, maxItems) } }
     : req;

@@ -10,6 +10,7 @@ import type FormDataType from 'form-data';
 import { inputError } from './errors';
 import { text } from './texts';
 import type { HttpMethod, Operation } from './catalogue';
+import { METER_EVENTS_BASE_URI, isMeterEventStream } from './meter-events';
 
 export type Values = Record<string, unknown>;
 
@@ -43,6 +44,8 @@ export interface PreparedRequest {
    * is used as Stripe gave it.
    */
   rawQuery?: string;
+  /** The meter event stream: sent with a meter event session's token to its own host (meter-events.ts). */
+  meterEventStream?: boolean;
 }
 
 /** Deepest nesting a Stripe parameter uses is about five; anything past this is a mistake. */
@@ -249,6 +252,11 @@ export function buildRequest(op: Operation, input: RequestInput): PreparedReques
     pagination: op.pagination,
   };
   if (v2) req.v2 = true;
+  // The catalogue gives the stream its host (`server`); a raw `POST /v2/billing/meter_event_stream` is known by its path.
+  if (isMeterEventStream({ method: op.method, path: op.path, server: op.server })) {
+    req.meterEventStream = true;
+    req.server = op.server ?? METER_EVENTS_BASE_URI;
+  }
   // (v1 only: a v2 list's page size is left to Stripe unless the user sets `limit`.)
   if (op.raw && op.method === 'GET' && !v2 && !/\}\/?$/.test(op.path)) req.mayList = true;
 
@@ -269,6 +277,8 @@ export function buildRequest(op: Operation, input: RequestInput): PreparedReques
       query = { ...params, ...query };
       req.query = query;
     }
+    // stripe-node labels every v2 request JSON, a GET or DELETE (no body) too.
+    if (v2) req.contentType = 'application/json';
   }
   checkRequired(op, query);
   return req;

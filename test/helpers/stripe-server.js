@@ -209,11 +209,27 @@ class StripeServer {
 
   answer(res, r) {
     const auth = r.headers.authorization || '';
+    // The meter event stream is authenticated with a meter event session's token, which this server makes.
+    if (r.method === 'POST' && r.path === '/v2/billing/meter_event_stream') {
+      if (auth !== `Bearer ${StripeServer.METER_TOKEN}`) {
+        return StripeServer.error(res, 401, { type: 'temporary_session_expired', message: 'Invalid session token' });
+      }
+      return StripeServer.json(res, 200, {});
+    }
     if (!/^Bearer (sk|rk)_(test|live)_/.test(auth)) {
       return StripeServer.error(res, 401, { type: 'invalid_request_error', message: 'Invalid API Key provided' });
     }
     const list = this.collections.get(r.path);
     if (r.method === 'GET' && list) return this.listPage(res, r, list);
+    if (r.method === 'POST' && r.path === '/v2/billing/meter_event_session') {
+      return StripeServer.json(res, 200, {
+        id: 'mes_1',
+        object: 'v2.billing.meter_event_session',
+        authentication_token: StripeServer.METER_TOKEN,
+        expires_at: new Date(Date.now() + 15 * 60 * 1000).toISOString(),
+        livemode: false,
+      });
+    }
     if (r.method === 'GET' && r.path.endsWith('/pdf')) {
       res.writeHead(200, { 'content-type': 'application/pdf', 'request-id': 'req_pdf' });
       return res.end(Buffer.from('%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\n%%EOF\n', 'latin1'));
@@ -267,5 +283,8 @@ class StripeServer {
     StripeServer.json(res, 200, { object: 'list', data, has_more: hasMore, url: r.path });
   }
 }
+
+/** The token of every meter event session this server makes. */
+StripeServer.METER_TOKEN = 'mes_tok_loopback_session';
 
 module.exports = { StripeServer, json: StripeServer.json, error: StripeServer.error };
