@@ -86,6 +86,16 @@ describe('example flows', function () {
     assert.ok(fn && fn.offline, 'an offline example builds a PostCustomers body in a function node');
   });
 
+  it("each example's client asks for the catalogue's API version, the version its operations are described in", () => {
+    const { catalogueHeader } = require('../dist/stripe');
+    const version = catalogueHeader().apiVersion;
+    assert.match(version, /^\d{4}-\d{2}-\d{2}\.[a-z]+$/);
+    for (const e of listExamples()) {
+      const client = e.nodes.find((n) => n.id === CLIENT_ID);
+      assert.strictEqual(client && client.apiVersion, version, e.file);
+    }
+  });
+
   it("each tab's info is its comment (what it does, what the stand-in supports, what to click)", () => {
     const flows = exampleFlows({ baseUri: 'http://127.0.0.1:12111' });
     const tabs = flows.filter((n) => n.type === 'tab');
