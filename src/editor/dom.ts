@@ -25,9 +25,10 @@ export function methodBadge(method: string): JQuery {
   return el('span', `stripe-method stripe-method-${method.toLowerCase()}`, method);
 }
 
-/** The deprecated and pagination badges of an operation, each after a space. */
+/** The legacy, deprecated and pagination badges of an operation, each after a space. */
 export function operationBadges(op: Operation): (JQuery | Text)[] {
   const out: (JQuery | Text)[] = [];
+  if (op.legacy) out.push(space(), el('span', 'stripe-badge stripe-badge-legacy', t('picker.legacy')));
   if (op.deprecated) out.push(space(), el('span', 'stripe-badge stripe-badge-deprecated', t('picker.deprecated')));
   if (op.pagination) out.push(space(), el('span', 'stripe-badge', t(`picker.${op.pagination}`)));
   return out;
