@@ -3,7 +3,7 @@
 import { el, icon, space } from './dom';
 import { Dropdown, type DropdownItem } from './dropdown';
 import { t } from './i18n';
-import { valueChoices, type FlatParam } from './fields';
+import { valueChoices, valuesText, type FlatParam } from './fields';
 import { addChoices, type AddChoice } from './param-rows';
 import type { Section } from './section';
 import type { Param } from './types';
@@ -27,7 +27,7 @@ function renderChoice(c: AddChoice): JQuery[] {
   const out = [head];
   const values = valueChoices(p);
   if (values.length && p?.type !== 'boolean')
-    out.push(el('div', 'stripe-item-values', t('row.oneOf', { values: values.join(', ') })));
+    out.push(el('div', 'stripe-item-values', t('row.oneOf', { values: valuesText(values) })));
   if (p?.description) out.push(el('div', 'stripe-item-desc', p.description));
   return out;
 }

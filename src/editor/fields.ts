@@ -53,7 +53,9 @@ export function findFlat(list: readonly FlatParam[], name: string): FlatParam | 
 /** The values a parameter's value field offers: its enum, or true/false for a boolean. */
 export function valueChoices(p: Param | null | undefined): string[] {
   if (!p) return [];
-  if (p.enum?.length) return [...p.enum];
+  if (p.type === 'array') return []; // its element (name[0]) offers them
+  const values = (p.enum ?? []).filter((v) => v !== '');
+  if (values.length) return values;
   if (p.type === 'boolean') return ['true', 'false'];
   return [];
 }
@@ -66,4 +68,10 @@ export function matchingValues(choices: readonly string[], typed: string): strin
   const text = typed.trim().toLowerCase();
   if (!text || choices.includes(typed.trim())) return [...choices];
   return choices.filter((c) => c.toLowerCase().includes(text));
+}
+
+/** A short list of the values for a line of text: the first few, then how many more. */
+export function valuesText(values: readonly string[], shown = 8): string {
+  if (values.length <= shown) return values.join(', ');
+  return `${values.slice(0, shown).join(', ')}, … (+${values.length - shown})`;
 }

@@ -3,7 +3,7 @@
 import { addField } from './add-field';
 import { el, icon } from './dom';
 import { Dropdown, type DropdownItem } from './dropdown';
-import { matchingValues, valueChoices, type FlatParam } from './fields';
+import { matchingValues, valueChoices, valuesText, type FlatParam } from './fields';
 import { t } from './i18n';
 import {
   collect,
@@ -134,7 +134,7 @@ export class Section {
     else if (p?.required && p.parent) parts.push(t('row.requiredIn', { parent: p.parent }));
     if (p?.type) parts.push(p.type);
     const values = valueChoices(p);
-    if (values.length && p?.type !== 'boolean') parts.push(t('row.oneOf', { values: values.join(', ') }));
+    if (values.length && p?.type !== 'boolean') parts.push(t('row.oneOf', { values: valuesText(values) }));
     if (p?.description) parts.push(p.description);
     return parts.join(' · ');
   }
