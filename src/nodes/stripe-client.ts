@@ -1,5 +1,5 @@
 /** The stripe-client config node: holds the settings and the API key, and one StripeClient shared by every node that names it. */
-import { StripeClient, StripeError, getCatalogue, text } from '../stripe';
+import { StripeClient, StripeError, catalogueHeader, text } from '../stripe';
 import type { ClientNode, NodeAPI } from './shared/types';
 import { registerAdmin, AdminRED } from './admin';
 
@@ -28,7 +28,7 @@ export = function register(RED: NodeAPI & AdminRED): void {
       client = new StripeClient({
         apiKey: this.credentials?.apiKey ?? '',
         baseUri: config.baseUri,
-        apiVersion: config.apiVersion === undefined ? getCatalogue().apiVersion : config.apiVersion,
+        apiVersion: config.apiVersion === undefined ? catalogueHeader().apiVersion : config.apiVersion,
         stripeAccount: config.stripeAccount,
         // Empty fields mean the defaults: the rules (src/rules) read the fields as the editor holds them.
         timeout: config.timeout,

@@ -13,7 +13,22 @@ export interface Param {
   required: boolean;
   description: string;
   type?: string;
+  /** The values Stripe accepts, when it lists them (string literals). */
+  enum?: string[];
   deepObject?: boolean;
+}
+
+/** A parameter of spec/fields.json: with its nested fields (an object's, or an array element's). */
+export interface NestedParam extends Omit<Param, 'deepObject'> {
+  fields?: NestedParam[];
+}
+
+/** An operation the current API version no longer has (it works with a client pinned to an older one). */
+export interface LegacyMark {
+  /** The API version that removed it, where known. */
+  removedIn?: string;
+  /** The operationId to use instead, where there is one. */
+  replacement?: string;
 }
 
 export interface Operation {
@@ -23,19 +38,34 @@ export interface Operation {
   server?: string;
   description: string;
   deprecated?: boolean;
+  legacy?: LegacyMark;
+  /** The oldest known API version lacks it (it is new since that version). */
+  addedAfter?: string;
   pathParams: Param[];
   queryParams: Param[];
   bodyFields: Param[];
   contentType?: string;
   pagination?: 'list' | 'search';
+  /** Answers with a stream of bytes (the quote's PDF). */
+  streaming?: boolean;
   /** Set on operations described by a raw `METHOD /path` rather than found in the catalogue. */
   raw?: boolean;
 }
 
-export interface Catalogue {
+/** The head of spec/catalogue.json: what the runtime reads without the operations. */
+export interface CatalogueHeader {
   apiVersion: string;
   source: string;
   count: number;
+  /** Known API versions, oldest first, ending with apiVersion. */
+  versions: string[];
+  /** `*` and every v1 event type of apiVersion, sorted. */
+  eventTypes: string[];
+  /** Every thin event type (`v1.billing.meter.error_report_triggered`, `v2.core.…`), sorted. */
+  thinEventTypes: string[];
+}
+
+export interface Catalogue extends CatalogueHeader {
   operations: Operation[];
 }
 

@@ -63,7 +63,7 @@ describe('editor: operation search', function () {
     assert.strictEqual(del[firstPost].op.id, 'PostAppsSecretsDelete');
     assert.strictEqual(
       del.filter((r) => r.op.method === 'DELETE').length,
-      32,
+      34,
       'every DELETE operation matches "delete"',
     );
     // Only the id or path can mention it: then that POST is the answer.

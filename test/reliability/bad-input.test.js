@@ -28,7 +28,7 @@ const INPUT = [
     'unknown operationId',
     { ...PUB, operationId: '' },
     { operationId: 'PostNothingAtAll', payload: {} },
-    'Unknown operation "PostNothingAtAll": not in the catalogue (Stripe API 2024-04-10) and not a raw "METHOD /v1/path"',
+    'Unknown operation "PostNothingAtAll": not in the catalogue (Stripe API 2026-10-28.endive) and not a raw "METHOD /v1/path"',
   ],
   [
     'a GET operation on the publisher',

@@ -1,12 +1,16 @@
 /**
- * GET stripe/catalogue: the operation catalogue, slimmed for the editor, gzipped, with an ETag.
+ * GET stripe/catalogue: the operation catalogue, slimmed for the editor's picker, gzipped, with an ETag.
  * Built once per process (the catalogue is part of the package and never changes while it runs).
+ * GET stripe/catalogue/operations/:id: one operation's details, its catalogue entry with the nested
+ * query parameters and body fields of spec/fields.json (read for that operation only).
  */
 import { createHash } from 'crypto';
 import { gzipSync } from 'zlib';
 import type { Request, Response } from 'express';
 import { Catalogue, SlimCatalogue, slimCatalogue } from '../../rules';
-import { getCatalogue } from '../../stripe/catalogue';
+import { text } from '../../stripe/texts';
+import type { Words } from '../shared/words';
+import { getCatalogue, findOperation, operationFields, type Operation } from '../../stripe/catalogue';
 
 /** The catalogue as the editor needs it (the rules' slim catalogue) of the bundled catalogue. */
 export function editorCatalogue(cat: Catalogue = getCatalogue()): SlimCatalogue {
@@ -59,4 +63,25 @@ export function sendCatalogue(req: HeaderSource, res: Response): void {
   } else {
     res.send(p.json);
   }
+}
+
+/** One operation's details: its catalogue entry, with the nested parameters where spec/fields.json has them. */
+export function operationDetails(id: string): Operation | undefined {
+  const op = getCatalogue().operations.find((o) => o.id === id) ?? findOperation(id);
+  if (!op || op.raw) return undefined;
+  const nested = operationFields(op.id);
+  if (!nested) return { ...op };
+  return { ...op, queryParams: nested.queryParams, bodyFields: nested.bodyFields };
+}
+
+/** Answers with one operation's details (404 when the catalogue has no such operation). */
+export function sendOperation(id: string, res: Response, words: Pick<Words, 'text'>): void {
+  const details = operationDetails(id);
+  res.set('Cache-Control', 'private, max-age=3600');
+  if (!details) {
+    const version = getCatalogue().apiVersion;
+    res.status(404).json({ error: words.text(text('rules.unknownOperation', { op: id.slice(0, 80), version })) });
+    return;
+  }
+  res.json(details);
 }

@@ -2,6 +2,7 @@
  * The runtime side of the editor: httpAdmin endpoints the dialogs call.
  *
  * - GET  stripe/catalogue        the operation catalogue, slimmed for the editor, gzipped, with an ETag (admin-catalogue)
+ * - GET  stripe/catalogue/operations/:id  one operation, with its nested parameters (spec/fields.json)
  * - GET  stripe/key-info?id=...  whether a config node has a saved key and its mode (test/live), never the key
  * - POST stripe/test-connection  calls Stripe with the typed or saved key (admin-test-connection)
  *
@@ -12,11 +13,11 @@ import type { NodeAPI } from 'node-red';
 import type { Request, Response } from 'express';
 import { oneLine } from '../../stripe/errors';
 import { classifyKey, redactKeys } from '../../rules';
-import { sendCatalogue } from './catalogue';
+import { sendCatalogue, sendOperation } from './catalogue';
 import { wordsFor } from '../shared/words';
 import { deployedBaseUri, testConnectionHandler, str, GetCredentials } from './test-connection';
 
-export { editorCatalogue, cataloguePayload, sendCatalogue } from './catalogue';
+export { editorCatalogue, cataloguePayload, sendCatalogue, operationDetails, sendOperation } from './catalogue';
 export { PASSWORD_PLACEHOLDER, TEST_TIMEOUT_SECONDS, testConnection, deployedBaseUri, isJson } from './test-connection';
 export type { TestBody, TestResult } from './test-connection';
 
@@ -64,6 +65,13 @@ export function registerAdmin(RED: AdminRED): void {
   app.get('/stripe/catalogue', read, (req: Request, res: Response) => {
     try {
       sendCatalogue(req, res);
+    } catch (err) {
+      res.status(500).json({ error: redactKeys(oneLine(String((err as Error)?.message ?? err))) });
+    }
+  });
+  app.get('/stripe/catalogue/operations/:id', read, (req: Request, res: Response) => {
+    try {
+      sendOperation(String(req.params.id ?? ''), res, wordsFor(RED));
     } catch (err) {
       res.status(500).json({ error: redactKeys(oneLine(String((err as Error)?.message ?? err))) });
     }

@@ -12,7 +12,7 @@ import {
   StripeClient,
   StripeError,
   deleteEndpoint,
-  getCatalogue,
+  catalogueHeader,
   redactKeys,
   text,
   upsertEndpoint,
@@ -106,7 +106,7 @@ export function registerEndpointAdmin(RED: EndpointRED): void {
         url: str(body.url),
         events: events.value,
         description: str(body.name) ? `Node-RED stripe-webhook "${str(body.name)}"` : undefined,
-        apiVersion: client.apiVersion || getCatalogue().apiVersion,
+        apiVersion: client.apiVersion || catalogueHeader().apiVersion,
         recreate: body.recreate === true,
         live,
       });
