@@ -149,7 +149,10 @@ export function addChoices(known: Param[], present: (name: string) => boolean, t
     // items[2][price]: another element of a known array is that field, not a free name.
     const pattern = namePattern(typed);
     const same = known.find((p) => p.name === pattern);
-    choices.unshift(same ? { value: typed, param: same } : { value: typed, free: true });
+    // An object whose fields are offered (line_items[0][price_data]) is set by its fields, not itself.
+    const object = !same && known.some((p) => p.name.startsWith(`${pattern}[`));
+    if (same) choices.unshift({ value: typed, param: same });
+    else if (!object) choices.unshift({ value: typed, free: true });
   }
   return choices;
 }

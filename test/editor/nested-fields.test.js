@@ -99,6 +99,10 @@ describe('editor: nested fields in the add list', function () {
     assert.ok(!other[0].free, 'a known field at another index');
     assert.strictEqual(other[0].param.type, 'string');
     assert.ok(rows.addChoices(known, () => false, 'metadata[order]')[0].free);
+    // An object of known fields is not offered as a name of its own: its fields are.
+    const object = rows.addChoices(known, () => false, 'line_items[0][price_data][recurring]');
+    assert.ok(!object.some((c) => c.free), object.map((c) => c.value).join());
+    assert.ok(object.some((c) => c.value === 'line_items[0][price_data][recurring][interval]'));
   });
 
   it('a saved nested name finds its parameter when the dialog opens; a nested required field is not a required row', function () {
