@@ -1,6 +1,7 @@
 // API versions in the editor (no DOM): the client dialog's choices, the note of a legacy operation,
 // and the warning when the operation chosen in a node does not exist in its client's version.
 // A warning, never a refusal: Stripe is the judge of what a version accepts.
+import { t } from './i18n';
 import type { Operation } from './types';
 
 /** A version's date (2025-03-31 of 2025-03-31.basil), or null for text that is not a version. */
@@ -56,4 +57,28 @@ export function versionWarning(op: Operation | null | undefined, clientVersion: 
     return { key: 'version.addedLater', subs: { op: op.id, version } };
   }
   return null;
+}
+
+/** A note or warning in the user's language (each key written out, so the catalog test sees it used). */
+export function worded(ref: TextRef | null): string | null {
+  if (!ref) return null;
+  const s = ref.subs;
+  switch (ref.key) {
+    case 'legacy.removedUse':
+      return t('legacy.removedUse', s);
+    case 'legacy.removed':
+      return t('legacy.removed', s);
+    case 'legacy.use':
+      return t('legacy.use', s);
+    case 'legacy.notCurrent':
+      return t('legacy.notCurrent', s);
+    case 'version.removedUse':
+      return t('version.removedUse', s);
+    case 'version.removed':
+      return t('version.removed', s);
+    case 'version.addedLater':
+      return t('version.addedLater', s);
+    default:
+      return null;
+  }
 }

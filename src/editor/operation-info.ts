@@ -1,6 +1,6 @@
 // The lines under the operation field: `METHOD /path` with badges, the description, the reference
 // link, and what is wrong with the operation for this node.
-import { legacyNote, versionWarning } from './api-version';
+import { legacyNote, versionWarning, worded } from './api-version';
 import { catalogue, catalogueError } from './catalogue';
 import { el, icon, methodAndPath, operationBadges, space } from './dom';
 import { t } from './i18n';
@@ -14,8 +14,8 @@ export function showOperation($info: JQuery, op: Operation | null | undefined, r
     el('div', 'stripe-op-head')
       .append(...methodAndPath(op, 'stripe-op-path'), ...operationBadges(op))
       .appendTo($info);
-    const note = legacyNote(op, catalogue()?.apiVersion ?? '');
-    if (note) el('div', 'stripe-op-legacy', t(note.key, note.subs)).appendTo($info);
+    const note = worded(legacyNote(op, catalogue()?.apiVersion ?? ''));
+    if (note) el('div', 'stripe-op-legacy', note).appendTo($info);
     if (op.description) el('div', 'stripe-op-desc', op.description).appendTo($info);
     if (op.raw)
       el('div', 'stripe-op-desc', t('operation.raw', { version: catalogue()?.apiVersion ?? '' })).appendTo($info);
@@ -40,10 +40,10 @@ export function showProblem($info: JQuery, problem: string): void {
 /** Says (a warning, not a refusal) when the operation does not exist in the client's API version. */
 export function showVersionWarning($info: JQuery, op: Operation | null | undefined, clientVersion: unknown): void {
   $info.children('.stripe-op-version').remove();
-  const warning = versionWarning(op, clientVersion);
+  const warning = worded(versionWarning(op, clientVersion));
   if (!warning) return;
   el('div', 'stripe-op-version')
-    .append(icon('exclamation-circle'), space(), el('span', '', t(warning.key, warning.subs)))
+    .append(icon('exclamation-circle'), space(), el('span', '', warning))
     .appendTo($info);
 }
 

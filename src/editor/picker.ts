@@ -1,5 +1,5 @@
 // The operation picker's items: each operation as id, badges, `METHOD /path` and its description.
-import { legacyNote } from './api-version';
+import { legacyNote, worded } from './api-version';
 import { catalogue } from './catalogue';
 import { el, methodAndPath, operationBadges } from './dom';
 import type { DropdownItem, DropdownSource } from './dropdown';
@@ -13,8 +13,8 @@ function renderOperation(op: Operation): JQuery[] {
   const head = el('div', 'stripe-item-head').append(el('span', 'stripe-item-id', op.id), ...operationBadges(op));
   const path = el('div', 'stripe-item-path').append(...methodAndPath(op));
   const out = [head, path];
-  const note = legacyNote(op, catalogue()?.apiVersion ?? '');
-  if (note) out.push(el('div', 'stripe-item-legacy', t(note.key, note.subs)));
+  const note = worded(legacyNote(op, catalogue()?.apiVersion ?? ''));
+  if (note) out.push(el('div', 'stripe-item-legacy', note));
   if (op.description) out.push(el('div', 'stripe-item-desc', op.description));
   return out;
 }

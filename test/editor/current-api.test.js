@@ -5,7 +5,7 @@
 const assert = require('assert');
 const { editorCatalogue } = require('../helpers/editor-modules');
 const { setCatalogue, searchCatalogue, findOperation, catalogue } = require('../../src/editor/catalogue');
-const { legacyNote, versionWarning, versionChoices, compareVersions } = require('../../src/editor/api-version');
+const { legacyNote, versionWarning, versionChoices, compareVersions, worded } = require('../../src/editor/api-version');
 const { operationChoices } = require('../../src/editor/suggestions');
 const { apiVersionItems } = require('../../src/editor/client-dialog');
 const { searchTypes, EVENT_TYPES } = require('../../src/editor/event-types');
@@ -61,6 +61,11 @@ describe('editor: the current API', function () {
         replacement: 'PostInvoicesCreatePreview',
       },
     });
+    // Worded with the catalog's text of that key (RED._ gives the key and its placeholders here).
+    assert.match(
+      worded(versionWarning(upcoming, cat.apiVersion)),
+      /^version\.removedUse \{.*"replacement":"PostInvoicesCreatePreview"/,
+    );
     assert.strictEqual(versionWarning(upcoming, '2025-03-31.basil').key, 'version.removedUse');
     assert.strictEqual(versionWarning(upcoming, '2024-06-20'), null, 'still there in acacia');
     assert.strictEqual(versionWarning(upcoming, ''), null, "the account's default: unknown");
