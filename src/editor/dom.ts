@@ -5,10 +5,10 @@ import type { Operation } from './types';
 
 /** A new element with classes and, when given, its text. */
 export function el(tag: string, className = '', text?: string): JQuery {
-  const $e = $(document.createElement(tag));
-  if (className) $e.addClass(className);
-  if (text !== undefined) $e.text(text);
-  return $e;
+  const e = document.createElement(tag);
+  if (className) e.className = className.trim();
+  if (text !== undefined) e.textContent = text;
+  return $(e);
 }
 
 /** A Font Awesome icon, e.g. icon('check'). */
