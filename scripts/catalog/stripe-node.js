@@ -45,6 +45,8 @@ function templatePath(node) {
   return out;
 }
 
+const methodKey = (c) => `${c.file} ${c.className}.${c.method}`;
+
 /** Every `_makeRequest` call of the resource files: { file, className, method (JS), httpMethod, path, spec }. */
 function readCalls(resourcesDir) {
   const calls = [];
@@ -253,6 +255,11 @@ function readStripeNode(dir) {
   const info = packageInfo(dir);
   const cjs = path.join(dir, 'cjs');
   const calls = readCalls(path.join(cjs, 'resources')).filter((c) => /^\/v[12]\//.test(c.path));
+  // A method that calls one of two paths (accounts.retrieve: /v1/accounts/{id} or /v1/account) comes
+  // after the method that calls just one of them (accounts.retrieveCurrent), which describes it better.
+  const perMethod = new Map();
+  for (const c of calls) perMethod.set(methodKey(c), (perMethod.get(methodKey(c)) || 0) + 1);
+  calls.sort((a, b) => (perMethod.get(methodKey(a)) > 1) - (perMethod.get(methodKey(b)) > 1));
   const dtsFiles = [...new Set(calls.map((c) => c.file.replace(/\.js$/, '.d.ts')))];
   const eventsDts = path.join(cjs, 'resources', 'V2', 'Core', 'Events.d.ts');
   const webhookDts = path.join(cjs, 'resources', 'WebhookEndpoints.d.ts');
@@ -318,4 +325,4 @@ function readStripeNode(dir) {
   return { ...info, operations, eventTypes: ['*', ...eventTypes], thinEventTypes };
 }
 
-module.exports = { readStripeNode, readCalls, HOSTS, MAX_FIELD_DEPTH };
+module.exports = { readStripeNode, readCalls, methodKey, HOSTS, MAX_FIELD_DEPTH };

@@ -80,6 +80,11 @@ function load(): { catalogue: Catalogue; index: OperationIndex } {
   return loaded;
 }
 
+/** Whether the operations have been parsed yet (a client and an idle flow never need them). */
+export function catalogueLoaded(): boolean {
+  return loaded !== undefined;
+}
+
 export function getCatalogue(): Catalogue {
   return load().catalogue;
 }
