@@ -21,6 +21,8 @@ function defines() {
     __STRIPE_EDITOR_VERSION__: JSON.stringify(version),
     __STRIPE_API_VERSION__: JSON.stringify(catalogue.apiVersion),
     __STRIPE_EVENT_TYPES__: JSON.stringify(catalogue.eventTypes || []),
+    __STRIPE_THIN_EVENT_TYPES__: JSON.stringify(catalogue.thinEventTypes || []),
+    __STRIPE_API_VERSIONS__: JSON.stringify(catalogue.versions || [catalogue.apiVersion]),
   };
 }
 

@@ -3,6 +3,7 @@
 import { el, icon, space } from './dom';
 import { Dropdown, type DropdownItem } from './dropdown';
 import { t } from './i18n';
+import { valueChoices, valuesText, type FlatParam } from './fields';
 import { addChoices, type AddChoice } from './param-rows';
 import type { Section } from './section';
 import type { Param } from './types';
@@ -10,13 +11,24 @@ import { NAME } from './validation';
 
 type AddItem = DropdownItem & AddChoice;
 
+/** How many names the list shows at once: the rest is a line that says to type more (hundreds are offered). */
+export const MAX_ADD_SHOWN = 60;
+
 function renderChoice(c: AddChoice): JQuery[] {
   if (c.free)
     return [el('div', 'stripe-item-head').append(el('span', 'stripe-item-id', t('add.free', { name: c.value })))];
+  const p = c.param as FlatParam | undefined;
   const head = el('div', 'stripe-item-head').append(el('span', 'stripe-item-id', c.value));
-  if (c.param?.required) head.append(space(), el('span', 'stripe-badge stripe-badge-required', t('row.requiredShort')));
+  if (p?.type) head.append(space(), el('span', 'stripe-badge stripe-badge-type', p.type));
+  if (p?.required) {
+    const text = p.parent ? t('row.requiredIn', { parent: p.parent }) : t('row.requiredShort');
+    head.append(space(), el('span', 'stripe-badge stripe-badge-required', text));
+  }
   const out = [head];
-  if (c.param?.description) out.push(el('div', 'stripe-item-desc', c.param.description));
+  const values = valueChoices(p);
+  if (values.length && p?.type !== 'boolean')
+    out.push(el('div', 'stripe-item-values', t('row.oneOf', { values: valuesText(values) })));
+  if (p?.description) out.push(el('div', 'stripe-item-desc', p.description));
   return out;
 }
 
@@ -73,12 +85,13 @@ export function addField(section: Section, collapsed: boolean): Dropdown<AddItem
   return new Dropdown<AddItem>($input, {
     minWidth: 420,
     source: (text) => {
-      const items = addChoices(section.known, (name) => !!section.find(name), text).map((c) => ({
-        ...c,
-        render: () => renderChoice(c),
-      }));
+      const all = addChoices(section.known, (name) => !!section.find(name), text);
+      const items = all.slice(0, MAX_ADD_SHOWN).map((c) => ({ ...c, render: () => renderChoice(c) }));
       const typed = text.trim();
-      return { items, footer: items.length || !typed ? '' : t('errors.badName', { name: typed }) };
+      let footer = '';
+      if (all.length > items.length) footer = t('add.more', { count: all.length - items.length, total: all.length });
+      else if (!items.length && typed) footer = t('errors.badName', { name: typed });
+      return { items, footer };
     },
     onChoose: (item) => addNamed(section, $input, item.value, item.param),
     onEnter: (text) => {

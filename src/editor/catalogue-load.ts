@@ -1,7 +1,7 @@
 // Fetches the catalogue once per editor session, and marks the canvas again once it is here (an
 // operationId cannot be judged before).
-import { catalogue, setCatalogue, setCatalogueError } from './catalogue';
-import type { Catalogue } from './types';
+import { catalogue, setCatalogue, setCatalogueError, setOperationDetails } from './catalogue';
+import type { Catalogue, Operation } from './types';
 
 let pending: Promise<Catalogue> | null = null;
 
@@ -26,6 +26,32 @@ export function loadCatalogue(): Promise<Catalogue> {
 /** Starts the fetch when the catalogue is not here yet; a failure shows in the dialog, not here. */
 export function requestCatalogue(): void {
   if (!catalogue()) loadCatalogue().catch(() => undefined);
+}
+
+const details = new Map<string, Promise<Operation>>();
+
+/**
+ * Fetches an operation's details (its nested query parameters and body fields) once per editor
+ * session; a failed fetch is tried again on the next call.
+ */
+export function loadOperationDetails(id: string): Promise<Operation> {
+  let p = details.get(id);
+  if (!p) {
+    p = new Promise<Operation>((resolve, reject) => {
+      $.ajax({ url: `stripe/catalogue/operations/${encodeURIComponent(id)}`, dataType: 'json', cache: true })
+        .done((data: Operation) => {
+          const op = setOperationDetails(data);
+          if (op) resolve(op);
+          else reject(new Error(`unknown operation ${id}`));
+        })
+        .fail((xhr: JQuery.jqXHR) => {
+          details.delete(id);
+          reject(new Error(xhr.status ? `HTTP ${xhr.status}` : 'network error'));
+        });
+    });
+    details.set(id, p);
+  }
+  return p;
 }
 
 interface CanvasNode {

@@ -38,6 +38,25 @@ export function setCatalogue(data: Catalogue): void {
   loadError = null;
 }
 
+/**
+ * Puts an operation's details (GET stripe/catalogue/operations/:id: its nested query parameters and
+ * body fields) into the held operation, which the look-ups and the search then give; returns it.
+ */
+export function setOperationDetails(details: Partial<Operation> & Pick<Operation, 'id'>): Operation | null {
+  const op = held?.byId.get(details.id);
+  if (!op) return null;
+  if (details.pathParams) op.pathParams = details.pathParams;
+  op.queryParams = details.queryParams ?? [];
+  op.bodyFields = details.bodyFields ?? [];
+  op.detailed = true;
+  return op;
+}
+
+/** Whether an operation's parameters must still be fetched before its dialog can offer them. */
+export function needsDetails(op: Operation | null | undefined): op is Operation {
+  return !!op && !op.raw && !op.detailed && !!held && held.byId.get(op.id) === op;
+}
+
 /** The catalogue, or null until it has arrived. */
 export function catalogue(): Catalogue | null {
   return held ? held.data : null;

@@ -1,8 +1,53 @@
 // The stripe-client config dialog: which kind of key is set (test or live, with a warning for live),
 // the Test connection button, and a tooltip on every field.
+import { versionChoices } from './api-version';
+import { el } from './dom';
+import { Dropdown, type DropdownItem } from './dropdown';
 import { t } from './i18n';
 import { classifyKey } from '../rules';
 import { testConnection } from './test-connection';
+
+type VersionItem = DropdownItem & { label: string };
+
+let versionList: Dropdown<VersionItem> | null = null;
+
+/**
+ * The API version field's choices: the catalogue's versions, newest first (the catalogue's own
+ * marked), and the account's default (an empty value). Any other text stays allowed (Enter keeps it).
+ */
+export function apiVersionItems(versions: readonly string[], current: string, typed: string): VersionItem[] {
+  const text = typed.trim();
+  const all = versionChoices(versions);
+  const shown = !text || all.includes(text) ? all : all.filter((v) => v.includes(text));
+  const items: VersionItem[] = shown.map((v) => ({
+    value: v,
+    label: v === current ? t('client.versionCatalogue') : '',
+    render: () => [
+      el('code', '', v),
+      el('span', 'stripe-item-note', v === current ? t('client.versionCatalogue') : ''),
+    ],
+  }));
+  if (!text || all.includes(text))
+    items.push({
+      value: '',
+      label: t('client.versionDefault'),
+      render: () => el('span', 'stripe-version-default', t('client.versionDefault')),
+    });
+  return items;
+}
+
+function versionField(versions: readonly string[], current: string): void {
+  const $input = $('#node-config-input-apiVersion');
+  versionList = new Dropdown<VersionItem>($input, {
+    className: 'stripe-version-choices',
+    autoActivate: false,
+    source: (text) => ({ items: apiVersionItems(versions, current, text) }),
+    onChoose: (item) => {
+      $input.val(item.value).trigger('change');
+      $input.trigger('input');
+    },
+  });
+}
 
 /** The key's state as the badge shows it: a typed key's prefix, or what the runtime says of the saved one. */
 type KeyState = { empty: true } | { problem: string } | { mode: string; kind?: string; saved?: true };
@@ -66,6 +111,7 @@ function savedKeyInfo(nodeId: string, then: (info: KeyState) => void): void {
 export function prepareClientDialog(
   node: { id: string; credentials?: { has_apiKey?: boolean } },
   apiVersion: string,
+  versions: readonly string[] = [apiVersion],
 ): void {
   const $key = $('#node-config-input-apiKey');
   const $badge = $('#stripe-key-mode');
@@ -75,6 +121,7 @@ export function prepareClientDialog(
   addTips();
   $('#node-config-input-apiVersion').attr('placeholder', t('client.apiVersionPlaceholder'));
   $('#stripe-api-version-hint').text(t('client.apiVersionHint', { version: apiVersion }));
+  versionField(versions, apiVersion);
   /** The typed key; Node-RED's placeholder for a saved one counts as none. */
   const typedKey = (): string => {
     const v = String($key.val() ?? '');
@@ -108,6 +155,8 @@ export function prepareClientDialog(
 }
 
 export function closeClientDialog(): void {
+  versionList?.destroy();
+  versionList = null;
   $(SETTINGS).off('.stripe');
   $('#stripe-test-connection').off('.stripe');
 }

@@ -5,10 +5,10 @@ import type { Operation } from './types';
 
 /** A new element with classes and, when given, its text. */
 export function el(tag: string, className = '', text?: string): JQuery {
-  const $e = $(document.createElement(tag));
-  if (className) $e.addClass(className);
-  if (text !== undefined) $e.text(text);
-  return $e;
+  const e = document.createElement(tag);
+  if (className) e.className = className.trim();
+  if (text !== undefined) e.textContent = text;
+  return $(e);
 }
 
 /** A Font Awesome icon, e.g. icon('check'). */
@@ -25,9 +25,10 @@ export function methodBadge(method: string): JQuery {
   return el('span', `stripe-method stripe-method-${method.toLowerCase()}`, method);
 }
 
-/** The deprecated and pagination badges of an operation, each after a space. */
+/** The legacy, deprecated and pagination badges of an operation, each after a space. */
 export function operationBadges(op: Operation): (JQuery | Text)[] {
   const out: (JQuery | Text)[] = [];
+  if (op.legacy) out.push(space(), el('span', 'stripe-badge stripe-badge-legacy', t('picker.legacy')));
   if (op.deprecated) out.push(space(), el('span', 'stripe-badge stripe-badge-deprecated', t('picker.deprecated')));
   if (op.pagination) out.push(space(), el('span', 'stripe-badge', t(`picker.${op.pagination}`)));
   return out;

@@ -101,13 +101,24 @@ export class Dropdown<T extends DropdownItem> {
     const t0 = performance.now();
     const result = this.opts.source(this.text());
     this.items = result.items;
-    const rows = this.items.map((item, i) =>
-      el('div', 'stripe-dropdown-item')
-        .attr({ role: 'option', 'data-index': String(i) })
-        .append(item.render()),
-    );
-    this.list.empty().append(rows);
-    if (result.footer) this.list.append(el('div', 'stripe-dropdown-footer', result.footer));
+    // Built natively into one fragment and put in at once: a keystroke redraws up to 50 items.
+    const fragment = document.createDocumentFragment();
+    this.items.forEach((item, i) => {
+      const row = document.createElement('div');
+      row.className = 'stripe-dropdown-item';
+      row.setAttribute('role', 'option');
+      row.setAttribute('data-index', String(i));
+      const content = item.render();
+      for (const part of Array.isArray(content) ? content : [content]) {
+        if (part instanceof Text) row.appendChild(part);
+        else for (const node of part.toArray()) row.appendChild(node);
+      }
+      fragment.appendChild(row);
+    });
+    if (result.footer) fragment.appendChild(el('div', 'stripe-dropdown-footer', result.footer)[0]);
+    // The items hold no jQuery data or handlers (the list's are delegated): no need for .empty().
+    this.list[0].textContent = '';
+    this.list[0].appendChild(fragment);
     this.active = -1;
     if (this.items.length || result.footer) {
       if (this.opts.autoActivate !== false && this.items.length && this.text().trim()) this.setActive(0, false);

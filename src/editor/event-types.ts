@@ -2,8 +2,11 @@
 // "payment succeeded" finds payment_intent.succeeded, and a word may be the start of a part
 // ("inv paid" finds invoice.paid). A group (`invoice.*`) is offered for each first part that matches.
 
-/** Every type of the bundled spec, `*` first. */
-export const EVENT_TYPES: readonly string[] = __STRIPE_EVENT_TYPES__;
+/** Every v1 event type of the bundled catalogue (`*` first), then its thin event types (v1.*, v2.*). */
+export const EVENT_TYPES: readonly string[] = [
+  ...__STRIPE_EVENT_TYPES__,
+  ...__STRIPE_THIN_EVENT_TYPES__.filter((type) => !__STRIPE_EVENT_TYPES__.includes(type)),
+];
 
 export interface TypeHit {
   type: string;

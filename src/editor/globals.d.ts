@@ -10,4 +10,8 @@ declare global {
   const __STRIPE_API_VERSION__: string;
   /** Every event type of the bundled spec, `*` first: the event nodes' type picker offers them. */
   const __STRIPE_EVENT_TYPES__: string[];
+  /** The thin event types (v1.*, v2.*) of the bundled catalogue, sorted. */
+  const __STRIPE_THIN_EVENT_TYPES__: string[];
+  /** The API versions the bundled catalogue knows, oldest first. */
+  const __STRIPE_API_VERSIONS__: string[];
 }

@@ -22,11 +22,14 @@ import style from './style.css';
 import { checkOperation, checkPath, hasValue, label, NAME, referenceUrl } from './validation';
 
 const API_VERSION = __STRIPE_API_VERSION__;
+const API_VERSIONS = __STRIPE_API_VERSIONS__;
 
 const api = {
   VERSION: __STRIPE_EDITOR_VERSION__,
   /** The API version of the bundled catalogue: the config node's default Stripe-Version. */
   API_VERSION,
+  /** The API versions the catalogue knows, oldest first: the client dialog offers them. */
+  API_VERSIONS,
   _: t,
   // the catalogue and the search
   loadCatalogue,
@@ -59,7 +62,8 @@ const api = {
   currentDialog,
   // the config node
   clientDefaults: () => clientDefaults(API_VERSION),
-  prepareClientDialog: (node: Parameters<typeof prepareClientDialog>[0]) => prepareClientDialog(node, API_VERSION),
+  prepareClientDialog: (node: Parameters<typeof prepareClientDialog>[0]) =>
+    prepareClientDialog(node, API_VERSION, API_VERSIONS),
   closeClientDialog,
   classifyKey,
   // the event nodes

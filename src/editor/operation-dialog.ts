@@ -1,11 +1,11 @@
 // The edit dialog of stripe-subscriber and stripe-publisher: the operation picker, what the chosen
 // operation needs (path parameters, query parameters, body fields) and the pagination settings.
-import { catalogue, findOperation } from './catalogue';
-import { loadCatalogue } from './catalogue-load';
+import { catalogue, findOperation, needsDetails } from './catalogue';
+import { loadCatalogue, loadOperationDetails } from './catalogue-load';
 import { el } from './dom';
 import { Dropdown } from './dropdown';
 import { t } from './i18n';
-import { showOperation, showProblem } from './operation-info';
+import { showDetailsError, showOperation, showProblem, showVersionWarning } from './operation-info';
 import { operationSuggestions, type OperationItem } from './picker';
 import { Section, type SectionHost } from './section';
 import type { HttpMethod } from '../rules';
@@ -39,6 +39,10 @@ export class OperationDialog implements SectionHost {
   private opRef: string | null = null;
   private lastMethod = '';
   private hadCatalogue = false;
+  /** Whether the sections last drew with the node's saved names kept (the dialog's first drawing). */
+  private keptUnknown = false;
+  /** Operations whose details could not be fetched, with why (the dialog then offers free names). */
+  private readonly detailsFailed = new Map<string, string>();
   /** The operation last confirmed; a saved mismatch is marked, not changed. */
   private confirmedRef: string;
 
@@ -102,23 +106,63 @@ export class OperationDialog implements SectionHost {
     return $.extend({}, stash, now);
   }
 
-  refresh(initial = false): void {
+  /**
+   * Draws what the operation in the field needs. initial: the dialog opens (the node's values);
+   * force: the same operation again, now that its details are here.
+   */
+  refresh(initial = false, force = false): void {
     const ref = this.ref();
-    const unchanged = ref === this.opRef && this.lastMethod === this.method() && this.hadCatalogue === !!catalogue();
-    if (!initial && unchanged) return;
+    const same = ref === this.opRef && this.lastMethod === this.method();
+    const unchanged = same && this.hadCatalogue === !!catalogue();
+    if (!initial && !force && unchanged) return;
     const values: Partial<Record<Kind, Values>> = {};
     this.eachSection((_s, k) => (values[k] = this.values(k, initial)));
+    // The same operation drawn again (the catalogue or its details arrived) keeps what its first drawing kept.
+    const keep = initial || (same && this.keptUnknown);
+    this.keptUnknown = keep;
     this.opRef = ref;
     this.lastMethod = this.method();
     this.hadCatalogue = !!catalogue();
     const op = findOperation(ref); // op, null (unknown) or undefined (catalogue not here yet)
+    const failed = op ? this.detailsFailed.get(op.id) : undefined;
+    const loading = needsDetails(op) && failed === undefined;
+    if (loading) this.fetchDetails(op);
     this.$hint.text(ref ? '' : t('operation.fromMsg')).toggle(!ref);
     showOperation(this.$info, op, ref);
+    if (failed !== undefined) showDetailsError(this.$info, failed);
     const check = checkOperation(this.role, ref, this.method());
     if (check !== true) showProblem(this.$info, check);
     this.$op.toggleClass('input-error', check !== true);
-    this.eachSection((s, k) => s.build(op ?? null, values[k] ?? {}, initial));
+    this.showVersion();
+    this.eachSection((s, k) => s.build(op ?? null, values[k] ?? {}, keep, loading));
     this.showPagination(op);
+  }
+
+  /** The API version of the client chosen in the dialog ('' for the account's default or none). */
+  clientVersion(): string {
+    const id = String($('#node-input-client').val() ?? '');
+    const client = id && RED.nodes.node(id);
+    const version = client ? (client as { apiVersion?: unknown }).apiVersion : undefined;
+    return typeof version === 'string' ? version : '';
+  }
+
+  /** The warning when the operation does not exist in the client's API version. */
+  private showVersion(): void {
+    showVersionWarning(this.$info, findOperation(this.ref()), this.clientVersion());
+  }
+
+  /** Fetches an operation's details once; the dialog draws them when they come, if it still shows it. */
+  private fetchDetails(op: Operation): void {
+    const stillShown = (): boolean => this.isCurrent(this) && findOperation(this.ref()) === op;
+    loadOperationDetails(op.id).then(
+      () => {
+        if (stillShown()) this.refresh(false, true);
+      },
+      (err: Error) => {
+        this.detailsFailed.set(op.id, err.message);
+        if (stillShown()) this.refresh(false, true);
+      },
+    );
   }
 
   /** Pagination only for operations that paginate; unknown ones (msg.operationId, raw) may. */
@@ -150,6 +194,7 @@ export class OperationDialog implements SectionHost {
     this.$op.attr('placeholder', t('operation.placeholder'));
     this.$op.on('change.stripe blur.stripe', () => this.confirmAndRefresh());
     $('#node-input-method').on('change.stripe', () => this.refresh());
+    $('#node-input-client').on('change.stripe', () => this.showVersion());
     $('#node-input-pagination').on('change.stripe', () => this.updatePaginationOptions());
     this.refresh(true);
     this.updatePaginationOptions();
@@ -189,6 +234,7 @@ export class OperationDialog implements SectionHost {
     this.picker = null;
     this.eachSection((s) => s.destroy());
     $('#node-input-method').off('.stripe');
+    $('#node-input-client').off('.stripe');
     $('#node-input-pagination').off('.stripe');
   }
 }

@@ -1,5 +1,6 @@
 // The lines under the operation field: `METHOD /path` with badges, the description, the reference
 // link, and what is wrong with the operation for this node.
+import { legacyNote, versionWarning, worded } from './api-version';
 import { catalogue, catalogueError } from './catalogue';
 import { el, icon, methodAndPath, operationBadges, space } from './dom';
 import { t } from './i18n';
@@ -13,6 +14,8 @@ export function showOperation($info: JQuery, op: Operation | null | undefined, r
     el('div', 'stripe-op-head')
       .append(...methodAndPath(op, 'stripe-op-path'), ...operationBadges(op))
       .appendTo($info);
+    const note = worded(legacyNote(op, catalogue()?.apiVersion ?? ''));
+    if (note) el('div', 'stripe-op-legacy', note).appendTo($info);
     if (op.description) el('div', 'stripe-op-desc', op.description).appendTo($info);
     if (op.raw)
       el('div', 'stripe-op-desc', t('operation.raw', { version: catalogue()?.apiVersion ?? '' })).appendTo($info);
@@ -32,4 +35,19 @@ export function showProblem($info: JQuery, problem: string): void {
   el('div', 'stripe-op-problem')
     .append(icon('exclamation-triangle'), space(), el('span', '', problem))
     .prependTo($info);
+}
+
+/** Says (a warning, not a refusal) when the operation does not exist in the client's API version. */
+export function showVersionWarning($info: JQuery, op: Operation | null | undefined, clientVersion: unknown): void {
+  $info.children('.stripe-op-version').remove();
+  const warning = worded(versionWarning(op, clientVersion));
+  if (!warning) return;
+  el('div', 'stripe-op-version')
+    .append(icon('exclamation-circle'), space(), el('span', '', warning))
+    .appendTo($info);
+}
+
+/** Says that the operation's parameters could not be fetched (names can still be typed). */
+export function showDetailsError($info: JQuery, error: string): void {
+  el('div', 'stripe-op-problem stripe-op-details-error', t('operation.detailsFailed', { error })).appendTo($info);
 }

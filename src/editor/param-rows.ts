@@ -1,14 +1,20 @@
 // The model behind a dialog's parameter section (path, query or body fields): which rows it starts
 // with, how a row is judged, what is saved, and what the "add" field offers. No DOM here.
 import { asText } from './as-text';
+import { findFlat, flattenParams, namePattern, type FlatParam } from './fields';
 import { queryWords } from './search';
 import { hasValue, NAME } from './validation';
 import type { Kind, Operation, Param, Role, Values } from './types';
 
-/** The parameters an operation declares for a section. */
+/** The parameters an operation declares for a section (top-level; nested ones under their `fields`). */
 export function knownParams(op: Operation | null, kind: Kind): Param[] {
   if (!op) return [];
   return kind === 'path' ? op.pathParams : kind === 'query' ? op.queryParams : op.bodyFields;
+}
+
+/** Every name a section's add field offers: the parameters and their nested fields in bracket form. */
+export function offeredParams(op: Operation | null, kind: Kind): FlatParam[] {
+  return flattenParams(knownParams(op, kind));
 }
 
 export type Visibility = 'shown' | 'hidden' | 'collapsed';
@@ -53,6 +59,7 @@ export function baseName(name: string): string {
 export function initialRows(kind: Kind, op: Operation | null, values: Values, keepUnknown: boolean): RowSpec[] {
   const known = knownParams(op, kind);
   const byName = new Map(known.map((p) => [p.name, p]));
+  const flat = known.some((p) => p.fields?.length) ? flattenParams(known) : [];
   const fixedPath = kind === 'path' && !!op; // a known operation's path names are all there is
   const rows: RowSpec[] = [];
   for (const p of known) {
@@ -62,9 +69,11 @@ export function initialRows(kind: Kind, op: Operation | null, values: Values, ke
   if (fixedPath) return rows;
   for (const name of Object.keys(values)) {
     if (rows.some((r) => r.name === name)) continue;
-    const p = byName.get(name) ?? null;
+    const p = byName.get(name) ?? findFlat(flat, name);
     if (!p && op && !op.raw && !keepUnknown && !byName.has(baseName(name))) continue;
-    rows.push({ name, value: values[name], param: p, fixed: false, required: !!p?.required });
+    // A nested field is required in its object, not by the operation: its row can go.
+    const nested = !!p && 'parent' in p && !!p.parent;
+    rows.push({ name, value: values[name], param: p, fixed: false, required: !!p?.required && !nested });
   }
   return rows;
 }
@@ -115,7 +124,7 @@ export function collect(rows: Pick<RowState, 'name' | 'value'>[]): Record<string
 
 export interface AddChoice {
   value: string;
-  param?: Param;
+  param?: Param | FlatParam;
   /** A typed name the operation does not declare. */
   free?: boolean;
 }
@@ -133,11 +142,24 @@ export function addChoices(known: Param[], present: (name: string) => boolean, t
     const score = paramScore(p, words);
     if (score !== null) scored.push({ p, score });
   }
-  scored.sort((a, b) => b.score - a.score || (a.p.name < b.p.name ? -1 : 1));
+  scored.sort((a, b) => b.score - a.score || depth(a.p) - depth(b.p) || (a.p.name < b.p.name ? -1 : 1));
   const choices: AddChoice[] = scored.map((x) => ({ value: x.p.name, param: x.p }));
   const typed = asText(text).trim();
-  if (typed && NAME.test(typed) && !known.some((p) => p.name === typed)) choices.unshift({ value: typed, free: true });
+  if (typed && NAME.test(typed) && !known.some((p) => p.name === typed)) {
+    // items[2][price]: another element of a known array is that field, not a free name.
+    const pattern = namePattern(typed);
+    const same = known.find((p) => p.name === pattern);
+    // An object whose fields are offered (line_items[0][price_data]) is set by its fields, not itself.
+    const object = !same && known.some((p) => p.name.startsWith(`${pattern}[`));
+    if (same) choices.unshift({ value: typed, param: same });
+    else if (!object) choices.unshift({ value: typed, free: true });
+  }
   return choices;
+}
+
+/** How deep a name is: a nested field ranks after a top-level one of the same score. */
+function depth(p: Param | FlatParam): number {
+  return 'depth' in p ? p.depth : 0;
 }
 
 function paramScore(p: Param, words: string[]): number | null {

@@ -1,4 +1,6 @@
 // The operation picker's items: each operation as id, badges, `METHOD /path` and its description.
+import { legacyNote, worded } from './api-version';
+import { catalogue } from './catalogue';
 import { el, methodAndPath, operationBadges } from './dom';
 import type { DropdownItem, DropdownSource } from './dropdown';
 import { t } from './i18n';
@@ -11,6 +13,8 @@ function renderOperation(op: Operation): JQuery[] {
   const head = el('div', 'stripe-item-head').append(el('span', 'stripe-item-id', op.id), ...operationBadges(op));
   const path = el('div', 'stripe-item-path').append(...methodAndPath(op));
   const out = [head, path];
+  const note = worded(legacyNote(op, catalogue()?.apiVersion ?? ''));
+  if (note) out.push(el('div', 'stripe-item-legacy', note));
   if (op.description) out.push(el('div', 'stripe-item-desc', op.description));
   return out;
 }

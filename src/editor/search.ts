@@ -153,7 +153,7 @@ function entryScore(e: IndexEntry, words: string[]): SearchResult | null {
 
 /**
  * Operations whose id, path or description contain every word, best first: an operationId or path
- * holding all the words beats a description match; then, when the words' verbs ask for one method
+ * holding all the words beats a description match; legacy operations come after all current ones; then, when the words' verbs ask for one method
  * ("delete", "remove"), that method's operations; then higher scores; then shorter ids.
  * methods: the allowed methods, or null for all.
  */
@@ -167,6 +167,9 @@ export function search(index: IndexEntry[], query: unknown, methods: readonly st
     if (r) out.push(r);
   }
   return out.sort((a, b) => {
+    // Operations of the current API first; legacy ones (kept for saved flows) after all of them.
+    const legacy = Number(!!a.op.legacy) - Number(!!b.op.legacy);
+    if (legacy) return legacy;
     if (prefer) {
       // Among the matches of the id or path, the asked-for method first (DeleteCustomersCustomer for
       // "delete customer" in a publisher that offers POST too); description matches stay below.

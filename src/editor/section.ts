@@ -2,13 +2,14 @@
 // name = template, and the "add" field. The model is param-rows.ts; this draws it.
 import { addField } from './add-field';
 import { el, icon } from './dom';
-import type { Dropdown, DropdownItem } from './dropdown';
+import { Dropdown, type DropdownItem } from './dropdown';
+import { matchingValues, valueChoices, valuesText, type FlatParam } from './fields';
 import { t } from './i18n';
 import {
   collect,
   hintFor,
   initialRows,
-  knownParams,
+  offeredParams,
   rowProblems,
   valueText,
   visibility,
@@ -35,9 +36,12 @@ export interface SectionHost {
 export class Section {
   readonly $el: JQuery;
   rows: Row[] = [];
-  known: Param[] = [];
+  /** The names the add field offers: the operation's parameters and their nested fields, flattened. */
+  known: FlatParam[] = [];
   private $rows: JQuery = $();
   private dropdown: Dropdown<DropdownItem> | null = null;
+  /** The value fields' choice lists (enum values), one per row that has them. */
+  private readonly valueLists = new Map<Row, Dropdown<DropdownItem>>();
 
   constructor(
     private readonly host: SectionHost,
@@ -47,12 +51,15 @@ export class Section {
     this.$el = el('div', 'stripe-section').attr('data-kind', kind).appendTo($container);
   }
 
-  /** Draws the section for an operation (null: none chosen, or not known yet) with these values. */
-  build(op: Operation | null, values: Values, keepUnknown: boolean): void {
+  /**
+   * Draws the section for an operation (null: none chosen, or not known yet) with these values;
+   * loading: the operation's parameters are on their way (its saved rows show, the add field waits).
+   */
+  build(op: Operation | null, values: Values, keepUnknown: boolean, loading = false): void {
     this.destroy();
     this.$el.empty();
     this.rows = [];
-    this.known = knownParams(op, this.kind);
+    this.known = offeredParams(op, this.kind);
     const shown = visibility(this.kind, op, this.host.role, values);
     this.$el.toggle(shown !== 'hidden');
     if (shown === 'hidden') return;
@@ -62,7 +69,9 @@ export class Section {
       .appendTo(this.$el);
     this.$rows = el('div', 'stripe-rows').appendTo(this.$el);
     for (const spec of initialRows(this.kind, op, values, keepUnknown)) this.addRow(spec);
-    if (!(this.kind === 'path' && op)) {
+    if (loading && this.kind !== 'path') {
+      el('div', 'form-tips stripe-params-loading', t('section.loading')).appendTo(this.$el);
+    } else if (!(this.kind === 'path' && op)) {
       this.dropdown = addField(this, shown === 'collapsed');
     }
     this.validate();
@@ -94,6 +103,7 @@ export class Section {
       value: () => String($value.val()),
     };
     if (!spec.required) this.removeButton(row).appendTo($main);
+    this.valueChoices(row, spec.param);
     const description = this.description(spec);
     if (description) el('div', 'stripe-row-desc', description).attr('title', description).appendTo($row);
     this.rows.push(row);
@@ -116,10 +126,36 @@ export class Section {
     });
   }
 
+  /** The row's line under it: required (or required in its object), its type, its values, its description. */
   private description(spec: RowSpec): string {
-    const desc = spec.param?.description ?? '';
-    if (!spec.required) return desc;
-    return t('row.required') + (desc ? ` · ${desc}` : '');
+    const p = spec.param as FlatParam | null;
+    const parts: string[] = [];
+    if (spec.required) parts.push(t('row.required'));
+    else if (p?.required && p.parent) parts.push(t('row.requiredIn', { parent: p.parent }));
+    if (p?.type) parts.push(p.type);
+    const values = valueChoices(p);
+    if (values.length && p?.type !== 'boolean') parts.push(t('row.oneOf', { values: valuesText(values) }));
+    if (p?.description) parts.push(p.description);
+    return parts.join(' · ');
+  }
+
+  /** A value field whose parameter names its values offers them as it is typed in (any text stays allowed). */
+  private valueChoices(row: Row, param: Param | null): void {
+    const choices = valueChoices(param);
+    if (!choices.length) return;
+    row.$value.addClass('stripe-row-value-choices').attr('title', t('row.choices'));
+    const list = new Dropdown<DropdownItem>(row.$value, {
+      className: 'stripe-value-choices',
+      autoActivate: false,
+      source: (text) => ({
+        items: matchingValues(choices, text).map((value) => ({ value, render: () => el('code', '', value) })),
+      }),
+      onChoose: (item) => {
+        row.$value.val(item.value);
+        this.validate();
+      },
+    });
+    this.valueLists.set(row, list);
   }
 
   private removeButton(row: Row): JQuery {
@@ -129,6 +165,8 @@ export class Section {
       .on('click', (e) => {
         e.preventDefault();
         delete this.host.stash[this.kind]?.[row.name()];
+        this.valueLists.get(row)?.destroy();
+        this.valueLists.delete(row);
         this.rows = this.rows.filter((r) => r !== row);
         row.$row.remove();
         this.validate();
@@ -160,5 +198,7 @@ export class Section {
   destroy(): void {
     this.dropdown?.destroy();
     this.dropdown = null;
+    for (const list of this.valueLists.values()) list.destroy();
+    this.valueLists.clear();
   }
 }

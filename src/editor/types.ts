@@ -11,6 +11,18 @@ export interface Param {
   required?: boolean;
   description?: string;
   deepObject?: boolean;
+  /** The parameter's type as the catalogue states it (string, integer, boolean, object, array, ...). */
+  type?: string;
+  /** The values Stripe accepts, when it names them. */
+  enum?: string[];
+  /** An object's fields; for an array of objects, its element's fields (GET stripe/catalogue/operations/:id). */
+  fields?: Param[];
+}
+
+/** An operation that is not in the catalogue's API version any more: what replaced it, and when. */
+export interface Legacy {
+  removedIn?: string;
+  replacement?: string;
 }
 
 export interface Operation {
@@ -23,6 +35,11 @@ export interface Operation {
   bodyFields: Param[];
   pagination?: 'list' | 'search';
   deprecated?: boolean;
+  legacy?: Legacy;
+  /** Not in this (older) API version: the operation came later. */
+  addedAfter?: string;
+  /** The query parameters and body fields are the operation's details (nested), not yet the slim list's. */
+  detailed?: boolean;
   /** A `METHOD /v1/path` reference to an endpoint the catalogue does not have. */
   raw?: boolean;
 }
@@ -31,6 +48,10 @@ export interface Catalogue {
   apiVersion?: string;
   source?: string;
   count?: number;
+  /** The API versions the catalogue knows, oldest first. */
+  versions?: string[];
+  eventTypes?: string[];
+  thinEventTypes?: string[];
   operations: Operation[];
 }
 

@@ -47,6 +47,10 @@ describe('editor (browser): text is never markup', function () {
     await h.deploy(nr.url, FLOWS);
     browser = await h.launchBrowser();
     ({ page, errors } = await h.openEditor(browser.context, nr.url));
+    // Its details, as GET stripe/catalogue/operations/:id would serve them, carry the same markup.
+    await page.route('**/stripe/catalogue/operations/GetEvilThingsThing', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(EVIL_OPERATION) }),
+    );
     await page.evaluate(async (op) => {
       window.ranMarkup = [];
       const cat = await NRStripeEditor.loadCatalogue();

@@ -38,4 +38,12 @@ function editorCatalogue() {
   return JSON.parse(JSON.stringify(editorCatalogue()));
 }
 
-module.exports = { editorCatalogue };
+/** One operation's details as GET stripe/catalogue/operations/:id serves them (nested parameters). */
+function operationDetails(id) {
+  const { operationDetails: details } = require('../../dist/nodes/admin/catalogue');
+  const op = details(id);
+  if (!op) throw new Error(`no details for ${id}`);
+  return JSON.parse(JSON.stringify(op));
+}
+
+module.exports = { editorCatalogue, operationDetails };
