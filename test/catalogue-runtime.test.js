@@ -3,6 +3,7 @@
 // first look-up), a new client's API version is the catalogue's, one operation's details (nested fields)
 // come one at a time, and `npm run catalog -- --spec` still builds from an OpenAPI document.
 const assert = require('assert');
+const zlib = require('zlib');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
@@ -92,13 +93,30 @@ describe('the catalogue at run time', function () {
       res.set = (k, v) => (res.headers[k.toLowerCase()] = v);
       res.status = (c) => ((res.code = c), res);
       res.json = (b) => (res.body = b);
+      res.send = (buf) => {
+        res.bytes = buf;
+        const text = res.headers['content-encoding'] === 'gzip' ? zlib.gunzipSync(buf) : buf;
+        res.body = JSON.parse(text.toString('utf8'));
+      };
       return res;
     };
     const words = { text: (t) => `${t.code} ${JSON.stringify(t.params)}` };
+    const plain = { headers: {} };
+
+    it('gzips the details for an editor that accepts gzip (PostCheckoutSessions: under a third of its JSON)', function () {
+      const gz = fakeRes();
+      admin.sendOperation('PostCheckoutSessions', { headers: { 'accept-encoding': 'gzip, deflate' } }, gz, words);
+      const raw = fakeRes();
+      admin.sendOperation('PostCheckoutSessions', plain, raw, words);
+      assert.strictEqual(gz.headers['content-encoding'], 'gzip');
+      assert.strictEqual(raw.headers['content-encoding'], undefined);
+      assert.deepStrictEqual(gz.body, raw.body);
+      assert.ok(gz.bytes.length * 3 < raw.bytes.length, `${gz.bytes.length} of ${raw.bytes.length} bytes`);
+    });
 
     it('gives PostCheckoutSessions with nested fields: line_items[0][price_data][currency], with enums', function () {
       const res = fakeRes();
-      admin.sendOperation('PostCheckoutSessions', res, words);
+      admin.sendOperation('PostCheckoutSessions', plain, res, words);
       assert.strictEqual(res.code, 200);
       assert.strictEqual(res.body.path, '/v1/checkout/sessions');
       const lineItems = res.body.bodyFields.find((f) => f.name === 'line_items');
@@ -116,7 +134,7 @@ describe('the catalogue at run time', function () {
     it('has the same top-level parameters as the catalogue for every operation, legacy ones too', function () {
       for (const op of committed.operations) {
         const res = fakeRes();
-        admin.sendOperation(op.id, res, words);
+        admin.sendOperation(op.id, plain, res, words);
         assert.strictEqual(res.code, 200, op.id);
         for (const k of ['queryParams', 'bodyFields']) {
           assert.deepStrictEqual(
@@ -128,7 +146,7 @@ describe('the catalogue at run time', function () {
         assert.deepStrictEqual(res.body.legacy, op.legacy, op.id);
       }
       const res = fakeRes();
-      admin.sendOperation('GetInvoicesUpcoming', res, words);
+      admin.sendOperation('GetInvoicesUpcoming', plain, res, words);
       assert.deepStrictEqual(res.body.legacy, {
         removedIn: '2025-03-31.basil',
         replacement: 'PostInvoicesCreatePreview',
@@ -137,7 +155,7 @@ describe('the catalogue at run time', function () {
 
     it('answers 404 with the unknown-operation text for an id the catalogue lacks', function () {
       const res = fakeRes();
-      admin.sendOperation('PostNothingAtAll', res, words);
+      admin.sendOperation('PostNothingAtAll', plain, res, words);
       assert.strictEqual(res.code, 404);
       assert.match(res.body.error, /^rules\.unknownOperation .*PostNothingAtAll.*2026-10-28\.endive/);
     });

@@ -56,12 +56,17 @@ export function sendCatalogue(req: HeaderSource, res: Response): void {
     res.status(304).end();
     return;
   }
+  sendJson(req, res, p.json, p.gzip);
+}
+
+/** JSON bytes, gzipped when the editor accepts gzip (the gzip made here unless given). */
+function sendJson(req: HeaderSource, res: Response, json: Buffer, gzip?: Buffer): void {
   res.set('Content-Type', 'application/json; charset=utf-8');
   if (/\bgzip\b/i.test(header(req, 'accept-encoding'))) {
     res.set('Content-Encoding', 'gzip');
-    res.send(p.gzip);
+    res.send(gzip ?? gzipSync(json));
   } else {
-    res.send(p.json);
+    res.send(json);
   }
 }
 
@@ -75,13 +80,14 @@ export function operationDetails(id: string): Operation | undefined {
 }
 
 /** Answers with one operation's details (404 when the catalogue has no such operation). */
-export function sendOperation(id: string, res: Response, words: Pick<Words, 'text'>): void {
+export function sendOperation(id: string, req: HeaderSource, res: Response, words: Pick<Words, 'text'>): void {
   const details = operationDetails(id);
   res.set('Cache-Control', 'private, max-age=3600');
+  res.set('Vary', 'Accept-Encoding');
   if (!details) {
     const version = getCatalogue().apiVersion;
     res.status(404).json({ error: words.text(text('rules.unknownOperation', { op: id.slice(0, 80), version })) });
     return;
   }
-  res.json(details);
+  sendJson(req, res, Buffer.from(JSON.stringify(details), 'utf8'));
 }

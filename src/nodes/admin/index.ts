@@ -71,7 +71,7 @@ export function registerAdmin(RED: AdminRED): void {
   });
   app.get('/stripe/catalogue/operations/:id', read, (req: Request, res: Response) => {
     try {
-      sendOperation(String(req.params.id ?? ''), res, wordsFor(RED));
+      sendOperation(String(req.params.id ?? ''), req, res, wordsFor(RED));
     } catch (err) {
       res.status(500).json({ error: redactKeys(oneLine(String((err as Error)?.message ?? err))) });
     }
