@@ -29,10 +29,14 @@ const T = {
   paginate: 'test/paginate.test.js',
   backPressure: 'test/back-pressure.test.js',
   files: 'test/files-host.test.js',
-  nodes: 'test/nodes.test.js',
+  nodesSubscriber: 'test/nodes/subscriber.test.js',
+  nodesPublisher: 'test/nodes/publisher.test.js',
+  nodesClient: 'test/nodes/client-config.test.js',
   wire: 'test/wire.test.js',
   request: 'test/request.test.js',
-  realFlows: 'test/real-flows.test.js',
+  realFunction: 'test/real-flows/function-node.test.js',
+  realPayloads: 'test/real-flows/payloads.test.js',
+  realErrors: 'test/real-flows/errors.test.js',
   transport: 'test/transport.test.js',
   i18n: 'test/i18n-runtime.test.js',
   signature: 'test/events/signature.test.js',
@@ -172,7 +176,7 @@ module.exports = [
     find: "if (NEVER_RETRY_CODES.has(code) || code.startsWith('ERR_SSL_')) return false;",
     replace: "if (code === 'ERR_CANCELED') return false;",
     why: 'a certificate failure (the same every time) is retried',
-    tests: [T.nodes],
+    tests: [T.nodesClient],
   },
   {
     name: 'one-retry-too-many',
@@ -223,7 +227,7 @@ module.exports = [
     find: 'const fields = redactDeep(err.fields, redact) as StripeErrorFields;',
     replace: 'const fields = err.fields;',
     why: "an echoed key stays in msg.stripe.error's fields (only the message is scrubbed)",
-    tests: [T.realFlows, T.secrets],
+    tests: [T.realErrors, T.secrets],
   },
   {
     name: 'scrub-not-params',
@@ -515,7 +519,7 @@ module.exports = [
     find: "return Object.getPrototypeOf(proto) === null && Object.prototype.toString.call(v) === '[object Object]';",
     replace: 'return false;',
     why: 'an object built in a function node (another realm) is not taken as a body',
-    tests: [T.realFlows],
+    tests: [T.realFunction],
   },
   {
     name: 'stripe-object-posted-back',
@@ -523,7 +527,7 @@ module.exports = [
     find: "if (!isPlainObject(v) || typeof v.object !== 'string') return false;",
     replace: "if (!isPlainObject(v) || typeof v.object !== 'string' || v === v) return false;",
     why: "a Stripe object read by a subscriber is posted back as a body (Stripe refuses 'id', 'object', ...)",
-    tests: [T.realFlows],
+    tests: [T.realPayloads],
   },
   {
     name: 'plain-value-refused',
@@ -531,7 +535,7 @@ module.exports = [
     find: "  if (['string', 'number', 'boolean', 'bigint'].includes(typeof payload)) return {};\n",
     replace: '',
     why: "an inject node's timestamp (a number) in msg.payload is refused instead of feeding the templates",
-    tests: [T.realFlows],
+    tests: [T.realPayloads],
   },
   {
     name: 'error-raw-dropped',
@@ -540,7 +544,7 @@ module.exports = [
     replace:
       "for (const k of ['type', 'code', 'declineCode', 'param', 'statusCode', 'requestId', 'docUrl'] as const) {",
     why: 'msg.stripe.error.raw (payment_intent, advice_code, ...) is missing',
-    tests: [T.nodes, T.realFlows],
+    tests: [T.nodesPublisher, T.realErrors],
   },
   {
     name: 'v2-query-arrays-repeated',
@@ -557,7 +561,7 @@ module.exports = [
     find: 'return encodeURIComponent(s);',
     replace: 'return s;',
     why: 'an id with / .. ? # escapes its path segment',
-    tests: [T.request, T.nodes],
+    tests: [T.request, T.nodesSubscriber],
   },
   {
     name: 'delete-sends-payload-fields',
@@ -574,7 +578,7 @@ module.exports = [
     find: 'const idempotencyKey = idempotencyKeyFor(req, msg.idempotencyKey);',
     replace: 'const idempotencyKey = idempotencyKeyFor(req, undefined);',
     why: 'msg.idempotencyKey is not used: a message sent again gets a new key',
-    tests: [T.nodes, T.retries],
+    tests: [T.nodesPublisher, T.retries],
   },
   // ---- receiving events (webhook-signature.ts, dedupe.ts, event-poller.ts, the two nodes)
   {
