@@ -32,7 +32,9 @@ const T = {
   nodesSubscriber: 'test/nodes/subscriber.test.js',
   nodesPublisher: 'test/nodes/publisher.test.js',
   nodesClient: 'test/nodes/client-config.test.js',
-  wire: 'test/wire.test.js',
+  wireQuery: 'test/wire/query-and-pages.test.js',
+  wireIdem: 'test/wire/idempotency-key.test.js',
+  wireUnreadable: 'test/wire/unreadable-answer.test.js',
   request: 'test/request.test.js',
   realFunction: 'test/real-flows/function-node.test.js',
   realPayloads: 'test/real-flows/payloads.test.js',
@@ -193,7 +195,7 @@ module.exports = [
     replace:
       "      if (attempt && idempotencyKey) headers['Idempotency-Key'] = `${idempotencyKey}-${attempt}`;\n      const finish = this.limiter.tryTake() ?? (await this.limiter.take(opts.signal, opts.onQueued));",
     why: 'a retried POST gets a new Idempotency-Key: a charge may be made twice',
-    tests: [T.retries, T.wire],
+    tests: [T.retries, T.wireIdem],
   },
   {
     name: 'unreadable-2xx-delete-retried',
@@ -201,7 +203,7 @@ module.exports = [
     find: "(req.method === 'GET' || keyed)",
     replace: 'true',
     why: 'a v1 DELETE whose 2xx answer was unreadable is sent again (and then reports a 404)',
-    tests: [T.wire],
+    tests: [T.wireUnreadable],
   },
   {
     name: 'unreadable-2xx-never-retried',
@@ -209,7 +211,7 @@ module.exports = [
     find: "return s >= 200 && s < 300 && !!parsed && !parsed.ok && (req.method === 'GET' || keyed);",
     replace: 'return false;',
     why: 'a GET or keyed POST whose 2xx answer was cut short is not asked again',
-    tests: [T.wire],
+    tests: [T.wireUnreadable],
   },
   {
     name: 'v2-delete-without-key',
@@ -217,7 +219,7 @@ module.exports = [
     find: "return req.method === 'POST' || (!!req.v2 && req.method === 'DELETE');",
     replace: "return req.method === 'POST';",
     why: 'a /v2 DELETE goes without an Idempotency-Key',
-    tests: [T.wire],
+    tests: [T.wireIdem],
   },
 
   // ---- the key never leaks (client.ts)
@@ -384,7 +386,7 @@ module.exports = [
     find: 'return { path, query: {}, rawQuery };',
     replace: 'return { path, query: Object.fromEntries(new URLSearchParams(rawQuery)), rawQuery: undefined };',
     why: 'a v2 next_page_url is parsed and re-encoded instead of sent as Stripe gave it',
-    tests: [T.wire, T.paginate],
+    tests: [T.wireQuery, T.paginate],
   },
   {
     name: 'limit-on-raw-single-read',
@@ -392,7 +394,7 @@ module.exports = [
     find: 'const lists = !!req.pagination || !!req.mayList || req.query.limit !== undefined;',
     replace: 'const lists = true;',
     why: 'a raw GET of one object is sent with limit=100',
-    tests: [T.wire],
+    tests: [T.wireQuery],
   },
   {
     name: 'truncated-ignores-has-more',
@@ -553,7 +555,7 @@ module.exports = [
     replace:
       "const query = req.rawQuery ?? (req.v2 ? Object.entries(req.query).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${k}=${encodeURIComponent(String(x))}`)).join('&') : encodeQuery(req.query));",
     why: 'a /v2 query array goes out as include=a&include=b instead of include[0]=a&include[1]=b',
-    tests: [T.wire],
+    tests: [T.wireQuery],
   },
   {
     name: 'path-parameter-not-encoded',
