@@ -1,7 +1,6 @@
 'use strict';
-// Real flows (test/helpers/real-flows.js): core Node-RED nodes upstream of the stripe nodes, each case
-// checking what went out on the wire to a Stripe-like loopback server and what came back to the flow.
-// Here: Stripe's errors on the Catch node, with their details and without the API key.
+// Stripe's errors on the Catch node of a real flow (test/helpers/real-flows.js): the details a flow
+// reads after the Catch node (a decline, a /v2 error), and never the API key.
 const assert = require('assert');
 const { startCoreFlow, until, KEY, func, caught } = require('../helpers/flow');
 const { withStripeServer } = require('../helpers/server-hooks');

@@ -1,7 +1,6 @@
 'use strict';
-// Real flows (test/helpers/real-flows.js): core Node-RED nodes upstream of the stripe nodes, each case
-// checking what went out on the wire to a Stripe-like loopback server and what came back to the flow.
-// Here: objects, arrays and Dates made in a function node (another JavaScript realm).
+// A real flow (test/helpers/real-flows.js) builds msg.payload, msg.path or msg.query in a function node,
+// another JavaScript realm: what goes out to a Stripe-like loopback server, and what is refused.
 const assert = require('assert');
 const { startCoreFlow, KEY, func, outputs, caught } = require('../helpers/flow');
 const { withStripeServer } = require('../helpers/server-hooks');

@@ -1,7 +1,6 @@
 'use strict';
-// Real flows (test/helpers/real-flows.js): core Node-RED nodes upstream of the stripe nodes, each case
-// checking what went out on the wire to a Stripe-like loopback server and what came back to the flow.
-// Here: change, flow context, template, json, split and join, link call, and a subflow.
+// Real flows (test/helpers/real-flows.js) through change, flow context, template, json, split and join,
+// link call and a subflow: what goes out to a Stripe-like loopback server and what comes back.
 const assert = require('assert');
 const { startCoreFlow, func, outputs, caught } = require('../helpers/flow');
 const { withStripeServer } = require('../helpers/server-hooks');

@@ -1,7 +1,6 @@
 'use strict';
-// Real flows (test/helpers/real-flows.js): core Node-RED nodes upstream of the stripe nodes, each case
-// checking what went out on the wire to a Stripe-like loopback server and what came back to the flow.
-// Here: what msg.payload is: a Stripe object read before, a value that is not an object, a file's bytes.
+// What msg.payload is, in real flows (test/helpers/real-flows.js): a Stripe object read before, a value
+// that is not an object (inject, change), a file's bytes (file in); what goes out and what comes back.
 const assert = require('assert');
 const fs = require('fs');
 const os = require('os');

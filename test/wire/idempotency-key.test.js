@@ -1,6 +1,6 @@
 'use strict';
-// What goes out on the wire, in Node-RED with core nodes upstream (test/helpers/wire.js). The rules
-// follow stripe-node, or are safer. Here: the Idempotency-Key header, kept across retries.
+// The Idempotency-Key header on the wire, with core Node-RED nodes upstream (test/helpers/wire.js):
+// which requests carry one, and the same one on a retry; as stripe-node does, or safer.
 const assert = require('assert');
 const { startCoreFlow, fastRetries, func, outputs } = require('../helpers/flow');
 const { withStripeServer } = require('../helpers/server-hooks');

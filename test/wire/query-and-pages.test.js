@@ -1,6 +1,6 @@
 'use strict';
-// What goes out on the wire, in Node-RED with core nodes upstream (test/helpers/wire.js). The rules
-// follow stripe-node, or are safer. Here: query strings and limits, /v2 query arrays and next_page_url.
+// On the wire, with core Node-RED nodes upstream (test/helpers/wire.js): query strings and limits,
+// /v2 query arrays, and /v2 pages asked for by next_page_url; as stripe-node does, or safer.
 const assert = require('assert');
 const { StripeServer } = require('../helpers/stripe-server');
 const { startCoreFlow, fastRetries, func, outputs } = require('../helpers/flow');

@@ -1,6 +1,6 @@
 'use strict';
-// What goes out on the wire, in Node-RED with core nodes upstream (test/helpers/wire.js). The rules
-// follow stripe-node, or are safer. Here: which requests are asked again after a 2xx answer that could not be read.
+// A 2xx answer whose body cannot be read, with core Node-RED nodes upstream (test/helpers/wire.js):
+// which requests are asked again and what the Catch node hears; as stripe-node does, or safer.
 const assert = require('assert');
 const { startCoreFlow, fastRetries, func, outputs, caught } = require('../helpers/flow');
 const { withStripeServer } = require('../helpers/server-hooks');
