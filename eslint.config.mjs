@@ -98,7 +98,7 @@ export default tseslint.config(
   },
   {
     // Browser tests pass functions to page.evaluate: they run in the editor's page.
-    files: ['test/e2e/**/*.js'],
+    files: ['test/e2e/**/*.js', 'test/helpers/editor-page.js'],
     languageOptions: { globals: { ...globals.browser, RED: 'readonly', $: 'readonly', NRStripeEditor: 'readonly' } },
   },
   prettier,

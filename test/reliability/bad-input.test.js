@@ -1,13 +1,11 @@
 'use strict';
-// Bad input and bad answers, each in a real Node-RED runtime: the one-line error that reaches the
-// Catch node, the node's status, nothing sent where nothing should be, and the process (and the node)
-// still working afterwards, with no unhandled rejection or uncaught exception.
+// Bad input, each case in a real Node-RED runtime: the one-line error that reaches the Catch node, the
+// node's status, nothing sent, and the process (and the node) still working afterwards, with no
+// unhandled rejection or uncaught exception (test/helpers/bad-input.js). Bad answers from the server:
+// bad-answers.test.js.
 const assert = require('assert');
-const { StripeServer, error } = require('../helpers/stripe-server');
-const { startFlow, stopFlow, until } = require('../helpers/flow');
-
-const PUB = { id: 'n1', type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers' };
-const SUB = { id: 'n1', type: 'stripe-subscriber', operationId: 'GetCustomers' };
+const { startFlow, until } = require('../helpers/flow');
+const { PUB, SUB, badInputChecks } = require('../helpers/bad-input');
 
 function circular() {
   const a = { name: 'loop', metadata: {} };
@@ -196,53 +194,8 @@ describe('reliability: bad input and bad answers in Node-RED', function () {
   this.timeout(20000);
   let server;
   let troubles;
-  const onTrouble = (e) => troubles.push(e);
-
-  before(async () => {
-    server = await new StripeServer().start();
-  });
-  after(async () => server.stop());
-  beforeEach(() => {
-    troubles = [];
-    process.on('unhandledRejection', onTrouble);
-    process.on('uncaughtException', onTrouble);
-  });
-  afterEach(async () => {
-    process.off('unhandledRejection', onTrouble);
-    process.off('uncaughtException', onTrouble);
-    await stopFlow();
-    server.reset();
-  });
-
-  /** Starts a flow, sends one message, waits for the error; returns { f, err, status } after checking the common things. */
-  async function expectError({ node, msg, client = {}, apiKey, expected, requests = 0 }) {
-    const f = await startFlow({ baseUri: server.url, client, apiKey, nodes: [node] });
-    const n = f.node('n1');
-    const statuses = [];
-    n.on('call:status', (c) => statuses.push(c.args[0]));
-    // A copy: the node replaces a property nested too deep on the message it was given, and the
-    // same case runs again below.
-    n.receive({ ...msg });
-    await until(() => f.errors.length === 1, 10000, 'the error on the Catch node');
-    await until(() => statuses.some((s) => s.fill === 'red'), 2000, 'a red status');
-    const err = f.errors[0];
-    const text = err.error.message;
-    if (expected instanceof RegExp) assert.match(text, expected);
-    else assert.strictEqual(text, expected);
-    assert.doesNotMatch(text, /[\r\n]/, 'one line');
-    assert.strictEqual(err.error.source.id, 'n1');
-    // msg.stripe.error.message is Stripe's own message for Stripe's errors, else the whole line.
-    if (!err.stripe.error.statusCode || !err.stripe.error.requestId) assert.strictEqual(err.stripe.error.message, text);
-    else assert.ok(text.startsWith(err.stripe.error.message));
-    const status = statuses[statuses.length - 1];
-    assert.strictEqual(status.fill, 'red');
-    // Short enough not to run under the neighbouring nodes; the whole text is on the Catch node.
-    assert.ok(status.text.length > 0 && status.text.length <= 32, `status "${status.text}"`);
-    assert.doesNotMatch(status.text, /[\r\n]/);
-    assert.strictEqual(f.received.length, 0, 'nothing sent on');
-    assert.strictEqual(server.requests.length, requests);
-    return { f, err, status, statuses };
-  }
+  let expectError;
+  badInputChecks((c) => ({ server, troubles, expectError } = c));
 
   /** The few words the status shows where the error has a short reason; elsewhere the start of the error. */
   const STATUS = {
@@ -273,130 +226,6 @@ describe('reliability: bad input and bad answers in Node-RED', function () {
       assert.deepStrictEqual(troubles, []);
     });
   }
-
-  const answers = [
-    [
-      'an HTML page',
-      (req, res) => {
-        res.writeHead(502, { 'content-type': 'text/html' });
-        res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
-      },
-      "Stripe answered POST /v1/customers with HTTP 502 and an HTML page instead of Stripe's JSON (a proxy or gateway error?)",
-      'HTTP 502, unreadable',
-    ],
-    [
-      'a 200 with an HTML page',
-      (req, res) => {
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        res.end('<!DOCTYPE html><html><body>Captive portal: please log in</body></html>');
-      },
-      "Stripe answered POST /v1/customers with HTTP 200 and an HTML page instead of Stripe's JSON (a proxy or gateway error?)",
-      'HTTP 200, unreadable',
-    ],
-    [
-      'truncated JSON',
-      (req, res) => {
-        const body = '{"id":"cus_123","object":"customer","email":"a@b';
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
-        res.end(body);
-      },
-      'Stripe answered POST /v1/customers with HTTP 200 and an unreadable JSON answer (48 bytes, cut short?)',
-      'HTTP 200, unreadable',
-    ],
-    [
-      'an answer cut off mid-body',
-      (req, res) => {
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': 500 });
-        res.write('{"id":"cus_123",');
-        setTimeout(() => res.socket.destroy(), 20);
-      },
-      "Stripe's answer to POST /v1/customers was cut off: the connection closed mid-answer (ERR_BAD_RESPONSE)",
-      'answer cut off',
-    ],
-    [
-      'a closed connection',
-      (req) => req.socket.destroy(),
-      /^The connection to 127\.0\.0\.1:\d+ closed before Stripe answered POST \/v1\/customers \(ECONNRESET\)$/,
-      'connection closed',
-    ],
-    ['an answer that never comes', () => {}, 'Stripe did not answer POST /v1/customers within 1 s', 'timeout'],
-    [
-      "an error without Stripe's error object",
-      (req, res) => {
-        res.writeHead(500, { 'content-type': 'application/json' });
-        res.end('{"message":"oops"}');
-      },
-      /^Stripe answered HTTP 500 without an error object \(req_\w+\)$|^Stripe answered HTTP 500 without an error object$/,
-      'HTTP 500',
-    ],
-  ];
-  for (const [title, answer, expected, statusText] of answers) {
-    it(`an answer that is ${title}: one-line error and status`, async () => {
-      server.on((req, res) => {
-        answer(req, res);
-        return true;
-      });
-      const { status, err } = await expectError({
-        node: PUB,
-        msg: { payload: { name: 'x' } },
-        client: { timeout: 1, maxRetries: 0 },
-        expected,
-        requests: 1,
-      });
-      assert.strictEqual(status.text, statusText);
-      assert.ok(err.stripe.error.type);
-      assert.deepStrictEqual(troubles, []);
-    });
-  }
-
-  it('a Stripe card error: code and decline_code reach msg.stripe.error, the decline code the status', async () => {
-    server.on((req, res) => {
-      error(
-        res,
-        402,
-        {
-          type: 'card_error',
-          code: 'card_declined',
-          decline_code: 'stolen_card',
-          param: 'payment_method',
-          message: 'Your card was declined.',
-          doc_url: 'https://stripe.com/docs/error-codes/card-declined',
-        },
-        { 'request-id': 'req_card' },
-      );
-      return true;
-    });
-    const { err, status } = await expectError({
-      node: { ...PUB, operationId: 'PostPaymentIntents' },
-      msg: { payload: { amount: 1000, currency: 'eur', payment_method: 'pm_card_visa', confirm: true } },
-      client: { maxRetries: 2 },
-      expected:
-        'Your card was declined. [card_error/card_declined/stolen_card; param payment_method; HTTP 402; req_card]',
-      requests: 1,
-    });
-    assert.deepStrictEqual(err.stripe.error, {
-      message: 'Your card was declined.',
-      type: 'card_error',
-      code: 'card_declined',
-      declineCode: 'stolen_card',
-      param: 'payment_method',
-      statusCode: 402,
-      requestId: 'req_card',
-      // Our message's key in the stripe-client catalog, for flows that word errors themselves.
-      messageCode: 'errors.api',
-      docUrl: 'https://stripe.com/docs/error-codes/card-declined',
-      raw: {
-        type: 'card_error',
-        code: 'card_declined',
-        decline_code: 'stolen_card',
-        param: 'payment_method',
-        message: 'Your card was declined.',
-        doc_url: 'https://stripe.com/docs/error-codes/card-declined',
-      },
-    });
-    assert.strictEqual(err.statusCode, 402, "the caught message carries Stripe's HTTP status");
-    assert.strictEqual(status.text, 'stolen_card');
-  });
 
   it('ids with /, .., ?, # stay inside their own path segment', async () => {
     const f = await startFlow({

@@ -1,0 +1,83 @@
+'use strict';
+// What the mutation list (scripts/mutations.js and its areas in this folder) names: the test files
+// that catch a mutation (T) and the source files a mutation changes.
+
+const T = {
+  backoff: 'test/reliability/backoff.test.js',
+  retries: 'test/reliability/retries.test.js',
+  ratelimit: 'test/reliability/ratelimit.test.js',
+  idem: 'test/reliability/idempotency-key.test.js',
+  secrets: 'test/reliability/secrets.test.js',
+  logs: 'test/reliability/log-redaction.test.js',
+  paginate: 'test/paginate.test.js',
+  backPressure: 'test/back-pressure.test.js',
+  files: 'test/files-host.test.js',
+  nodesSubscriber: 'test/nodes/subscriber.test.js',
+  nodesPublisher: 'test/nodes/publisher.test.js',
+  nodesClient: 'test/nodes/client-config.test.js',
+  wireQuery: 'test/wire/query-and-pages.test.js',
+  wireIdem: 'test/wire/idempotency-key.test.js',
+  wireUnreadable: 'test/wire/unreadable-answer.test.js',
+  request: 'test/request.test.js',
+  realFunction: 'test/real-flows/function-node.test.js',
+  realPayloads: 'test/real-flows/payloads.test.js',
+  realErrors: 'test/real-flows/errors.test.js',
+  transport: 'test/transport.test.js',
+  i18n: 'test/i18n-runtime.test.js',
+  signature: 'test/events/signature.test.js',
+  dedupe: 'test/events/dedupe-filter.test.js',
+  walk: 'test/events/poller-core.test.js',
+  webhook: 'test/events/webhook-node.test.js',
+  poller: 'test/events/events-node.test.js',
+  meterStream: 'test/v2/meter-event-stream.test.js',
+  v2Wire: 'test/v2/wire-v2.test.js',
+};
+
+const CLIENT = 'src/stripe/client.ts';
+const LIMITER = 'src/stripe/ratelimit.ts';
+const PAGINATE = 'src/stripe/paginate.ts';
+const REQUEST = 'src/stripe/request.ts';
+const ERRORS = 'src/stripe/errors.ts';
+const HANDLER = 'src/nodes/operations/message-handler.ts';
+const INPUT = 'src/nodes/operations/message-input.ts';
+const PAGES = 'src/nodes/operations/page-sender.ts';
+const TRANSPORT = 'src/stripe/transport.ts';
+const WORDS = 'src/nodes/shared/words.ts';
+const RETRY = 'src/stripe/retry.ts';
+const IDEMPOTENCY = 'src/stripe/idempotency.ts';
+const REDACTION = 'src/stripe/redaction.ts';
+const URLS = 'src/stripe/urls.ts';
+const KEYS = 'src/rules/keys.ts';
+const SIGNATURE = 'src/stripe/webhook-signature.ts';
+const DEDUPE = 'src/stripe/dedupe.ts';
+const WALK = 'src/stripe/event-poller.ts';
+const POLLER = 'src/nodes/events/event-poller-node.ts';
+const WEBHOOK = 'src/nodes/stripe-webhook.ts';
+const ROUTE = 'src/nodes/events/webhook-route.ts';
+const METER = 'src/stripe/meter-events.ts';
+
+module.exports = {
+  T,
+  CLIENT,
+  LIMITER,
+  PAGINATE,
+  REQUEST,
+  ERRORS,
+  HANDLER,
+  INPUT,
+  PAGES,
+  TRANSPORT,
+  WORDS,
+  RETRY,
+  IDEMPOTENCY,
+  REDACTION,
+  URLS,
+  KEYS,
+  SIGNATURE,
+  DEDUPE,
+  WALK,
+  POLLER,
+  WEBHOOK,
+  ROUTE,
+  METER,
+};
