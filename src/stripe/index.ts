@@ -15,3 +15,6 @@ export * from './event-filter';
 export * from './dedupe';
 export * from './event-poller';
 export * from './webhook-endpoints';
+export { holdAvailable, heldCount } from './hold-store';
+export * from './hold-queue';
+export { NOT_KEPT } from './held-message';
