@@ -26,6 +26,16 @@ async function startStripe() {
   const created = [];
   const seen = new Set();
   const server = http.createServer((req, res) => {
+    // A message with msg.query.refuse is refused for good, as Stripe refuses a bad request.
+    if (/[?&]refuse=1(&|$)/.test(req.url)) {
+      res.writeHead(400, { 'content-type': 'application/json', 'request-id': 'req_refused' });
+      res.end(
+        JSON.stringify({
+          error: { type: 'invalid_request_error', code: 'parameter_invalid', message: 'Refused by the test server' },
+        }),
+      );
+      return;
+    }
     res.json = function (body) {
       if (this.statusCode < 300 && body && body.object === 'customer' && !seen.has(body.id)) {
         seen.add(body.id);
@@ -61,6 +71,7 @@ const names = ${JSON.stringify(pubs)};
 for (let seq = msg.payload.from; seq < msg.payload.to; seq++) {
   const i = seq % names.length;
   const m = { payload: { name: 'customer ' + seq, metadata: { seq: String(seq), pub: names[i] } }, topic: 'order-' + seq, when: new Date(0) };
+  if ((msg.payload.refuse || []).includes(seq)) m.query = { refuse: '1' };
   const o = out.slice(); o[i] = m; node.send(o);
 }
 return null;`;
@@ -128,10 +139,10 @@ return null;`;
 const credentials = { client: { apiKey: KEY } };
 
 /** Sends numbers [from, to) into the flow, as a click on the inject node with that payload would. */
-async function inject(nr, from, to) {
+async function inject(nr, from, to, more = {}) {
   // The inject button's route fires the node with its own payload; this flow reads it from a context value.
   const r = await nr.request('POST', '/inject/go', {
-    body: { __user_inject_props__: [{ p: 'payload', v: JSON.stringify({ from, to }), vt: 'json' }] },
+    body: { __user_inject_props__: [{ p: 'payload', v: JSON.stringify({ from, to, ...more }), vt: 'json' }] },
   });
   if (r.status !== 200) throw new Error(`inject: HTTP ${r.status}`);
 }
@@ -142,13 +153,13 @@ async function records(nr) {
 }
 
 /** Polls `check()` (async) until it returns a truthy value; that value. */
-async function until(check, ms, what) {
+async function until(check, ms, what, every = 100) {
   const end = Date.now() + ms;
   for (;;) {
     const v = await check();
     if (v) return v;
     if (Date.now() > end) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, every));
   }
 }
 
