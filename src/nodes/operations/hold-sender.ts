@@ -101,8 +101,6 @@ export class HoldSender {
     private readonly RED: HoldRED,
     private readonly ctx: HandlerContext,
   ) {
-    const config = ctx.config as HoldConfig;
-    const file = holdFile(RED, ctx.node.id);
     if (!holdAvailable()) {
       this.unavailable = new StripeError(
         'config',
@@ -110,38 +108,50 @@ export class HoldSender {
         {},
         text('status.holdUnavailable'),
       );
-    } else {
-      try {
-        const tuning = RED.settings?.stripeHold ?? {};
-        this.queue = new HoldQueue<Sent>({
-          file,
-          holdHours: positive(config.holdHours, HOLD_HOURS),
-          holdMax: Math.floor(positive(config.holdMax, HOLD_MAX)),
-          retryMinMs: tuning.retryMinMs,
-          retryMaxMs: tuning.retryMaxMs,
-          attempt: (h, signal) => this.attempt(h, signal),
-          onSent: (h, sent) => this.sent(h, sent),
-          onRefused: (h, err) => this.failed(h, {}, err),
-          onExpired: (h, reached, hours) => this.failed(h, {}, this.expiredError(h, reached, hours)),
-          onState: (s) => this.state(s),
-        });
-      } catch (err) {
-        this.unavailable = configError(
-          text('errors.holdStorage', { file, detail: err instanceof Error ? err.message : String(err) }),
-        );
-      }
-    }
-    if (this.unavailable) {
       ctx.status({ fill: 'red', shape: 'ring', text: short(ctx.words.reason(this.unavailable)) });
-      ctx.node.error(ctx.words.error(this.unavailable));
+      // A warning in the log (the status is red, and each message goes to the Catch node with the error).
+      ctx.node.warn(ctx.words.error(this.unavailable));
       return;
     }
-    const q = this.queue as HoldQueue<Sent>;
+    // A queue left by an earlier run is resumed now; a new one is made with the first message.
+    if (fs.existsSync(holdFile(RED, ctx.node.id))) this.open();
+  }
+
+  /** Opens the node's queue file (made if missing); on failure, the error every message then gets. */
+  private open(): HoldQueue<Sent> | undefined {
+    if (this.queue || this.unavailable) return this.queue;
+    const ctx = this.ctx;
+    const config = ctx.config as HoldConfig;
+    const file = holdFile(this.RED, ctx.node.id);
+    try {
+      const tuning = this.RED.settings?.stripeHold ?? {};
+      this.queue = new HoldQueue<Sent>({
+        file,
+        holdHours: positive(config.holdHours, HOLD_HOURS),
+        holdMax: Math.floor(positive(config.holdMax, HOLD_MAX)),
+        retryMinMs: tuning.retryMinMs,
+        retryMaxMs: tuning.retryMaxMs,
+        attempt: (h, signal) => this.attempt(h, signal),
+        onSent: (h, sent) => this.sent(h, sent),
+        onRefused: (h, err) => this.failed(h, {}, err),
+        onExpired: (h, reached, hours) => this.failed(h, {}, this.expiredError(h, reached, hours)),
+        onState: (s) => this.state(s),
+      });
+    } catch (err) {
+      this.unavailable = configError(
+        text('errors.holdStorage', { file, detail: err instanceof Error ? err.message : String(err) }),
+      );
+      ctx.status({ fill: 'red', shape: 'ring', text: short(ctx.words.reason(this.unavailable)) });
+      ctx.node.error(ctx.words.error(this.unavailable));
+      return undefined;
+    }
+    const q = this.queue;
     if (q.skipped) ctx.node.warn(ctx.words.text(text('errors.holdSkipped', { n: q.skipped, file })));
     if (q.count) {
       ctx.node.log(ctx.words.text(text('errors.holdResumed', { n: q.count, file })));
       q.start();
     }
+    return q;
   }
 
   /** One input message: checked, keyed, written to the queue, then done(). */
@@ -150,6 +160,8 @@ export class HoldSender {
     let meta: StripeMeta = {};
     try {
       if (this.unavailable) throw this.unavailable;
+      const q = this.open();
+      if (!q) throw this.unavailable ?? configError(text('errors.noClient'));
       if (!ctx.clientNode) throw configError(text('errors.noClient'));
       const op = resolveOperation(ctx.role, ctx.config.operationId, msg.operationId, ctx.method);
       meta = { operationId: op.id, method: op.method };
@@ -157,7 +169,6 @@ export class HoldSender {
       meta.path = req.path;
       const key = idempotencyKeyFor(req, msg.idempotencyKey);
       if (key) meta.idempotencyKey = key;
-      const q = this.queue as HoldQueue<Sent>;
       try {
         q.add(msg, key);
       } catch (err) {
