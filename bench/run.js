@@ -22,6 +22,8 @@
 // footprint   RSS and start time of an idle Node-RED without the package and with it (bench/footprint.js).
 // webhook     Signed webhook events into a real Node-RED: our stripe-webhook against http in + stripe-node's
 //             constructEvent in a function node; latency, events/s and CPU per event (bench/webhook.js).
+// hold        Store and forward: CPU per message with offline hold against fail while the uplink is up,
+//             messages per second through hold, RSS while 10,000 are held (bench/hold.js; Node.js 22.13+).
 //
 // The faults and ratelimit sections run Node-RED in this process (node-red-node-test-helper); the
 // others start Node-RED and the Stripe-like server as child processes, stopped at the end of each
@@ -31,7 +33,8 @@
 // speed: BENCH_ROUNDS (3), BENCH_PER_ROUND (2000), BENCH_WARMUP (500), BENCH_INFLIGHT (16);
 // pagination: BENCH_PAGE_OBJECTS (10000,100000,300000), BENCH_PAGE_ROUNDS (1); bursts: BENCH_BURSTS (50,250),
 // BENCH_BURST_ROUNDS (3), BENCH_LATENCY_MS (300); footprint: BENCH_FOOTPRINT_STARTS (3), BENCH_IDLE_MS (3000);
-// webhook: BENCH_WEBHOOK_EVENTS (2000), BENCH_WEBHOOK_INFLIGHT (16), BENCH_ROUNDS, BENCH_WARMUP.
+// webhook: BENCH_WEBHOOK_EVENTS (2000), BENCH_WEBHOOK_INFLIGHT (16), BENCH_ROUNDS, BENCH_WARMUP;
+// hold: BENCH_HOLD_PER_ROUND (1000), BENCH_HELD (10000), BENCH_ROUNDS, BENCH_WARMUP.
 const { randomUUID } = require('crypto');
 const path = require('path');
 const root = path.join(__dirname, '..');
@@ -237,6 +240,7 @@ const SECTIONS = {
   bursts: () => require('./bursts').burstBench(),
   footprint: () => require('./footprint').footprintBench(),
   webhook: () => require('./webhook').webhookBench(),
+  hold: () => require('./hold').holdBench(),
 };
 
 (async () => {

@@ -5,6 +5,13 @@
  * SQLite when the file is opened again. Each record also carries a CRC-32 of its message: a record
  * that does not match it is skipped (and counted) instead of breaking the queue.
  *
+ * Only adding a record waits for the disk (fsync). Removing one and counting attempts are written
+ * without waiting (synchronous=NORMAL for that statement): they reach the disk with the next record
+ * added or the next checkpoint, and a process that is killed loses none of them (the system has
+ * them); only a power cut right after a message was sent can forget its removal, and then that one
+ * message is sent again after the restart, with the same idempotency key: Stripe answers with what it
+ * did the first time and does not act twice (the node sends that answer on once more).
+ *
  * Records are kept in arrival order (seq). The store also remembers whether it was closed cleanly:
  * after a crash the first record, the one that may have been in flight, counts as possibly sent.
  */
@@ -81,6 +88,7 @@ export class HoldStore {
     Statement
   >;
   private n: number;
+  private full = true;
   /** Whether the store was closed cleanly the last time (read at open). */
   readonly wasClean: boolean;
 
@@ -121,6 +129,7 @@ export class HoldStore {
 
   /** Adds a record; it is on disk when this returns. */
   add(body: string, key: string | undefined, since: number): number {
+    this.sync(true);
     const r = this.st.add.run(since, key ?? null, body, crc32(body));
     this.n++;
     return Number(r.lastInsertRowid);
@@ -148,16 +157,26 @@ export class HoldStore {
   }
 
   update(seq: number, attempts: number, reached: boolean): void {
+    this.sync(false);
     this.st.update.run(attempts, reached ? 1 : 0, seq);
   }
 
   remove(seq: number): void {
+    this.sync(false);
     if (Number(this.st.remove.run(seq).changes) > 0) this.n--;
+  }
+
+  /** Whether the next statement waits for the disk. */
+  private sync(full: boolean): void {
+    if (this.full === full) return;
+    this.db.exec(full ? 'PRAGMA synchronous = FULL' : 'PRAGMA synchronous = NORMAL');
+    this.full = full;
   }
 
   /** Closes the file, noting that it was closed cleanly. */
   close(): void {
     try {
+      this.sync(true);
       this.st.setMeta.run('open', '0');
     } finally {
       this.db.close();
