@@ -24,6 +24,8 @@
 //             constructEvent in a function node; latency, events/s and CPU per event (bench/webhook.js).
 // editor      What a dialog's first open downloads (the slim catalogue; one operation's details), gzip,
 //             from a real Node-RED, and one picker keystroke over the whole slim list in Node (bench/editor.js).
+// hold        Store and forward: CPU per message with offline hold against fail while the uplink is up,
+//             messages per second through hold, RSS while 10,000 are held (bench/hold.js; Node.js 22.13+).
 //
 // The faults and ratelimit sections run Node-RED in this process (node-red-node-test-helper); the
 // others start Node-RED and the Stripe-like server as child processes, stopped at the end of each
@@ -35,6 +37,7 @@
 // BENCH_BURST_ROUNDS (3), BENCH_LATENCY_MS (300); footprint: BENCH_FOOTPRINT_STARTS (3), BENCH_IDLE_MS (3000);
 // webhook: BENCH_WEBHOOK_EVENTS (2000), BENCH_WEBHOOK_INFLIGHT (16), BENCH_ROUNDS, BENCH_WARMUP;
 // editor: BENCH_EDITOR_ROUNDS (20).
+// hold: BENCH_HOLD_PER_ROUND (1000), BENCH_HELD (10000), BENCH_ROUNDS, BENCH_WARMUP.
 const { randomUUID } = require('crypto');
 const path = require('path');
 const root = path.join(__dirname, '..');
@@ -241,6 +244,7 @@ const SECTIONS = {
   footprint: () => require('./footprint').footprintBench(),
   webhook: () => require('./webhook').webhookBench(),
   editor: () => require('./editor').editorBench(),
+  hold: () => require('./hold').holdBench(),
 };
 
 (async () => {

@@ -10,8 +10,12 @@ const fs = require('fs');
 const path = require('path');
 const http = require('http');
 const { spawn } = require('child_process');
-const { startStatefulMock } = require('./loopback');
+const { startStatefulMock, listenOnLoopback } = require('./loopback');
+const { Uplink } = require('./uplink');
 const { exampleFlows, listExamples, CLIENT_ID } = require('./examples');
+
+// Example 12's own client: offline it reaches the stand-in through an uplink its flow switches off and on.
+const HOLD_CLIENT_ID = 'ex12-client';
 
 // Example 09 signs its own test events with this secret (not a Stripe secret: it works only here).
 const EXAMPLE_WEBHOOK_ID = 'ex9-w';
@@ -107,14 +111,16 @@ async function waitForFlows(child) {
  * First start (no flows yet): deploy the examples. Later starts: keep the user's flows and only
  * re-point the example client, if it is still there. Returns what was done, in words.
  */
-async function deploy(flows, baseUri, apiKey) {
+async function deploy(flows, baseUri, apiKey, holdBaseUri = baseUri) {
   if (flows.length === 0) {
     flows = exampleFlows({ baseUri });
     setClient(flows, baseUri, apiKey);
+    setClient(flows, holdBaseUri, apiKey, HOLD_CLIENT_ID);
     setExampleWebhookSecret(flows);
     await request('POST', '/flows', flows);
     return 'Example flows deployed';
   }
+  setClient(flows, holdBaseUri, apiKey, HOLD_CLIENT_ID);
   if (!setClient(flows, baseUri, apiKey)) {
     return 'Kept your flows (they have no example client to point at the chosen Stripe; the examples are under Menu > Import > Examples > node-red-contrib-stripe)';
   }
@@ -122,8 +128,8 @@ async function deploy(flows, baseUri, apiKey) {
   return `Kept your flows; pointed the example client at ${baseUri}`;
 }
 
-function setClient(flows, baseUri, apiKey) {
-  const client = flows.find((n) => n.id === CLIENT_ID);
+function setClient(flows, baseUri, apiKey, id = CLIENT_ID) {
+  const client = flows.find((n) => n.id === id);
   if (!client) return false;
   client.baseUri = baseUri;
   client.credentials = { apiKey };
@@ -151,6 +157,8 @@ async function main() {
   linkPackage();
   const key = (process.env.STRIPE_API_KEY || '').trim();
   let mock;
+  let uplink;
+  let uplinkSwitch;
   let baseUri;
   let apiKey;
   if (key) {
@@ -164,6 +172,14 @@ async function main() {
     mock = await startStatefulMock(Number(process.env.STRIPE_MOCK_PORT) || 0);
     baseUri = mock.url;
     apiKey = 'sk_test_offline_demo';
+    // Example 12: an uplink to the stand-in that its flow switches (POST <switch>/uplink/down, /up, /lose).
+    uplink = await Uplink.start(mock.url);
+    const handle = uplink.handler();
+    uplinkSwitch = await listenOnLoopback(
+      http.createServer((req, res) => {
+        if (!handle(req, res)) res.writeHead(404).end();
+      }),
+    );
     console.log(
       `[stripe] No STRIPE_API_KEY: the example client uses the offline stand-in stripe-stateful-mock at ${baseUri}.`,
     );
@@ -196,6 +212,7 @@ async function main() {
       env: {
         // Example 09 posts its signed test events to this node's URL on this Node-RED.
         STRIPE_EXAMPLE_WEBHOOK_URL: `http://${host}:${port}/stripe/events`,
+        ...(uplinkSwitch ? { STRIPE_EXAMPLE_UPLINK_URL: uplinkSwitch.url } : {}),
         ...process.env,
         NODE_RED_STRIPE_OFFLINE: mock ? '1' : '0',
       },
@@ -209,17 +226,22 @@ async function main() {
       await exited;
       clearTimeout(timer);
     }
+    await stopStandIns();
+  };
+  const stopStandIns = async () => {
+    if (uplinkSwitch) await uplinkSwitch.stop();
+    if (uplink) await uplink.stop();
     if (mock) await mock.stop();
   };
   process.on('SIGINT', () => stop().then(() => process.exit(0)));
   process.on('SIGTERM', () => stop().then(() => process.exit(0)));
   child.on('exit', (code) => {
-    if (mock) mock.stop();
+    stopStandIns();
     process.exitCode = code ?? 0;
   });
 
   const flows = await waitForFlows(child);
-  const done = await deploy(flows, baseUri, apiKey);
+  const done = await deploy(flows, baseUri, apiKey, uplink ? uplink.url : baseUri);
   console.log(`[stripe] ${done}. Open the editor: ${editorUrl}`);
 }
 
@@ -230,4 +252,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { waitForFlows, deploy, adminApi };
+module.exports = { waitForFlows, deploy, adminApi, HOLD_CLIENT_ID };

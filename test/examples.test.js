@@ -73,7 +73,7 @@ describe('example flows', function () {
     }
     assert.deepStrictEqual(
       examples.filter((e) => e.offline).map((e) => e.number),
-      ['01', '02', '03', '04', '05', '09', '10', '11'],
+      ['01', '02', '03', '04', '05', '09', '10', '11', '12'],
     );
     // One of them builds the body in a function node, as most users will.
     const fn = examples.find((e) =>

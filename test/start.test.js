@@ -83,7 +83,10 @@ describe('npm start (offline, without STRIPE_API_KEY)', function () {
     userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nr-stripe-start-'));
     const run = await npmStart(port, /Example flows deployed/);
     assert.match(run.output, new RegExp(`Example flows deployed\\. Open the editor: http://127\\.0\\.0\\.1:${port}/`));
-    assert.match(run.output, /Examples 01, 02, 03, 04, 05, 09, 10, 11 run offline; 06, 07, 08 need a Stripe test key/);
+    assert.match(
+      run.output,
+      /Examples 01, 02, 03, 04, 05, 09, 10, 11, 12 run offline; 06, 07, 08 need a Stripe test key/,
+    );
 
     const nodes = JSON.parse((await request(port, 'GET', '/nodes')).body).filter(
       (n) => n.module === 'node-red-contrib-stripe',
@@ -101,7 +104,7 @@ describe('npm start (offline, without STRIPE_API_KEY)', function () {
       tabs,
       listExamples().map((e) => e.title),
     );
-    const client = flows.find((n) => n.type === 'stripe-client');
+    const client = flows.find((n) => n.id === CLIENT_ID);
     assert.strictEqual(client.baseUri, run.mockUrl);
     assert.ok(!JSON.stringify(flows).includes('sk_test_offline_demo'), 'no key in the flows');
 

@@ -393,6 +393,10 @@ function idleFlows(serverUrl) {
 module.exports = {
   KEY,
   API_VERSION,
+  CUSTOMER_MSG,
+  drivenTab,
+  stripeClient,
+  publisher,
   throughputFlows,
   paginationFlows,
   itemReferenceFlows,

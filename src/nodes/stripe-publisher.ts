@@ -1,6 +1,9 @@
 /** stripe-publisher: POST or DELETE to any Stripe operation, msg.payload as the body. */
 import type { Node, NodeAPI } from './shared/types';
-import { OperationNodeConfig, setupOperationNode } from './operations/operation-node';
+import { OperationNodeConfig, reportDeletedQueues, setupOperationNode } from './operations/operation-node';
+import type { HoldRED } from './operations/hold-sender';
+import { text } from '../stripe';
+import { wordsFor } from './shared/words';
 
 export = function register(RED: NodeAPI): void {
   function StripePublisherNode(this: Node, config: OperationNodeConfig): void {
@@ -8,4 +11,9 @@ export = function register(RED: NodeAPI): void {
     setupOperationNode(RED, this, config, 'publisher');
   }
   RED.nodes.registerType('stripe-publisher', StripePublisherNode);
+  // Held messages of a publisher no longer in the flows stay on disk: the log says how many and where.
+  const words = wordsFor(RED);
+  (RED as HoldRED).events?.on('flows:started', () =>
+    reportDeletedQueues(RED, (n, file, id) => words.text(text('errors.holdKeptForDeleted', { id, n, file }))),
+  );
 };

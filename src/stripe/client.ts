@@ -15,7 +15,7 @@ import { ClientOptions, checkStripeAccount, clientSettings } from './settings';
 import { idempotencyKeyFor } from './idempotency';
 import { Attempt, ParsedBody, errorCode, header, parseBody } from './answer';
 import { retryDelay, shouldRetry } from './retry';
-import { attemptError } from './failure';
+import { attemptError, mayHaveReached } from './failure';
 import { logLine, scrubError } from './redaction';
 import { requestHost, requestUrl } from './urls';
 import { MeterEventSessions, isMeterEventStream, sessionRequest } from './meter-events';
@@ -42,6 +42,8 @@ export interface SendOptions {
   log?: (line: string) => void;
   /** Told when the request has to wait for the rate limit: how many requests of this client wait. */
   onQueued?: (waiting: number) => void;
+  /** Told after each failed attempt whether it may have reached Stripe (see mayHaveReached). */
+  onFailedAttempt?: (reached: boolean) => void;
 }
 
 export interface StripeResponse {
@@ -195,6 +197,7 @@ export class StripeClient {
         continue;
       }
       if (!a.res || !parsed?.ok || a.res.status >= 500) unanswered = true;
+      opts.onFailedAttempt?.(mayHaveReached(a, parsed));
       const retry = shouldRetry(req, a, parsed, keyed);
       if (!retry || attempt >= this.maxRetries) throw error;
       opts.onRetry?.(attempt + 1, this.maxRetries, error.reason, error);

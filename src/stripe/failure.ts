@@ -36,6 +36,31 @@ function describeFailure(code: string, host: string, request: string): { reason:
   }
 }
 
+/** Failures that come before a connection exists: the request cannot have reached the server. */
+const BEFORE_CONNECTION = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ERR_SOCKET_CONNECTION_TIMEOUT',
+  'ERR_INVALID_URL',
+]);
+
+/**
+ * Whether a failed attempt may have reached Stripe and been acted on: a request that was written
+ * with no answer (reset, cut off, timed out), an unreadable answer or a 5xx. Not: a connection that
+ * was refused or never made (an unknown host, no route, a bad certificate), a request that was not
+ * written whole, a 409 or 429 (Stripe says it did not act) or any other answer.
+ */
+export function mayHaveReached(a: Attempt, parsed: ParsedBody | undefined): boolean {
+  if (a.res) return a.res.status >= 500 || !parsed?.ok;
+  const code = errorCode(a.err);
+  if (BEFORE_CONNECTION.has(code) || TLS_CODES.has(code) || code.startsWith('ERR_SSL_')) return false;
+  // The direct transport knows whether the request was written; through a proxy it is not known.
+  return (a.err as { written?: boolean } | undefined)?.written !== false;
+}
+
 /** What toAttemptError needs to know besides the attempt. */
 export interface FailureContext {
   req: PreparedRequest;

@@ -16,3 +16,6 @@ export * from './dedupe';
 export * from './event-poller';
 export * from './webhook-endpoints';
 export * from './meter-events';
+export { holdAvailable, heldCount } from './hold-store';
+export * from './hold-queue';
+export { NOT_KEPT } from './held-message';

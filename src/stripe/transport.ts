@@ -48,6 +48,8 @@ export const TIMEOUT_CODE = 'ERR_ATTEMPT_TIMEOUT';
 /** A failure with a code, as node gives them (`ECONNRESET`) or ours (`ERR_BAD_RESPONSE`, `ERR_CANCELED`, ...). */
 export class TransportError extends Error {
   readonly code: string;
+  /** Whether the whole request had been handed to the connection when it failed (it may have reached the server). */
+  written?: boolean;
   constructor(message: string, code: string) {
     super(message);
     this.name = 'TransportError';
@@ -122,6 +124,8 @@ export class Transport {
         agent: secure ? this.agents.https : this.agents.http,
       });
       let settled = false;
+      let written = false;
+      req.on('finish', () => (written = true));
       const timer = r.timeoutMs
         ? setTimeout(() => done(new TransportError(`No answer within ${r.timeoutMs} ms`, TIMEOUT_CODE)), r.timeoutMs)
         : undefined;
@@ -132,6 +136,7 @@ export class Transport {
         r.signal?.removeEventListener('abort', onAbort);
         if (err) {
           req.destroy();
+          err.written = written;
           reject(err);
         } else resolve(answer as HttpAnswer);
       };

@@ -141,7 +141,7 @@ export async function handleMessage(ctx: HandlerContext, msg: NodeMessage, send:
 }
 
 /** Hands the failed message to done(err): msg.stripe.error, msg.statusCode, and the key kept only when Stripe may have acted. */
-function fail(ctx: HandlerContext, msg: NodeMessage, meta: StripeMeta, err: StripeError, done: Done): void {
+export function fail(ctx: HandlerContext, msg: NodeMessage, meta: StripeMeta, err: StripeError, done: Done): void {
   if (!ctx.isClosed()) {
     msg.stripe = stripeMeta(meta, { error: err.toJSON() });
     // Stripe's HTTP status, as a success carries it; none when there was no answer.

@@ -20,6 +20,8 @@ export interface StripeMeta {
   hasMore?: boolean;
   /** With pagination: objects were left out (maxItems reached, or a page failed). */
   truncated?: boolean;
+  /** A message that was held (offline: hold): when it was queued (ISO 8601) and its attempts. */
+  held?: { since: string; attempts: number };
   /** On failure: what went wrong (a Catch node gets the message). */
   error?: StripeErrorFields;
 }
@@ -33,6 +35,7 @@ const ORDER = [
   'page',
   'hasMore',
   'truncated',
+  'held',
   'error',
 ] as const;
 

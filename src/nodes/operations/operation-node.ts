@@ -6,6 +6,7 @@
 import { methodFor } from '../../rules';
 import { text, toStripeError } from '../../stripe';
 import { handleMessage } from './message-handler';
+import { HoldConfig, HoldSender } from './hold-sender';
 import type { OperationNodeConfig, Role } from './message-input';
 import type { OutputMode } from './page-sender';
 import { short } from '../shared/status-text';
@@ -16,6 +17,7 @@ export { StripeMeta, stripeMeta } from './meta';
 export { OperationNodeConfig, Role, bodyOf, resolveOperation } from './message-input';
 export { nestedDeeperThan, outcomeUnknown } from './message-handler';
 export { OutputMode } from './page-sender';
+export { reportDeletedQueues } from './hold-sender';
 
 /** The most objects a pagination run fetches when the node does not say. */
 const MAX_ITEMS = 10000;
@@ -54,7 +56,11 @@ export function setupOperationNode(RED: NodeAPI, node: Node, config: OperationNo
     words,
   };
 
+  // offline: hold (the publisher only): every message goes through the node's queue on disk.
+  const hold = role === 'publisher' && (config as HoldConfig).offline === 'hold' ? new HoldSender(RED, ctx) : null;
+
   node.on('input', (msg, send, done) => {
+    if (hold) return hold.input(msg, send, done);
     // handleMessage() catches everything itself; the final catch only guards against a bug becoming an unhandled rejection.
     handleMessage(ctx, msg, send, done).catch((err) => {
       // Without the message: if done(err) itself threw, handing the message on again would throw again.
@@ -66,11 +72,18 @@ export function setupOperationNode(RED: NodeAPI, node: Node, config: OperationNo
     });
   });
 
-  node.on('close', (_removed, done) => {
+  node.on('close', (removed, done) => {
     closed = true;
     for (const ctrl of inflight) ctrl.abort();
     inflight.clear();
     node.status({});
-    done();
+    if (!hold) return done();
+    hold.close(removed).then(
+      () => done(),
+      (err: unknown) => {
+        node.error(words.error(toStripeError(err)));
+        done();
+      },
+    );
   });
 }

@@ -1,0 +1,288 @@
+/**
+ * The publisher's `offline: hold`: wires the core's HoldQueue (src/stripe/hold-queue.ts) into the
+ * node. A message is checked as handleMessage checks it (a bad one goes to the Catch node at once),
+ * given its idempotency key, written to the node's queue file in the user directory, and only then
+ * done(); the queue sends it on (node.send) or hands it to the Catch node (node.error) later.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import {
+  HeldMessage,
+  HoldFullError,
+  HoldOutcome,
+  HoldQueue,
+  HoldState,
+  StripeError,
+  StripeResponse,
+  configError,
+  heldCount,
+  holdAvailable,
+  idempotencyKeyFor,
+  text,
+  toStripeError,
+} from '../../stripe';
+import { Done, HandlerContext, Send, fail, outcomeUnknown } from './message-handler';
+import { OperationNodeConfig, requestFor, resolveOperation } from './message-input';
+import { StripeMeta, stripeMeta } from './meta';
+import { short } from '../shared/status-text';
+import type { NodeAPI, NodeMessage } from '../shared/types';
+
+export interface HoldConfig extends OperationNodeConfig {
+  offline?: string;
+  holdHours?: number | string;
+  holdMax?: number | string;
+}
+
+/** What the runtime's settings file may tune (tests, a demo): the head's backoff. */
+interface HoldTuning {
+  retryMinMs?: number;
+  retryMaxMs?: number;
+}
+
+export type HoldRED = NodeAPI & {
+  settings?: { userDir?: string; stripeHold?: HoldTuning };
+  log?: { warn(text: string): void };
+  events?: { on(event: string, fn: () => void): void };
+};
+
+const HOLD_HOURS = 72;
+const HOLD_MAX = 10000;
+
+/** The folder of the queue files in Node-RED's user directory. */
+export function holdDir(RED: HoldRED): string {
+  return path.join(RED.settings?.userDir || path.join(os.homedir(), '.node-red'), 'stripe-held');
+}
+
+/** The queue file of a publisher node. */
+export function holdFile(RED: HoldRED, id: string): string {
+  return path.join(holdDir(RED), `${id.replace(/[^A-Za-z0-9_.-]/g, '_')}.sqlite`);
+}
+
+/** Queue files of nodes no longer in the flows, already reported by this process. */
+const reported = new Set<string>();
+
+/** Logs the queue files of publishers no longer in the flows that still hold messages: how many, and where. */
+export function reportDeletedQueues(RED: HoldRED, say: (n: number, file: string, id: string) => string): void {
+  if (!holdAvailable()) return;
+  const dir = holdDir(RED);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir).filter((f) => f.endsWith('.sqlite'));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const id = name.slice(0, -'.sqlite'.length);
+    const file = path.join(dir, name);
+    if (RED.nodes.getNode(id) || reported.has(file)) continue;
+    let n: number;
+    try {
+      n = heldCount(file);
+    } catch {
+      continue;
+    }
+    if (n > 0) {
+      reported.add(file);
+      RED.log?.warn(say(n, file, id));
+    }
+  }
+}
+
+const positive = (v: unknown, dflt: number): number => (Number(v) > 0 ? Number(v) : dflt);
+
+type Sent = { res: StripeResponse; meta: StripeMeta };
+
+export class HoldSender {
+  private queue: HoldQueue<Sent> | undefined;
+  private unavailable: StripeError | undefined;
+
+  constructor(
+    private readonly RED: HoldRED,
+    private readonly ctx: HandlerContext,
+  ) {
+    if (!holdAvailable()) {
+      this.unavailable = new StripeError(
+        'config',
+        text('errors.holdUnavailable', { version: process.versions.node }),
+        {},
+        text('status.holdUnavailable'),
+      );
+      ctx.status({ fill: 'red', shape: 'ring', text: short(ctx.words.reason(this.unavailable)) });
+      // A warning in the log (the status is red, and each message goes to the Catch node with the error).
+      ctx.node.warn(ctx.words.error(this.unavailable));
+      return;
+    }
+    // A queue left by an earlier run is resumed now; a new one is made with the first message.
+    if (fs.existsSync(holdFile(RED, ctx.node.id))) this.open();
+  }
+
+  /** Opens the node's queue file (made if missing); on failure, the error every message then gets. */
+  private open(): HoldQueue<Sent> | undefined {
+    if (this.queue || this.unavailable) return this.queue;
+    const ctx = this.ctx;
+    const config = ctx.config as HoldConfig;
+    const file = holdFile(this.RED, ctx.node.id);
+    try {
+      const tuning = this.RED.settings?.stripeHold ?? {};
+      this.queue = new HoldQueue<Sent>({
+        file,
+        holdHours: positive(config.holdHours, HOLD_HOURS),
+        holdMax: Math.floor(positive(config.holdMax, HOLD_MAX)),
+        retryMinMs: tuning.retryMinMs,
+        retryMaxMs: tuning.retryMaxMs,
+        attempt: (h, signal) => this.attempt(h, signal),
+        onSent: (h, sent) => this.sent(h, sent),
+        onRefused: (h, err) => this.failed(h, {}, err),
+        onExpired: (h, reached, hours) => this.failed(h, {}, this.expiredError(h, reached, hours)),
+        onState: (s) => this.state(s),
+      });
+    } catch (err) {
+      this.unavailable = configError(
+        text('errors.holdStorage', { file, detail: err instanceof Error ? err.message : String(err) }),
+      );
+      ctx.status({ fill: 'red', shape: 'ring', text: short(ctx.words.reason(this.unavailable)) });
+      ctx.node.error(ctx.words.error(this.unavailable));
+      return undefined;
+    }
+    const q = this.queue;
+    if (q.skipped) ctx.node.warn(ctx.words.text(text('errors.holdSkipped', { n: q.skipped, file })));
+    if (q.count) {
+      ctx.node.log(ctx.words.text(text('errors.holdResumed', { n: q.count, file })));
+      q.start();
+    }
+    return q;
+  }
+
+  /** One input message: checked, keyed, written to the queue, then done(). */
+  input(msg: NodeMessage, _send: Send, done: Done): void {
+    const ctx = this.ctx;
+    let meta: StripeMeta = {};
+    try {
+      if (this.unavailable) throw this.unavailable;
+      const q = this.open();
+      if (!q) throw this.unavailable ?? configError(text('errors.noClient'));
+      if (!ctx.clientNode) throw configError(text('errors.noClient'));
+      const op = resolveOperation(ctx.role, ctx.config.operationId, msg.operationId, ctx.method);
+      meta = { operationId: op.id, method: op.method };
+      const req = requestFor(ctx.role, ctx.config, op, msg);
+      meta.path = req.path;
+      const key = idempotencyKeyFor(req, msg.idempotencyKey);
+      if (key) meta.idempotencyKey = key;
+      try {
+        q.add(msg, key);
+      } catch (err) {
+        if (err instanceof HoldFullError) throw configError(text('errors.holdFull', { max: err.max }));
+        throw configError(text('errors.holdCannotKeep', { detail: err instanceof Error ? err.message : String(err) }));
+      }
+      done();
+    } catch (err) {
+      fail(ctx, msg, meta, toStripeError(err), done);
+    }
+  }
+
+  async close(removed: boolean): Promise<void> {
+    const q = this.queue;
+    if (!q) return;
+    await q.close();
+    if (removed && q.count > 0) {
+      reported.add(q.file);
+      const line = this.ctx.words.text(
+        text('errors.holdKeptForDeleted', { id: this.ctx.node.id, n: q.count, file: q.file }),
+      );
+      this.ctx.node.warn(line);
+    }
+  }
+
+  /** One attempt of the queue's head: the request rebuilt from the held message with the node's settings of now. */
+  private async attempt(h: HeldMessage, signal: AbortSignal): Promise<HoldOutcome<Sent>> {
+    const ctx = this.ctx;
+    const msg = h.msg as NodeMessage;
+    let reached = false;
+    let meta: StripeMeta = {};
+    try {
+      if (!ctx.clientNode) throw configError(text('errors.noClient'));
+      const client = ctx.clientNode.getClient();
+      const op = resolveOperation(ctx.role, ctx.config.operationId, msg.operationId, ctx.method);
+      meta = { operationId: op.id, method: op.method };
+      const req = requestFor(ctx.role, ctx.config, op, msg);
+      meta.path = req.path;
+      if (h.key) meta.idempotencyKey = h.key;
+      const res = await client.send(req, {
+        signal,
+        idempotencyKey: h.key,
+        stripeAccount: msg.stripeAccount as string | undefined,
+        onFailedAttempt: (r) => (reached ||= r),
+        onRetry: (n, max, _reason, err) =>
+          ctx.status({
+            fill: 'yellow',
+            shape: 'ring',
+            text: short(ctx.words.text(text('status.retrying', { n, max, reason: ctx.words.reason(err) }))),
+          }),
+        log: (line) => ctx.node.log(line),
+      });
+      return { sent: true, value: { res, meta } };
+    } catch (raw) {
+      const err = toStripeError(raw);
+      // A client that is not set up keeps the message (it is not the message's fault); a message
+      // the settings of now refuse, and Stripe's definite refusals, end it.
+      if (err.kind === 'config') return { sent: false, refused: false, error: err, reached };
+      if (err.kind === 'input' || !outcomeUnknown(err)) return { sent: false, refused: true, error: { err, meta } };
+      return { sent: false, refused: false, error: err, reached };
+    }
+  }
+
+  private heldMeta(h: HeldMessage): StripeMeta {
+    return h.waited ? { held: { since: new Date(h.since).toISOString(), attempts: h.attempts + 1 } } : {};
+  }
+
+  private sent(h: HeldMessage, { res, meta }: Sent): void {
+    const msg = h.msg as NodeMessage;
+    msg.payload = res.body;
+    msg.statusCode = res.statusCode;
+    msg.stripe = stripeMeta(meta, { requestId: res.requestId, ...this.heldMeta(h) });
+    delete msg.idempotencyKey;
+    this.ctx.node.send(msg);
+    if (!this.queue?.blocked)
+      this.ctx.status({ fill: 'green', shape: 'dot', text: short(`${res.statusCode} ${meta.operationId}`) });
+  }
+
+  private failed(h: HeldMessage, _meta: StripeMeta, error: unknown): void {
+    const given = error as { err?: StripeError; meta?: StripeMeta };
+    const err = given && given.err instanceof StripeError ? given.err : toStripeError(error);
+    const meta: StripeMeta = { ...(given?.meta ?? {}), ...this.heldMeta(h) };
+    if (h.key) meta.idempotencyKey = h.key;
+    const msg = h.msg as NodeMessage;
+    fail(this.ctx, msg, meta, err, (e) => this.ctx.node.error(e ?? err, msg));
+  }
+
+  private expiredError(h: HeldMessage, reached: boolean, hours: number): StripeError {
+    if (reached) {
+      return new StripeError(
+        'connection',
+        text('errors.holdOutcomeUnknown', { hours, key: h.key ?? '-' }),
+        { type: 'api_connection_error', code: 'outcome_unknown' },
+        text('status.outcomeUnknown'),
+      );
+    }
+    return new StripeError('config', text('errors.holdExpired', { hours }), {}, text('status.holdExpired'));
+  }
+
+  private state(s: HoldState): void {
+    const ctx = this.ctx;
+    if (s.waiting !== undefined) {
+      const reason = ctx.words.reason(toStripeError(s.waiting));
+      ctx.status({
+        fill: 'yellow',
+        shape: 'ring',
+        text: short(ctx.words.text(text('status.held', { n: s.held, reason }))),
+      });
+    } else if (s.sending) {
+      ctx.status({
+        fill: 'blue',
+        shape: 'dot',
+        text: short(ctx.words.text(text('status.sendingHeld', { n: s.sending.n, total: s.sending.of }))),
+      });
+    }
+  }
+}

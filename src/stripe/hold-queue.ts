@@ -1,0 +1,269 @@
+/**
+ * Store and forward for one publisher (`offline: hold`): messages are written to a HoldStore before
+ * they are accepted, then sent one at a time, oldest first, so the publisher keeps its order. A
+ * message leaves the queue when its attempt ends for good (sent, or refused); an attempt that may
+ * be retried keeps it at the head, tried again after a capped backoff, and everything else waits
+ * behind it. Two time limits, on the queue's clock (injectable, for tests):
+ *
+ * - a message an attempt of which may have reached Stripe expires after 23 hours (Stripe keeps an
+ *   idempotency key for 24 hours; sent later, it could be acted on twice): "outcome unknown";
+ * - a message that never reached Stripe expires after `holdHours`.
+ *
+ * What a message is, how it is sent, and what an outcome means are the caller's (the adapter's).
+ */
+import { HoldStore, StoredRecord } from './hold-store';
+import { freezeMessage, thawMessage } from './held-message';
+
+/** Stripe keeps idempotency keys 24 hours; a possibly sent message is given up an hour before. */
+export const REACHED_LIMIT_MS = 23 * 3600_000;
+
+export interface HeldMessage {
+  seq: number;
+  since: number;
+  key?: string;
+  /** Attempts so far that did not end it. */
+  attempts: number;
+  /** Whether an attempt may have reached Stripe. */
+  reached: boolean;
+  /** Whether it waited (an attempt kept it, it queued behind others, or it was held over a restart). */
+  waited: boolean;
+  msg: Record<string, unknown>;
+}
+
+/** How an attempt ended: sent; refused for good; or kept (may be retried), saying whether it may have reached Stripe. */
+export type HoldOutcome<R> =
+  | { sent: true; value: R }
+  | { sent: false; refused: true; error: unknown }
+  | { sent: false; refused: false; error: unknown; reached: boolean };
+
+/** What the node shows: how many are held, why they wait, or how far sending them has got. */
+export interface HoldState {
+  held: number;
+  /** The head's last attempt kept it: the error it ended with. */
+  waiting?: unknown;
+  /** Sending what was held: the one now being sent (1-based) of how many. */
+  sending?: { n: number; of: number };
+}
+
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(t: unknown): void;
+}
+
+const realClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (t) => clearTimeout(t as ReturnType<typeof setTimeout>),
+};
+
+export interface HoldQueueOptions<R> {
+  file: string;
+  /** How long a message that never reached Stripe may wait. */
+  holdHours: number;
+  /** The most messages held; add() refuses more. */
+  holdMax: number;
+  attempt(held: HeldMessage, signal: AbortSignal): Promise<HoldOutcome<R>>;
+  onSent(held: HeldMessage, value: R): void;
+  onRefused(held: HeldMessage, error: unknown): void;
+  /** Given up by a time limit: `reached` says whether an attempt may have reached Stripe (23 hours) or not (holdHours). */
+  onExpired(held: HeldMessage, reached: boolean, hours: number): void;
+  onState?(s: HoldState): void;
+  clock?: Clock;
+  /** The backoff of the head: the first wait and the longest (default 2 s growing to 5 min). */
+  retryMinMs?: number;
+  retryMaxMs?: number;
+}
+
+export class HoldFullError extends Error {
+  constructor(readonly max: number) {
+    super(`${max} messages are held already`);
+    this.name = 'HoldFullError';
+  }
+}
+
+export class HoldQueue<R> {
+  private readonly store: HoldStore;
+  private readonly clock: Clock;
+  private readonly minMs: number;
+  private readonly maxMs: number;
+  private closed = false;
+  private running: Promise<void> | undefined;
+  private inflight: { seq: number; ctrl: AbortController } | undefined;
+  private wakeTimer: unknown;
+  private wake: (() => void) | undefined;
+  /** Consecutive attempts that kept the head. */
+  private failures = 0;
+  private lastError: unknown;
+  /** Sending what was held: how many went so far. */
+  private drained: number | undefined;
+  /** The newest record found at open: every record up to it was held over a restart. */
+  private readonly lastSeqAtOpen: number;
+  /** Records added behind others (seq). */
+  private readonly waited = new Set<number>();
+
+  constructor(private readonly opts: HoldQueueOptions<R>) {
+    this.clock = opts.clock ?? realClock;
+    this.minMs = opts.retryMinMs ?? 2000;
+    this.maxMs = opts.retryMaxMs ?? 300_000;
+    this.store = new HoldStore(opts.file);
+    const head = this.store.first();
+    // After a crash the head may have been in flight: it counts as possibly sent.
+    if (head && !this.store.wasClean && !head.reached) this.store.update(head.seq, head.attempts, true);
+    this.lastSeqAtOpen = this.store.lastSeq();
+  }
+
+  get file(): string {
+    return this.store.file;
+  }
+
+  get count(): number {
+    return this.store.count;
+  }
+
+  /** Records skipped because they were damaged. */
+  get skipped(): number {
+    return this.store.skipped;
+  }
+
+  /** Whether the head is waiting for a retry (the last attempt kept it). */
+  get blocked(): boolean {
+    return this.failures > 0;
+  }
+
+  /** Writes a message to the queue (on disk when it returns) and starts sending. Throws HoldFullError when full. */
+  add(msg: Record<string, unknown>, key: string | undefined): number {
+    if (this.closed) throw new Error('the queue is closed');
+    if (this.store.count >= this.opts.holdMax) throw new HoldFullError(this.opts.holdMax);
+    const body = freezeMessage(msg);
+    const behind = this.store.count > 0;
+    const seq = this.store.add(body, key, this.clock.now());
+    if (behind) this.waited.add(seq);
+    if (this.failures > 0 || this.drained !== undefined) this.state();
+    this.start();
+    return seq;
+  }
+
+  /** Starts sending (resumes a queue found on disk); does nothing while it runs. */
+  start(): void {
+    if (this.closed || this.running) return;
+    this.running = this.pump().finally(() => (this.running = undefined));
+  }
+
+  /** Tries the head now instead of at the end of its backoff. */
+  retryNow(): void {
+    this.wake?.();
+  }
+
+  /** Stops: aborts an attempt in flight (it counts as possibly sent), waits for the loop, closes the file. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.inflight?.ctrl.abort();
+    this.wake?.();
+    await this.running;
+    this.store.close();
+  }
+
+  private state(): void {
+    const s: HoldState = { held: this.store.count };
+    if (this.failures > 0) s.waiting = this.lastError;
+    else if (this.drained !== undefined) s.sending = { n: this.drained + 1, of: this.drained + this.store.count };
+    this.opts.onState?.(s);
+  }
+
+  private held(r: StoredRecord): HeldMessage {
+    return {
+      seq: r.seq,
+      since: r.since,
+      key: r.key,
+      attempts: r.attempts,
+      reached: r.reached,
+      waited: r.attempts > 0 || r.seq <= this.lastSeqAtOpen || this.waited.has(r.seq),
+      msg: thawMessage(r.body),
+    };
+  }
+
+  /** Whether the head is past its time limit; if so it is given up. */
+  private expired(h: HeldMessage): boolean {
+    const age = this.clock.now() - h.since;
+    const limit = h.reached
+      ? Math.min(REACHED_LIMIT_MS, this.opts.holdHours * 3600_000)
+      : this.opts.holdHours * 3600_000;
+    if (age < limit) return false;
+    this.store.remove(h.seq);
+    this.opts.onExpired(h, h.reached, Math.round(limit / 360_000) / 10);
+    return true;
+  }
+
+  private async pump(): Promise<void> {
+    while (!this.closed) {
+      const rec = this.store.first();
+      if (!rec) break;
+      let h: HeldMessage;
+      try {
+        h = this.held(rec);
+      } catch {
+        this.store.remove(rec.seq);
+        this.store.skipped++;
+        continue;
+      }
+      if (this.expired(h)) continue;
+      if (this.drained !== undefined) this.state();
+      const ctrl = new AbortController();
+      this.inflight = { seq: h.seq, ctrl };
+      let out: HoldOutcome<R>;
+      try {
+        out = await this.opts.attempt(h, ctrl.signal);
+      } catch (error) {
+        out = { sent: false, refused: false, error, reached: true };
+      } finally {
+        this.inflight = undefined;
+      }
+      this.waited.delete(h.seq);
+      if (out.sent || out.refused) {
+        this.store.remove(h.seq);
+        if (this.closed) break;
+        // The first to go after the head was kept: from now on the node says how far sending what was held has got.
+        if (this.failures > 0) {
+          this.failures = 0;
+          this.drained = 0;
+        }
+        if (this.drained !== undefined) this.drained++;
+        if (out.sent) this.opts.onSent(h, out.value);
+        else this.opts.onRefused(h, out.error);
+        continue;
+      }
+      this.store.update(h.seq, h.attempts + (this.closed ? 0 : 1), h.reached || out.reached);
+      if (this.closed) break;
+      this.failures++;
+      this.lastError = out.error;
+      this.drained = undefined;
+      this.state();
+      await this.pause(this.backoff());
+    }
+    if (!this.closed && (this.drained !== undefined || this.failures > 0)) {
+      this.drained = undefined;
+      this.failures = 0;
+      this.state();
+    }
+  }
+
+  /** The wait before the head is tried again: doubling from minMs with some jitter, at most maxMs. */
+  private backoff(): number {
+    const base = Math.min(this.minMs * 2 ** (this.failures - 1), this.maxMs);
+    return Math.round(base * (0.75 + Math.random() * 0.25));
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.clock.clearTimeout(this.wakeTimer);
+        this.wake = undefined;
+        resolve();
+      };
+      this.wake = done;
+      this.wakeTimer = this.clock.setTimeout(done, ms);
+    });
+  }
+}

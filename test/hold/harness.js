@@ -1,0 +1,169 @@
+'use strict';
+// What the store-and-forward tests share: stripe-stateful-mock on loopback with a record of the
+// customers it created (in the order it created them), an uplink in front of it that can be cut
+// (scripts/uplink.js), and a flow as a user wires it: an inject node, a function node that makes the
+// messages, publishers with `offline: hold`, a Catch node and a status node, whose records the flow
+// serves on an http-in route (a global context in memory: read them before a SIGKILL).
+const http = require('http');
+const { listenOnLoopback } = require('../../scripts/loopback');
+const { Uplink } = require('../../scripts/uplink');
+
+const KEY = 'sk_test_holdTests4242';
+const tab = 'hold-tab';
+const node = (id, type, props, wires = [[]]) => ({ id, type, z: tab, x: 100, y: 100, wires, ...props });
+const record = (id, list, what) =>
+  node(id, 'function', {
+    func: `const l = global.get('${list}') || []; l.push(${what}); global.set('${list}', l); return null;`,
+    outputs: 1,
+  });
+
+/** stripe-stateful-mock, recording each customer it creates once (`created`: their metadata, in order). */
+async function startStripe() {
+  process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'silent';
+  const { createExpressApp } = require('stripe-stateful-mock');
+  require('loglevel').setLevel(process.env.LOG_LEVEL);
+  const app = createExpressApp();
+  const created = [];
+  const seen = new Set();
+  const server = http.createServer((req, res) => {
+    // A message with msg.query.refuse is refused for good, as Stripe refuses a bad request.
+    if (/[?&]refuse=1(&|$)/.test(req.url)) {
+      res.writeHead(400, { 'content-type': 'application/json', 'request-id': 'req_refused' });
+      res.end(
+        JSON.stringify({
+          error: { type: 'invalid_request_error', code: 'parameter_invalid', message: 'Refused by the test server' },
+        }),
+      );
+      return;
+    }
+    res.json = function (body) {
+      if (this.statusCode < 300 && body && body.object === 'customer' && !seen.has(body.id)) {
+        seen.add(body.id);
+        created.push({ ...body.metadata, key: req.headers['idempotency-key'] });
+      }
+      return Object.getPrototypeOf(this).json.call(this, body);
+    };
+    app(req, res);
+  });
+  const handle = await listenOnLoopback(server);
+  const uplink = await Uplink.start(handle.url);
+  return {
+    url: handle.url,
+    uplink,
+    created,
+    stop: async () => {
+      await uplink.stop();
+      await handle.stop();
+    },
+  };
+}
+
+/**
+ * The flow: inject `go` -> function `make` (msg.payload { from, to }: one message per number, as
+ * `{ name, metadata: { seq, pub } }`, to publisher A for even numbers and B for odd ones) -> the
+ * publishers; their outputs, the Catch node and the status node are recorded. `publisher` adds
+ * settings to both publishers.
+ */
+function holdFlows(baseUri, { publisher = {}, client = {}, only } = {}) {
+  const pubs = only ?? ['A', 'B'];
+  const make = `const out = [${pubs.map(() => 'null').join(', ')}];
+const names = ${JSON.stringify(pubs)};
+for (let seq = msg.payload.from; seq < msg.payload.to; seq++) {
+  const i = seq % names.length;
+  const m = { payload: { name: 'customer ' + seq, metadata: { seq: String(seq), pub: names[i] } }, topic: 'order-' + seq, when: new Date(0) };
+  if ((msg.payload.refuse || []).includes(seq)) m.query = { refuse: '1' };
+  const o = out.slice(); o[i] = m; node.send(o);
+}
+return null;`;
+  return [
+    { id: tab, type: 'tab', label: 'hold' },
+    {
+      id: 'client',
+      type: 'stripe-client',
+      name: 'stripe',
+      baseUri,
+      apiVersion: '',
+      maxRetries: '1',
+      timeout: '3',
+      rateLimit: '0',
+      ...client,
+    },
+    node('go', 'inject', { props: [{ p: 'payload' }], payload: '{}', payloadType: 'json', repeat: '', once: false }, [
+      ['make'],
+    ]),
+    node('make', 'function', { func: make, outputs: pubs.length }, [pubs.map((p) => [`pub${p}`])].flat()),
+    ...pubs.map((p) =>
+      node(
+        `pub${p}`,
+        'stripe-publisher',
+        {
+          client: 'client',
+          method: 'POST',
+          operationId: 'PostCustomers',
+          path: {},
+          query: {},
+          payload: {},
+          offline: 'hold',
+          ...publisher,
+        },
+        [['rec-out']],
+      ),
+    ),
+    record(
+      'rec-out',
+      'out',
+      '{ seq: Number(msg.payload.metadata.seq), pub: msg.payload.metadata.pub, held: msg.stripe.held, topic: msg.topic, when: msg.when instanceof Date }',
+    ),
+    node('catch', 'catch', { scope: null, uncaught: false }, [['rec-catch']]),
+    record(
+      'rec-catch',
+      'caught',
+      '{ id: msg.error.source.id, message: msg.error.message, seq: msg.payload && msg.payload.metadata ? Number(msg.payload.metadata.seq) : null, key: msg.idempotencyKey, held: msg.stripe && msg.stripe.held }',
+    ),
+    node('status', 'status', { scope: null }, [['rec-status']]),
+    record('rec-status', 'statuses', '{ id: msg.status.source.id, text: msg.status.text }'),
+    node('http-in', 'http in', { url: '/hold-records', method: 'get' }, [['read']]),
+    node(
+      'read',
+      'function',
+      {
+        func: "msg.payload = { out: global.get('out') || [], caught: global.get('caught') || [], statuses: global.get('statuses') || [] }; return msg;",
+        outputs: 1,
+      },
+      [['http-out']],
+    ),
+    node('http-out', 'http response', {}),
+  ];
+}
+
+const credentials = { client: { apiKey: KEY } };
+
+/** Sends numbers [from, to) into the flow, as a click on the inject node with that payload would. */
+async function inject(nr, from, to, more = {}) {
+  // The inject button's route fires the node with its own payload; this flow reads it from a context value.
+  const r = await nr.request('POST', '/inject/go', {
+    body: { __user_inject_props__: [{ p: 'payload', v: JSON.stringify({ from, to, ...more }), vt: 'json' }] },
+  });
+  if (r.status !== 200) throw new Error(`inject: HTTP ${r.status}`);
+}
+
+async function records(nr) {
+  const r = await nr.request('GET', '/hold-records');
+  return r.body;
+}
+
+/** Polls `check()` (async) until it returns a truthy value; that value. */
+async function until(check, ms, what, every = 100) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, every));
+  }
+}
+
+/** The settings file's part: the head of a queue is tried again within a second (seconds to minutes otherwise). */
+const FAST_RETRY = { stripeHold: { retryMinMs: 100, retryMaxMs: 1000 } };
+
+module.exports = { startStripe, holdFlows, credentials, inject, records, until, FAST_RETRY, KEY };

@@ -1,0 +1,292 @@
+'use strict';
+// The core's store and forward (src/stripe/hold-queue.ts, hold-store.ts) on its own, with a clock
+// the test moves: order, the capped backoff, the 23-hour and holdHours rules, the bound, what a
+// restored message carries, a crash with a message in flight, and a write cut short in the file.
+// node:sqlite exists from Node.js 22.13 (the matrix targets nr5 and node24); on Node.js 20 only the
+// plain answer "not available" is checked.
+const assert = require('assert');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { HoldQueue, HoldFullError, holdAvailable, REACHED_LIMIT_MS } = require('../../dist/stripe');
+
+const HOUR = 3600_000;
+
+/** A clock the test moves: now(), and timers that fire when advance() passes them. */
+function manualClock(start = Date.UTC(2026, 0, 1)) {
+  let now = start;
+  let timers = [];
+  return {
+    now: () => now,
+    setTimeout(fn, ms) {
+      const t = { at: now + ms, fn };
+      timers.push(t);
+      return t;
+    },
+    clearTimeout(t) {
+      timers = timers.filter((x) => x !== t);
+    },
+    pending: () => timers.length,
+    nextIn: () => Math.min(...timers.map((t) => t.at - now)),
+    async advance(ms) {
+      now += ms;
+      for (const t of timers.filter((x) => x.at <= now)) {
+        timers = timers.filter((x) => x !== t);
+        t.fn();
+      }
+      await settle();
+    },
+  };
+}
+
+const settle = () => new Promise((r) => setImmediate(r));
+
+/** Waits (real time: each record is flushed to disk) until `cond()` holds. */
+async function until(cond, ms = 4000) {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`not within ${ms} ms: ${cond}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** A queue on a fresh file whose attempts answer from `answer(held)` (a function the test changes). */
+function makeQueue(t, opts = {}) {
+  const events = { sent: [], refused: [], expired: [], states: [] };
+  const q = new HoldQueue({
+    file: opts.file ?? path.join(t.dir, 'q.sqlite'),
+    holdHours: opts.holdHours ?? 72,
+    holdMax: opts.holdMax ?? 10000,
+    clock: t.clock,
+    retryMinMs: 2000,
+    retryMaxMs: 300_000,
+    attempt: async (h, signal) => {
+      t.attempts.push({ seq: h.seq, key: h.key, n: h.msg.n, attempts: h.attempts, reached: h.reached });
+      return t.answer(h, signal);
+    },
+    onSent: (h, v) => events.sent.push({ n: h.msg.n, msg: h.msg, v, waited: h.waited, attempts: h.attempts }),
+    onRefused: (h, e) => events.refused.push({ n: h.msg.n, e }),
+    onExpired: (h, reached, hours) => events.expired.push({ n: h.msg.n, reached, hours, key: h.key }),
+    onState: (s) => events.states.push(s),
+  });
+  return { q, events };
+}
+
+const SENT = { sent: true, value: 'ok' };
+const down = (reached = false) => ({ sent: false, refused: false, error: new Error('down'), reached });
+
+(holdAvailable() ? describe : describe.skip)('hold queue (core)', function () {
+  let t;
+  beforeEach(() => {
+    t = {
+      dir: fs.mkdtempSync(path.join(os.tmpdir(), 'nrstripe-hold-')),
+      clock: manualClock(),
+      attempts: [],
+      answer: () => SENT,
+    };
+  });
+  afterEach(() => fs.rmSync(t.dir, { recursive: true, force: true }));
+
+  it('sends in order, one at a time, each with the key it was queued with', async () => {
+    const { q, events } = makeQueue(t);
+    for (let n = 0; n < 5; n++) q.add({ n }, `key-${n}`);
+    await until(() => events.sent.length === 5);
+    assert.deepStrictEqual(
+      events.sent.map((s) => s.n),
+      [0, 1, 2, 3, 4],
+    );
+    assert.deepStrictEqual(
+      t.attempts.map((a) => a.key),
+      ['key-0', 'key-1', 'key-2', 'key-3', 'key-4'],
+    );
+    assert.strictEqual(q.count, 0);
+    await q.close();
+  });
+
+  it('keeps the head through failures with a backoff growing from seconds to at most 5 minutes; later ones wait', async () => {
+    t.answer = () => down();
+    const { q, events } = makeQueue(t);
+    q.add({ n: 1 }, 'k1');
+    q.add({ n: 2 }, 'k2');
+    await settle();
+    const waits = [];
+    for (let i = 0; i < 10; i++) {
+      waits.push(t.clock.nextIn());
+      await t.clock.advance(t.clock.nextIn());
+    }
+    assert.ok(waits[0] >= 1500 && waits[0] <= 2000, `first wait ${waits[0]} ms`);
+    assert.ok(waits[3] > waits[0] * 4, `the wait grows: ${waits}`);
+    assert.ok(
+      waits.every((w) => w <= 300_000),
+      `capped at 5 min: ${waits}`,
+    );
+    assert.ok(waits[9] >= 225_000, `reaches minutes: ${waits[9]}`);
+    assert.ok(
+      t.attempts.every((a) => a.n === 1),
+      'only the head is tried',
+    );
+    assert.strictEqual(events.states.at(-1).held, 2);
+    t.answer = () => SENT;
+    await t.clock.advance(t.clock.nextIn());
+    await until(() => events.sent.length === 2);
+    assert.deepStrictEqual(
+      events.sent.map((s) => [s.n, s.waited, s.attempts]),
+      [
+        [1, true, 11],
+        [2, true, 0],
+      ],
+    );
+    assert.ok(events.states.some((s) => s.sending && s.sending.n === 2 && s.sending.of === 2));
+    await q.close();
+  });
+
+  it('a message that may have reached Stripe goes to the Catch node after 23 hours, with its key', async () => {
+    t.answer = () => down(true);
+    const { q, events } = makeQueue(t);
+    q.add({ n: 1 }, 'key-reached');
+    await settle();
+    while (t.clock.now() - Date.UTC(2026, 0, 1) < REACHED_LIMIT_MS - 10 * 60_000)
+      await t.clock.advance(t.clock.nextIn());
+    assert.strictEqual(events.expired.length, 0, 'not before 23 hours');
+    while (!events.expired.length) await t.clock.advance(t.clock.nextIn());
+    assert.deepStrictEqual(events.expired, [{ n: 1, reached: true, hours: 23, key: 'key-reached' }]);
+    assert.ok(t.clock.now() - Date.UTC(2026, 0, 1) < 23 * HOUR + 6 * 60_000);
+    assert.strictEqual(q.count, 0);
+    await q.close();
+  });
+
+  it('a message that never reached Stripe waits up to holdHours, then goes to the Catch node', async () => {
+    t.answer = () => down(false);
+    const { q, events } = makeQueue(t, { holdHours: 30 });
+    q.add({ n: 1 }, 'k');
+    await settle();
+    while (t.clock.now() - Date.UTC(2026, 0, 1) < 29 * HOUR) await t.clock.advance(t.clock.nextIn());
+    assert.strictEqual(events.expired.length, 0, 'kept past 23 hours: it never reached Stripe');
+    while (!events.expired.length) await t.clock.advance(t.clock.nextIn());
+    assert.deepStrictEqual(events.expired, [{ n: 1, reached: false, hours: 30, key: 'k' }]);
+    await q.close();
+  });
+
+  it('a refusal ends the message once; the next one goes on', async () => {
+    t.answer = (h) => (h.msg.n === 1 ? { sent: false, refused: true, error: new Error('no') } : SENT);
+    const { q, events } = makeQueue(t);
+    q.add({ n: 1 }, 'a');
+    q.add({ n: 2 }, 'b');
+    await until(() => events.sent.length === 1);
+    assert.deepStrictEqual(
+      events.refused.map((r) => r.n),
+      [1],
+    );
+    assert.deepStrictEqual(
+      events.sent.map((s) => s.n),
+      [2],
+    );
+    await q.close();
+  });
+
+  it('refuses a message past holdMax at once, and accepts again once there is room', async () => {
+    t.answer = () => down();
+    const { q, events } = makeQueue(t, { holdMax: 3 });
+    for (let n = 0; n < 3; n++) q.add({ n }, `k${n}`);
+    assert.throws(
+      () => q.add({ n: 3 }, 'k3'),
+      (e) => e instanceof HoldFullError && e.max === 3,
+    );
+    assert.strictEqual(q.count, 3);
+    await settle();
+    t.answer = () => SENT;
+    await t.clock.advance(t.clock.nextIn());
+    await until(() => events.sent.length === 3);
+    q.add({ n: 4 }, 'k4');
+    await until(() => events.sent.length === 4);
+    await q.close();
+  });
+
+  it('restores the message (Buffers, Dates, nested values; not req/res) and resumes after a reopen', async () => {
+    t.answer = () => down();
+    const file = path.join(t.dir, 'r.sqlite');
+    const first = makeQueue(t, { file });
+    const when = new Date('2026-02-03T04:05:06.789Z');
+    first.q.add(
+      {
+        n: 1,
+        payload: { a: [1, { b: 'x' }] },
+        topic: 't',
+        path: { id: 'cus_1' },
+        buf: Buffer.from([0, 255]),
+        when,
+        req: {},
+        res: {},
+      },
+      'k1',
+    );
+    await settle();
+    await first.q.close();
+    t.answer = () => SENT;
+    const again = makeQueue(t, { file });
+    assert.strictEqual(again.q.count, 1);
+    again.q.start();
+    await until(() => again.events.sent.length === 1);
+    const m = again.events.sent[0].msg;
+    assert.deepStrictEqual(m.payload, { a: [1, { b: 'x' }] });
+    assert.strictEqual(m.topic, 't');
+    assert.deepStrictEqual(m.path, { id: 'cus_1' });
+    assert.ok(Buffer.isBuffer(m.buf) && m.buf.equals(Buffer.from([0, 255])));
+    assert.ok(m.when instanceof Date && m.when.getTime() === when.getTime());
+    assert.ok(!('req' in m) && !('res' in m));
+    assert.strictEqual(t.attempts.at(-1).key, 'k1');
+    assert.strictEqual(again.events.sent[0].waited, true);
+    await again.q.close();
+  });
+
+  it('after a crash, the head that may have been in flight counts as possibly sent (the 23-hour rule)', async () => {
+    const file = path.join(t.dir, 'c.sqlite');
+    const { DatabaseSync } = require('node:sqlite');
+    t.answer = () => new Promise(() => {}); // in flight when the process "dies"
+    const first = makeQueue(t, { file });
+    first.q.add({ n: 1 }, 'k1');
+    await settle();
+    // No close: copy the files as a power cut would leave them.
+    const copy = path.join(t.dir, 'copy.sqlite');
+    for (const ext of ['', '-wal']) if (fs.existsSync(file + ext)) fs.copyFileSync(file + ext, copy + ext);
+    t.answer = () => down(false);
+    const again = makeQueue(t, { file: copy });
+    again.q.start();
+    await until(() => t.attempts.length === 2);
+    assert.strictEqual(t.attempts.at(-1).reached, true);
+    // A clean close keeps what it knew.
+    await again.q.close();
+    const db = new DatabaseSync(copy);
+    assert.strictEqual(db.prepare('SELECT reached FROM held').get().reached, 1);
+    db.close();
+  });
+
+  it('a write cut short (the end of the log file torn) is skipped; the records before it are intact', async () => {
+    t.answer = () => new Promise(() => {});
+    const file = path.join(t.dir, 'w.sqlite');
+    const first = makeQueue(t, { file });
+    for (let n = 0; n < 3; n++) first.q.add({ n, payload: 'x'.repeat(200) }, `k${n}`);
+    const copy = path.join(t.dir, 'torn.sqlite');
+    fs.copyFileSync(file, copy);
+    const wal = fs.readFileSync(`${file}-wal`);
+    fs.writeFileSync(`${copy}-wal`, wal.subarray(0, wal.length - 700)); // the last frame cut in the middle
+    t.answer = () => SENT;
+    const again = makeQueue(t, { file: copy });
+    again.q.start();
+    await until(() => again.q.count === 0);
+    const got = again.events.sent.map((s) => s.n);
+    assert.ok(got.length >= 1 && got.length < 3, `some records survive, the torn one is gone: ${got}`);
+    assert.deepStrictEqual(got, [0, 1].slice(0, got.length));
+    again.q.add({ n: 9 }, 'k9');
+    await until(() => again.q.count === 0);
+    assert.strictEqual(again.events.sent.at(-1).n, 9, 'the queue goes on');
+    await again.q.close();
+  });
+});
+
+(holdAvailable() ? describe.skip : describe)('hold queue on a Node.js without node:sqlite', function () {
+  it('says that hold is not available', function () {
+    assert.strictEqual(holdAvailable(), false);
+    assert.ok(Number(process.versions.node.split('.')[0]) < 23);
+  });
+});
