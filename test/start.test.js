@@ -188,7 +188,14 @@ describe('npm start (offline, without STRIPE_API_KEY)', function () {
     );
     assert.strictEqual(flows.find((n) => n.id === CLIENT_ID).baseUri, run.mockUrl);
     // The example client still has its key (kept in the credentials) and reaches the new stand-in.
-    assert.strictEqual((await request(port, 'POST', '/inject/ex2-i')).status, 200);
+    // The flows are started again after that deploy: the inject node answers once it is running.
+    let injected;
+    for (let i = 0; i < 50; i++) {
+      injected = (await request(port, 'POST', '/inject/ex2-i')).status;
+      if (injected !== 404) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.strictEqual(injected, 200);
     assert.ok(
       await findCustomer(run.mockPort, (c) => c.email === 'ada@example.com'),
       'example 02 runs after a restart',
