@@ -68,11 +68,7 @@ const FLOWS = (mockUrl) => [
 ];
 
 async function editNode(page, id) {
-  await page.evaluate((nodeId) => RED.editor.edit(RED.nodes.node(nodeId)), id);
-  await page.waitForSelector('#node-input-operationId', { state: 'visible' });
-  await page.waitForFunction(
-    () => document.activeElement === $('.red-ui-tray:last .red-ui-tray-body :focusable:first')[0],
-  );
+  await h.openDialog(page, { node: id }, '#node-input-operationId');
   await page.waitForFunction(() => !!NRStripeEditor.catalogue());
 }
 
@@ -235,8 +231,7 @@ describe('editor (browser): the current API', function () {
   });
 
   it("the client dialog offers the versions newest first and the account's default; a new client starts on 2026-10-28.endive", async function () {
-    await page.evaluate(() => RED.editor.editConfig('', 'stripe-client', '_ADD_'));
-    await page.waitForSelector('#node-config-input-apiVersion', { state: 'visible' });
+    await h.openDialog(page, { config: 'stripe-client', id: '_ADD_' }, '#node-config-input-apiVersion');
     assert.strictEqual(await page.inputValue('#node-config-input-apiVersion'), CURRENT);
     await page.click('#node-config-input-apiVersion');
     await page.waitForSelector('.stripe-version-choices .stripe-dropdown-item', { state: 'visible' });
@@ -259,16 +254,14 @@ describe('editor (browser): the current API', function () {
     await page.click('#node-config-dialog-cancel');
     await page.waitForSelector('#node-config-input-apiVersion', { state: 'detached' });
     // A saved client keeps its version.
-    await page.evaluate(() => RED.editor.editConfig('', 'stripe-client', 'cliOld'));
-    await page.waitForSelector('#node-config-input-apiVersion', { state: 'visible' });
+    await h.openDialog(page, { config: 'stripe-client', id: 'cliOld' }, '#node-config-input-apiVersion');
     assert.strictEqual(await page.inputValue('#node-config-input-apiVersion'), '2024-04-10');
     await page.click('#node-config-dialog-cancel');
     await page.waitForSelector('#node-config-input-apiVersion', { state: 'detached' });
   });
 
   it('"meter" in the webhook node\'s event search finds billing.meter.created', async function () {
-    await page.evaluate(() => RED.editor.edit(RED.nodes.node('wh1')));
-    await page.waitForSelector('.stripe-event-search', { state: 'visible' });
+    await h.openDialog(page, { node: 'wh1' }, '.stripe-event-search');
     await page.click('.stripe-event-search');
     await page.keyboard.type('meter');
     await page.waitForSelector('.stripe-event-dropdown .stripe-dropdown-item.active');

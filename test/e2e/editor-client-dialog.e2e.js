@@ -30,6 +30,7 @@ describe('editor (browser): the stripe-client dialog', function () {
     await editNode(page, 'sub1');
     await page.click(CLIENT_EDIT);
     await page.waitForSelector('#node-config-input-baseUri', { state: 'visible' });
+    await h.trayReady(page);
     const marked = async (v) => {
       await page.fill('#node-config-input-baseUri', v);
       await page.press('#node-config-input-baseUri', 'End'); // Node-RED validates on keyup
@@ -53,6 +54,7 @@ describe('editor (browser): the stripe-client dialog', function () {
     await editNode(page, 'sub1');
     await page.click(CLIENT_EDIT);
     await page.waitForSelector('#node-config-input-apiKey', { state: 'visible' });
+    await h.trayReady(page);
     // The saved key (deployed) is a test key.
     await page.waitForFunction(() => /test key/.test(document.getElementById('stripe-key-mode').textContent));
     assert.strictEqual(await page.isVisible('#stripe-key-live-warning'), false);

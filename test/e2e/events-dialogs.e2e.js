@@ -58,8 +58,7 @@ describe('editor (browser): stripe-webhook and stripe-events dialogs', function 
   });
 
   async function open(id) {
-    await page.evaluate((nodeId) => RED.editor.edit(RED.nodes.node(nodeId)), id);
-    await page.waitForSelector('.stripe-event-search', { state: 'visible' });
+    await h.openDialog(page, { node: id }, '.stripe-event-search');
   }
 
   it('finds payment_intent.succeeded by typing "payment succeeded", and saves the choice', async function () {

@@ -109,6 +109,28 @@ async function openEditor(context, url, { lang, flowType = 'stripe-subscriber' }
   return { page, errors };
 }
 
+/**
+ * Opens a node's edit dialog (`{ node: id }`) or a config node's (`{ config: type, id }`, id `_ADD_` for a
+ * new one), waits for `selector` to show, then for Node-RED to focus the tray's first field. Node-RED does
+ * that once the tray has slid in (150 ms, much later on a busy machine): a click or typing before it loses
+ * the focus midway, which closes an open list, and an Escape meant for the list then closes the tray.
+ */
+async function openDialog(page, what, selector) {
+  await page.evaluate(
+    (w) => (w.node ? RED.editor.edit(RED.nodes.node(w.node)) : RED.editor.editConfig('', w.config, w.id)),
+    what,
+  );
+  await page.waitForSelector(selector, { state: 'visible' });
+  await trayReady(page);
+}
+
+/** Waits for Node-RED to focus the first field of the last tray opened (see openDialog). */
+async function trayReady(page) {
+  await page.waitForFunction(
+    () => document.activeElement === $('.red-ui-tray:last .red-ui-tray-body :focusable:first')[0],
+  );
+}
+
 async function screenshot(page, name) {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
@@ -116,4 +138,16 @@ async function screenshot(page, name) {
   return file;
 }
 
-module.exports = { ROOT, CHROMIUM, startMock, startNodeRed, deploy, getFlows, launchBrowser, openEditor, screenshot };
+module.exports = {
+  ROOT,
+  CHROMIUM,
+  startMock,
+  startNodeRed,
+  deploy,
+  getFlows,
+  launchBrowser,
+  openEditor,
+  openDialog,
+  trayReady,
+  screenshot,
+};

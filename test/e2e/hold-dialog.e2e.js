@@ -3,7 +3,7 @@
 // Hold at most shown only with hold; what is chosen is saved on the node. A screenshot goes to
 // screenshots/publisher-hold.png.
 const assert = require('assert');
-const { startMock, startNodeRed, deploy, launchBrowser, openEditor, screenshot } = require('./harness');
+const { startMock, startNodeRed, deploy, launchBrowser, openEditor, openDialog, screenshot } = require('./harness');
 
 describe('the publisher dialog: offline hold', function () {
   this.timeout(120000);
@@ -60,8 +60,7 @@ describe('the publisher dialog: offline hold', function () {
 
   it('fail by default; hold shows its two settings and the tip; the choice is saved', async () => {
     const { page, errors } = await openEditor(browser.context, nr.url);
-    await page.evaluate(() => RED.editor.edit(RED.nodes.node('pub1')));
-    await page.waitForSelector('#node-input-offline', { state: 'visible' });
+    await openDialog(page, { node: 'pub1' }, '#node-input-offline');
     assert.strictEqual(await page.inputValue('#node-input-offline'), 'fail');
     assert.strictEqual(await page.isVisible('#node-input-holdHours'), false);
     const tip = await page.evaluate(() => $('.red-ui-tray:last .form-tips').text());

@@ -72,11 +72,7 @@ describe('editor (browser): text is never markup', function () {
   const imagesIn = (selector) => page.$$eval(`${selector} img`, (els) => els.length);
 
   it('operation and parameter texts from the catalogue, and a typed operationId, show as text', async function () {
-    await page.evaluate(() => RED.editor.edit(RED.nodes.node('sub1')));
-    await page.waitForSelector('#node-input-operationId', { state: 'visible' });
-    await page.waitForFunction(
-      () => document.activeElement === $('.red-ui-tray:last .red-ui-tray-body :focusable:first')[0],
-    );
+    await h.openDialog(page, { node: 'sub1' }, '#node-input-operationId');
     await page.click('#node-input-operationId');
     await page.keyboard.type('evil things');
     await page.waitForSelector('.stripe-picker .stripe-dropdown-item');
@@ -117,8 +113,7 @@ describe('editor (browser): text is never markup', function () {
         body: JSON.stringify({ ok: false, error: evil('error') }),
       }),
     );
-    await page.evaluate(() => RED.editor.editConfig('', 'stripe-client', 'cli1'));
-    await page.waitForSelector('#stripe-test-connection', { state: 'visible' });
+    await h.openDialog(page, { config: 'stripe-client', id: 'cli1' }, '#stripe-test-connection');
     await page.click('#stripe-test-connection');
     await page.waitForSelector('#stripe-test-result.stripe-test-fail');
     assert.match(await page.textContent('#stripe-test-result'), /Failed: <img src=x onerror=/);

@@ -122,8 +122,7 @@ describe('editor (browser): the dialogs agree with the rule tables', function ()
   });
 
   it('API keys: the badge says what the runtime makes of each typed key', async function () {
-    await page.evaluate(() => RED.editor.editConfig('', 'stripe-client', 'cli2'));
-    await page.waitForSelector('#node-config-input-apiKey', { state: 'visible' });
+    await h.openDialog(page, { config: 'stripe-client', id: 'cli2' }, '#node-config-input-apiKey');
     const badges = [];
     for (const [key] of T.apiKeys) {
       await page.fill('#node-config-input-apiKey', key);

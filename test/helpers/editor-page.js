@@ -55,13 +55,7 @@ function editorSession(use) {
 }
 
 async function editNode(page, id) {
-  await page.evaluate((nodeId) => RED.editor.edit(RED.nodes.node(nodeId)), id);
-  await page.waitForSelector('#node-input-operationId', { state: 'visible' });
-  // Node-RED focuses the tray's first field once it has slid in (150 ms, longer on a busy machine):
-  // typing before that loses the focus midway, and an Escape meant for the list then closes the tray.
-  await page.waitForFunction(
-    () => document.activeElement === $('.red-ui-tray:last .red-ui-tray-body :focusable:first')[0],
-  );
+  await h.openDialog(page, { node: id }, '#node-input-operationId');
   // The catalogue is fetched once per editor session; wait until the picker has it.
   await page.waitForFunction(() => !!NRStripeEditor.catalogue());
 }
