@@ -102,11 +102,13 @@ async function holdBench() {
     nr = await NodeRed.start();
     await nr.deploy(holdBenchFlows(uplink.url));
     const run = async (v, n, c) => {
-      const cpu0 = nr.cpuMs();
+      const cpu0 = nr.cpuSplitMs();
       const r = await nr.request('POST', `/bench/${v.route}?n=${n}&c=${c}`);
-      const cpu1 = nr.cpuMs();
+      const cpu1 = nr.cpuSplitMs();
       if (r.status !== 200 || r.body.errors) throw new Error(`${v.label}: ${JSON.stringify(r.body).slice(0, 300)}`);
-      return { cpu: (cpu1 - cpu0) / n, wall: r.body.ms / n };
+      const user = (cpu1.user - cpu0.user) / n;
+      const sys = (cpu1.sys - cpu0.sys) / n;
+      return { cpu: user + sys, user, sys, wall: r.body.ms / n };
     };
     for (const v of VARIANTS) await run(v, WARMUP, 1);
     for (let round = 0; round < ROUNDS; round++) {
@@ -142,10 +144,12 @@ async function holdBench() {
   const MB = (b) => (b / 1048576).toFixed(1);
   console.log('');
   markdownTable(
-    ['', 'CPU ms/msg', 'wall ms/msg', 'messages/s'],
+    ['', 'CPU ms/msg', 'of it user', 'of it kernel', 'wall ms/msg', 'messages/s'],
     VARIANTS.map((v) => [
       v.label,
       med(v.key, 'cpu').toFixed(3),
+      med(v.key, 'user').toFixed(3),
+      med(v.key, 'sys').toFixed(3),
       med(v.key, 'wall').toFixed(3),
       (1000 / med(v.key, 'wall')).toFixed(0),
     ]),

@@ -280,12 +280,17 @@ class NodeRed {
 
   /** CPU time (user + system) the Node-RED process has used so far, in ms. */
   cpuMs() {
+    const { user, sys } = this.cpuSplitMs();
+    return user + sys;
+  }
+
+  /** CPU time of the process so far, in ms: in user space and in the kernel (system calls such as fsync). */
+  cpuSplitMs() {
     const stat = fs.readFileSync(`/proc/${this.pid}/stat`, 'utf8');
     // Fields after the command name (which may contain spaces) start at field 3 (state).
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const utime = Number(f[11]);
-    const stime = Number(f[12]);
-    return ((utime + stime) * 1000) / ticksPerSecond();
+    const tick = 1000 / ticksPerSecond();
+    return { user: Number(f[11]) * tick, sys: Number(f[12]) * tick };
   }
 
   /** VmRSS and VmHWM (peak RSS) of the process, in bytes. */

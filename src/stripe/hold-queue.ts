@@ -198,6 +198,8 @@ export class HoldQueue<R> {
 
   private async pump(): Promise<void> {
     while (!this.closed) {
+      // The store counts its records: an empty queue is not read again after each message.
+      if (this.store.count === 0) break;
       const rec = this.store.first();
       if (!rec) break;
       let h: HeldMessage;
