@@ -4,6 +4,7 @@
 // (scripts/uplink.js), and a flow as a user wires it: an inject node, a function node that makes the
 // messages, publishers with `offline: hold`, a Catch node and a status node, whose records the flow
 // serves on an http-in route (a global context in memory: read them before a SIGKILL).
+const assert = require('assert');
 const http = require('http');
 const { listenOnLoopback } = require('../../scripts/loopback');
 const { Uplink } = require('../../scripts/uplink');
@@ -166,4 +167,43 @@ async function until(check, ms, what, every = 100) {
 /** The settings file's part: the head of a queue is tried again within a second (seconds to minutes otherwise). */
 const FAST_RETRY = { stripeHold: { retryMinMs: 100, retryMaxMs: 1000 } };
 
-module.exports = { startStripe, holdFlows, credentials, inject, records, until, FAST_RETRY, KEY };
+/** Whether the status records show publisher `id` saying it holds `n` ("held 12 · no connection"). */
+const heldStatus = (recs, id, n) => recs.statuses.some((s) => s.id === id && new RegExp(`^held ${n} · `).test(s.text));
+
+/**
+ * Checks what Stripe holds: no message twice, each publisher's (A and B) in order; given `n`, every
+ * number in [0, n) once.
+ */
+function assertOnceInOrder(created, n) {
+  const seqs = created.map((c) => Number(c.seq));
+  assert.strictEqual(new Set(seqs).size, seqs.length, `nothing doubled: ${seqs}`);
+  if (n !== undefined) {
+    assert.strictEqual(created.length, n, `Stripe holds ${created.length} customers, expected ${n}`);
+    assert.deepStrictEqual(
+      [...seqs].sort((a, b) => a - b),
+      Array.from({ length: n }, (_, i) => i),
+      'each message once',
+    );
+  }
+  for (const pub of ['A', 'B']) {
+    const mine = created.filter((c) => c.pub === pub).map((c) => Number(c.seq));
+    assert.deepStrictEqual(
+      mine,
+      mine.slice().sort((a, b) => a - b),
+      `publisher ${pub} in order`,
+    );
+  }
+}
+
+module.exports = {
+  startStripe,
+  holdFlows,
+  credentials,
+  inject,
+  records,
+  until,
+  heldStatus,
+  assertOnceInOrder,
+  FAST_RETRY,
+  KEY,
+};

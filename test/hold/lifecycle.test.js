@@ -8,22 +8,17 @@ const fs = require('fs');
 const path = require('path');
 const { NodeRed } = require('../../bench/lib/nodered');
 const { holdAvailable } = require('../../dist/stripe');
-const { startStripe, holdFlows, credentials, inject, records, until, FAST_RETRY } = require('./harness');
-
-const held = (recs, id, n) => recs.statuses.some((s) => s.id === id && new RegExp(`^held ${n} · `).test(s.text));
-
-function assertOnceInOrder(created) {
-  const seqs = created.map((c) => Number(c.seq));
-  assert.strictEqual(new Set(seqs).size, seqs.length, `nothing doubled: ${seqs}`);
-  for (const pub of ['A', 'B']) {
-    const mine = created.filter((c) => c.pub === pub).map((c) => Number(c.seq));
-    assert.deepStrictEqual(
-      mine,
-      mine.slice().sort((a, b) => a - b),
-      `publisher ${pub} in order`,
-    );
-  }
-}
+const {
+  startStripe,
+  holdFlows,
+  credentials,
+  inject,
+  records,
+  until,
+  heldStatus,
+  assertOnceInOrder,
+  FAST_RETRY,
+} = require('./harness');
 
 (holdAvailable() ? describe : describe.skip)('offline: hold: kills, redeploys, deleted nodes, the bound', function () {
   this.timeout(120000);
@@ -77,12 +72,12 @@ function assertOnceInOrder(created) {
     nr = await NodeRed.start({ flows, credentials, settings: FAST_RETRY });
     await stripe.uplink.set('down');
     await inject(nr, 0, 10);
-    await until(async () => held(await records(nr), 'pubA', 10), 20000, 'held 10');
+    await until(async () => heldStatus(await records(nr), 'pubA', 10), 20000, 'held 10');
     flows.find((n) => n.id === 'pubA').holdMax = '500';
     flows.find((n) => n.id === 'pubA').name = 'renamed';
     await nr.deploy(flows);
     await inject(nr, 10, 15);
-    await until(async () => held(await records(nr), 'pubA', 15), 20000, 'held 15 after the deploy');
+    await until(async () => heldStatus(await records(nr), 'pubA', 15), 20000, 'held 15 after the deploy');
     await stripe.uplink.set('up');
     const r = await until(
       async () => {
@@ -104,7 +99,7 @@ function assertOnceInOrder(created) {
     nr = await NodeRed.start({ flows, credentials, settings: FAST_RETRY });
     await stripe.uplink.set('down');
     await inject(nr, 0, 8);
-    await until(async () => held(await records(nr), 'pubB', 4), 20000, 'B holds 4');
+    await until(async () => heldStatus(await records(nr), 'pubB', 4), 20000, 'B holds 4');
     const file = path.join(nr.userDir, 'stripe-held', 'pubB.sqlite');
     const warned = nr.waitFor(
       /stripe publisher pubB is no longer in the flows: its 4 held messages are kept in/,
@@ -166,7 +161,7 @@ function assertOnceInOrder(created) {
     });
     await stripe.uplink.set('down');
     await inject(nr, 0, 6, { refuse: [2] });
-    await until(async () => held(await records(nr), 'pubA', 6), 20000, 'held 6');
+    await until(async () => heldStatus(await records(nr), 'pubA', 6), 20000, 'held 6');
     await stripe.uplink.set('up');
     await until(async () => (await records(nr)).out.length === 5, 20000, 'five sent');
     await new Promise((r) => setTimeout(r, 1000));

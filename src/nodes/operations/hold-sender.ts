@@ -22,8 +22,8 @@ import {
   text,
   toStripeError,
 } from '../../stripe';
-import { Done, HandlerContext, Send, fail, outcomeUnknown } from './message-handler';
-import { OperationNodeConfig, requestFor, resolveOperation } from './message-input';
+import { Done, HandlerContext, Send, fail, outcomeUnknown, prepareRequest, retryingStatus } from './message-handler';
+import { OperationNodeConfig } from './message-input';
 import { StripeMeta, stripeMeta } from './meta';
 import { short } from '../shared/status-text';
 import type { NodeAPI, NodeMessage } from '../shared/types';
@@ -157,16 +157,13 @@ export class HoldSender {
   /** One input message: checked, keyed, written to the queue, then done(). */
   input(msg: NodeMessage, _send: Send, done: Done): void {
     const ctx = this.ctx;
-    let meta: StripeMeta = {};
+    const meta: StripeMeta = {};
     try {
       if (this.unavailable) throw this.unavailable;
       const q = this.open();
       if (!q) throw this.unavailable ?? configError(text('errors.noClient'));
       if (!ctx.clientNode) throw configError(text('errors.noClient'));
-      const op = resolveOperation(ctx.role, ctx.config.operationId, msg.operationId, ctx.method);
-      meta = { operationId: op.id, method: op.method };
-      const req = requestFor(ctx.role, ctx.config, op, msg);
-      meta.path = req.path;
+      const { req } = prepareRequest(ctx, msg, meta);
       const key = idempotencyKeyFor(req, msg.idempotencyKey);
       if (key) meta.idempotencyKey = key;
       try {
@@ -199,26 +196,18 @@ export class HoldSender {
     const ctx = this.ctx;
     const msg = h.msg as NodeMessage;
     let reached = false;
-    let meta: StripeMeta = {};
+    const meta: StripeMeta = {};
     try {
       if (!ctx.clientNode) throw configError(text('errors.noClient'));
       const client = ctx.clientNode.getClient();
-      const op = resolveOperation(ctx.role, ctx.config.operationId, msg.operationId, ctx.method);
-      meta = { operationId: op.id, method: op.method };
-      const req = requestFor(ctx.role, ctx.config, op, msg);
-      meta.path = req.path;
+      const { req } = prepareRequest(ctx, msg, meta);
       if (h.key) meta.idempotencyKey = h.key;
       const res = await client.send(req, {
         signal,
         idempotencyKey: h.key,
         stripeAccount: msg.stripeAccount as string | undefined,
         onFailedAttempt: (r) => (reached ||= r),
-        onRetry: (n, max, _reason, err) =>
-          ctx.status({
-            fill: 'yellow',
-            shape: 'ring',
-            text: short(ctx.words.text(text('status.retrying', { n, max, reason: ctx.words.reason(err) }))),
-          }),
+        onRetry: retryingStatus(ctx),
         log: (line) => ctx.node.log(line),
       });
       return { sent: true, value: { res, meta } };

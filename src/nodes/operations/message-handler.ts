@@ -5,6 +5,7 @@
  */
 import {
   HttpMethod,
+  PreparedRequest,
   SendOptions,
   StripeError,
   configError,
@@ -14,6 +15,7 @@ import {
   toStripeError,
 } from '../../stripe';
 import { StripeMeta, stripeMeta } from './meta';
+import type { Operation } from '../../rules';
 import { OperationNodeConfig, Role, requestFor, resolveOperation } from './message-input';
 import { OutputMode, PageSender } from './page-sender';
 import { short } from '../shared/status-text';
@@ -74,19 +76,43 @@ export function outcomeUnknown(err: StripeError): boolean {
   return s === 409 || s === 429 || s >= 500 || (s >= 200 && s < 300);
 }
 
+/**
+ * The operation and the request a message asks for, with the node's settings. `meta` is filled in as
+ * far as it gets (operation, method, path), so that an error names what it was about.
+ */
+export function prepareRequest(
+  ctx: HandlerContext,
+  msg: NodeMessage,
+  meta: StripeMeta,
+): { op: Operation; req: PreparedRequest } {
+  const op = resolveOperation(ctx.role, ctx.config.operationId, msg.operationId, ctx.method);
+  meta.operationId = op.id;
+  meta.method = op.method;
+  const req = requestFor(ctx.role, ctx.config, op, msg);
+  meta.path = req.path;
+  return { op, req };
+}
+
+/** The status while the client retries: "retrying 1/2 · <reason>". */
+export function retryingStatus(ctx: HandlerContext): NonNullable<SendOptions['onRetry']> {
+  return (n, max, _reason, err) =>
+    ctx.status({
+      fill: 'yellow',
+      shape: 'ring',
+      text: short(ctx.words.text(text('status.retrying', { n, max, reason: ctx.words.reason(err) }))),
+    });
+}
+
 /** Handles one input message; catches everything itself, ending in done() or done(err). */
 export async function handleMessage(ctx: HandlerContext, msg: NodeMessage, send: Send, done: Done): Promise<void> {
   const ctrl = new AbortController();
   ctx.inflight.add(ctrl);
-  let meta: StripeMeta = {};
+  const meta: StripeMeta = {};
   let pages: PageSender | undefined;
   try {
     if (!ctx.clientNode) throw configError(text('errors.noClient'));
     const client = ctx.clientNode.getClient();
-    const op = resolveOperation(ctx.role, ctx.config.operationId, msg.operationId, ctx.method);
-    meta = { operationId: op.id, method: op.method };
-    const req = requestFor(ctx.role, ctx.config, op, msg);
-    meta.path = req.path;
+    const { op, req } = prepareRequest(ctx, msg, meta);
     // The one place the key is decided: the message's own (checked), else a new one for a request that takes one.
     const idempotencyKey = idempotencyKeyFor(req, msg.idempotencyKey);
     if (idempotencyKey) meta.idempotencyKey = idempotencyKey;
@@ -94,14 +120,7 @@ export async function handleMessage(ctx: HandlerContext, msg: NodeMessage, send:
       signal: ctrl.signal,
       idempotencyKey,
       stripeAccount: msg.stripeAccount as string | undefined,
-      onRetry: (n, max, _reason, err) => {
-        const reason = ctx.words.reason(err);
-        ctx.status({
-          fill: 'yellow',
-          shape: 'ring',
-          text: short(ctx.words.text(text('status.retrying', { n, max, reason }))),
-        });
-      },
+      onRetry: retryingStatus(ctx),
       onQueued: (n) =>
         ctx.status({ fill: 'blue', shape: 'ring', text: short(ctx.words.text(text('status.queued', { n }))) }),
       log: (line) => ctx.node.log(line),
