@@ -21,6 +21,41 @@ function nodePart(part) {
   ];
 }
 
+/**
+ * The parts of src/stripe and the parts each may import (besides its own files and src/rules):
+ * common/ (texts, errors, aborts) is the floor; requests/ builds requests from the catalogue; http/
+ * sends them (client, retries, rate limit, pages); events/ receives Stripe's events; hold/ keeps
+ * messages on disk; fleet/ shares budget, claims and leases through Redis. index.ts, at the top,
+ * exports them all.
+ */
+const STRIPE_ROOMS = {
+  common: [],
+  requests: ['common'],
+  http: ['common', 'requests'],
+  events: ['common', 'requests', 'http'],
+  hold: ['common'],
+  fleet: ['common', 'http', 'events'],
+};
+
+/** What no file of src/stripe may import: Node-RED, the adapters, the editor. */
+const STRIPE_OUTSIDE = [
+  { regex: '^(node-red|@node-red/.*)$', message: 'src/stripe imports nothing of Node-RED' },
+  { regex: '^(\\.\\./)+(nodes|editor)(/|$)', message: 'src/stripe imports neither src/nodes nor src/editor' },
+];
+
+/** The imports a part of src/stripe may not make: a part that is not below it. */
+function stripeRoom(room, below) {
+  const others = Object.keys(STRIPE_ROOMS).filter((r) => r !== room && !below.includes(r));
+  const allowed = below.length ? below.join(', ') : 'no other part';
+  return [
+    ...STRIPE_OUTSIDE,
+    {
+      regex: `^\\.\\./(${others.join('|')})(/|$)`,
+      message: `src/stripe/${room} imports its own files, src/rules and ${allowed} of src/stripe`,
+    },
+  ];
+}
+
 export default tseslint.config(
   {
     ignores: ['dist/**', 'resources/**', 'node_modules/**', '.test-installs/**', 'spec/**', 'examples/**'],
@@ -67,20 +102,15 @@ export default tseslint.config(
     files: ['src/nodes/shared/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: nodePart('shared') }] },
   },
+  // The Stripe core knows nothing of Node-RED, the node adapters or the editor, and has a folder per
+  // part, each importing only the parts below it (STRIPE_ROOMS) and src/rules.
+  ...Object.entries(STRIPE_ROOMS).map(([room, below]) => ({
+    files: [`src/stripe/${room}/**/*.ts`],
+    rules: { 'no-restricted-imports': ['error', { patterns: stripeRoom(room, below) }] },
+  })),
   {
-    // The Stripe core knows nothing of Node-RED, the node adapters or the editor.
-    files: ['src/stripe/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { regex: '^(node-red|@node-red/.*)$', message: 'src/stripe imports nothing of Node-RED' },
-            { regex: '^\\.\\./(nodes|editor)(/|$)', message: 'src/stripe imports neither src/nodes nor src/editor' },
-          ],
-        },
-      ],
-    },
+    files: ['src/stripe/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: STRIPE_OUTSIDE }] },
   },
   {
     files: ['**/*.js'],

@@ -19,7 +19,7 @@ const committed = JSON.parse(fs.readFileSync(path.join(ROOT, 'spec', 'catalogue.
 const IDLE_FLOW = `
 const { StripeServer } = require('./test/helpers/stripe-server');
 const { startFlow, stopFlow, until } = require('./test/helpers/flow');
-const catalogue = require('./dist/stripe/catalogue');
+const catalogue = require('./dist/stripe/requests/catalogue');
 (async () => {
   const server = await new StripeServer().start();
   const f = await startFlow({ baseUri: server.url, client: { apiVersion: undefined },
@@ -50,7 +50,7 @@ describe('the catalogue at run time', function () {
   });
 
   it('reads the header alone: version, versions and event types, as the whole file has them', function () {
-    const script = `const c = require('./dist/stripe/catalogue');
+    const script = `const c = require('./dist/stripe/requests/catalogue');
       const h = c.catalogueHeader();
       process.stdout.write(JSON.stringify({ h, loaded: c.catalogueLoaded() }));`;
     const { h, loaded } = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' }));

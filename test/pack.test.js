@@ -59,7 +59,7 @@ describe('the packed package in a plain Node-RED', function () {
       'dist/nodes/locales/de/stripe-webhook.html',
       'dist/nodes/locales/en-US/stripe-client.json',
       'dist/nodes/locales/de/stripe-client.json',
-      'dist/stripe/client.js',
+      'dist/stripe/http/client.js',
       'resources/stripe-editor.js',
       'spec/catalogue.json',
       'examples/01-list-every-customer-pagination.json',

@@ -1,5 +1,6 @@
 'use strict';
-// The rooms of src/nodes (operations, events, admin, shared) and the rules between them, as the lint
+// The rooms of src/nodes (operations, events, admin, shared) and of src/stripe (common, requests, http,
+// events, hold, fleet), and the rules between them, as the lint
 // configuration holds them: a part imports its own files, ../shared, src/stripe and src/rules, never
 // another part; shared imports no part; src/stripe knows nothing of Node-RED or the adapters.
 const assert = require('assert');
@@ -19,9 +20,9 @@ const CASES = [
   ['src/nodes/shared/words.ts', '../operations/operation-node', true],
   ['src/nodes/shared/words.ts', '../events', true],
   ['src/nodes/operations/meta.ts', '../../editor/dom', true],
-  ['src/stripe/urls.ts', '../nodes/shared/types', true],
-  ['src/stripe/urls.ts', 'node-red', true],
-  ['src/rules/keys.ts', '../stripe/errors', true],
+  ['src/stripe/http/urls.ts', '../nodes/shared/types', true],
+  ['src/stripe/http/urls.ts', 'node-red', true],
+  ['src/rules/keys.ts', '../stripe/common/errors', true],
   // allowed
   ['src/nodes/operations/message-handler.ts', './meta', false],
   ['src/nodes/operations/message-handler.ts', '../shared/words', false],
@@ -30,9 +31,17 @@ const CASES = [
   ['src/nodes/shared/words.ts', './types', false],
   ['src/nodes/stripe-webhook.ts', './events/webhook-route', false],
   ['src/nodes/stripe-events.ts', './admin/context-stores', false],
+  ['src/stripe/http/client.ts', '../requests/request', false],
+  ['src/stripe/http/client.ts', '../common/errors', false],
+  ['src/stripe/events/event-poller.ts', '../http/client', false],
+  ['src/stripe/fleet/budget.ts', '../http/ratelimit', false],
+  ['src/stripe/fleet/claims.ts', '../events/dedupe', false],
+  ['src/stripe/hold/hold-queue.ts', '../common/texts', false],
+  ['src/stripe/requests/request.ts', '../../rules', false],
+  ['src/stripe/index.ts', './fleet/budget', false],
 ];
 
-describe('the rooms of src/nodes, held by the lint configuration', function () {
+describe('the rooms of src/nodes and src/stripe, held by the lint configuration', function () {
   this.timeout(60000);
   let eslint;
   before(() => {

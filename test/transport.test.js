@@ -1,12 +1,12 @@
 'use strict';
-// The client's HTTP transport (src/stripe/transport.ts) against loopback servers: answers a server
+// The client's HTTP transport (src/stripe/http/transport.ts) against loopback servers: answers a server
 // compresses unasked are decoded, an answer over the size cap is refused without being kept, an abort
 // and a timeout stop the request, a connection that closes mid-answer is ERR_BAD_RESPONSE, and a
 // proxy from the environment (HTTP_PROXY) is used (through axios, which knows proxies).
 const assert = require('assert');
 const http = require('http');
 const zlib = require('zlib');
-const { Transport } = require('../dist/stripe/transport');
+const { Transport } = require('../dist/stripe/http/transport');
 const { StripeClient, buildRequest, findOperation } = require('../dist/stripe');
 const { listenOnLoopback } = require('../scripts/loopback');
 const { KEY } = require('./helpers/flow');
@@ -173,7 +173,7 @@ describe('transport: requests on node http', function () {
     });
 
     it('through the proxy, the timeout bounds the whole request, also an answer that trickles in', async () => {
-      const { Transport } = require('../dist/stripe/transport');
+      const { Transport } = require('../dist/stripe/http/transport');
       const trickle = await listenOnLoopback(
         http.createServer((req, res) => {
           res.writeHead(200, { 'content-type': 'application/json' });

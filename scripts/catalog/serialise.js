@@ -2,7 +2,7 @@
 /*
  * The two generated files, one operation a line so that git diffs stay readable, deterministic (sorted,
  * fixed key order, no timestamps). The header comes first in catalogue.json, so the runtime can read
- * it without parsing the operations (src/stripe/catalogue.ts).
+ * it without parsing the operations (src/stripe/requests/catalogue.ts).
  */
 
 function serialiseCatalogue(header, operations) {

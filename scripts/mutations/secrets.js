@@ -23,7 +23,7 @@ module.exports = [
   },
   {
     name: 'rule-refusal-plain-text',
-    file: 'src/stripe/problems.ts',
+    file: 'src/stripe/common/problems.ts',
     find: 'export const configProblem = (p: Problem): StripeError => configError(problemText(p));',
     replace: 'export const configProblem = (p: Problem): StripeError => configError(p.message);',
     why: "a refusal of the client's settings by the rules stays English in German (it carries no code to word it by)",

@@ -33,28 +33,28 @@ const T = {
   v2Wire: 'test/v2/wire-v2.test.js',
 };
 
-const CLIENT = 'src/stripe/client.ts';
-const LIMITER = 'src/stripe/ratelimit.ts';
-const PAGINATE = 'src/stripe/paginate.ts';
-const REQUEST = 'src/stripe/request.ts';
-const ERRORS = 'src/stripe/errors.ts';
+const CLIENT = 'src/stripe/http/client.ts';
+const LIMITER = 'src/stripe/http/ratelimit.ts';
+const PAGINATE = 'src/stripe/http/paginate.ts';
+const REQUEST = 'src/stripe/requests/request.ts';
+const ERRORS = 'src/stripe/common/errors.ts';
 const HANDLER = 'src/nodes/operations/message-handler.ts';
 const INPUT = 'src/nodes/operations/message-input.ts';
 const PAGES = 'src/nodes/operations/page-sender.ts';
-const TRANSPORT = 'src/stripe/transport.ts';
+const TRANSPORT = 'src/stripe/http/transport.ts';
 const WORDS = 'src/nodes/shared/words.ts';
-const RETRY = 'src/stripe/retry.ts';
-const IDEMPOTENCY = 'src/stripe/idempotency.ts';
-const REDACTION = 'src/stripe/redaction.ts';
-const URLS = 'src/stripe/urls.ts';
+const RETRY = 'src/stripe/http/retry.ts';
+const IDEMPOTENCY = 'src/stripe/requests/idempotency.ts';
+const REDACTION = 'src/stripe/http/redaction.ts';
+const URLS = 'src/stripe/http/urls.ts';
 const KEYS = 'src/rules/keys.ts';
-const SIGNATURE = 'src/stripe/webhook-signature.ts';
-const DEDUPE = 'src/stripe/dedupe.ts';
-const WALK = 'src/stripe/event-poller.ts';
+const SIGNATURE = 'src/stripe/events/webhook-signature.ts';
+const DEDUPE = 'src/stripe/events/dedupe.ts';
+const WALK = 'src/stripe/events/event-poller.ts';
 const POLLER = 'src/nodes/events/event-poller-node.ts';
 const WEBHOOK = 'src/nodes/stripe-webhook.ts';
 const ROUTE = 'src/nodes/events/webhook-route.ts';
-const METER = 'src/stripe/meter-events.ts';
+const METER = 'src/stripe/http/meter-events.ts';
 
 module.exports = {
   T,

@@ -188,7 +188,7 @@ describe('admin endpoints (editor support)', function () {
     });
 
     it('blanks anything shaped like a key with the package-wide redaction, keeping its kind and mode', function () {
-      const { redactKeys } = require('../../dist/stripe/client');
+      const { redactKeys } = require('../../dist/stripe/http/client');
       assert.strictEqual(
         redactKeys('a sk_test_abc, rk_live_51Hx_y9 and pk_test_Z; key=sk_live_x glued:apikey_sk_test_q1w2e3'),
         'a sk_test_***, rk_live_*** and pk_test_***; key=sk_live_*** glued:apikey_sk_test_***',

@@ -8,7 +8,7 @@ const admin = require('../../dist/nodes/admin');
 describe('POST stripe/test-connection over HTTP: where a saved key may go', function () {
   // Node-RED's admin app as far as these routes go: express with its JSON and urlencoded body parsers.
   const express = require('express');
-  const { StripeClient } = require('../../dist/stripe/client');
+  const { StripeClient } = require('../../dist/stripe/http/client');
   const SAVED = 'sk_test_savedKey789';
 
   function recorder() {

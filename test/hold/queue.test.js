@@ -1,5 +1,5 @@
 'use strict';
-// The core's store and forward (src/stripe/hold-queue.ts, hold-store.ts) on its own, with a clock
+// The core's store and forward (src/stripe/hold/hold-queue.ts, hold-store.ts) on its own, with a clock
 // the test moves: order, the capped backoff, the 23-hour and holdHours rules, the bound, what a
 // restored message carries, a crash with a message in flight, and a write cut short in the file.
 // node:sqlite exists from Node.js 22.13 (the matrix targets nr5 and node24); on Node.js 20 only the

@@ -146,7 +146,7 @@ describe('reliability: rate limit', function () {
   });
 
   it('keeps every sliding second within the limit even when a turn comes late (the event loop was busy)', async () => {
-    const { RateLimiter } = require('../../dist/stripe/ratelimit');
+    const { RateLimiter } = require('../../dist/stripe/http/ratelimit');
     const limiter = new RateLimiter(10);
     const t0 = Date.now();
     const went = [];
@@ -177,7 +177,7 @@ describe('reliability: rate limit', function () {
   });
 
   it('a rate under one a second spaces requests by its inverse (0.5/s: one in any two seconds)', async () => {
-    const { RateLimiter } = require('../../dist/stripe/ratelimit');
+    const { RateLimiter } = require('../../dist/stripe/http/ratelimit');
     const limiter = new RateLimiter(0.5);
     const went = [];
     const both = [0, 1].map(() =>
@@ -195,7 +195,7 @@ describe('reliability: rate limit', function () {
     // Limit 2. A goes first and is slow to arrive (its answer comes 200 ms later); B goes 100 ms later
     // and arrives at once. C and D wait. Counting by the order they went would forget A before B and
     // let three requests arrive within one second.
-    const { RateLimiter } = require('../../dist/stripe/ratelimit');
+    const { RateLimiter } = require('../../dist/stripe/http/ratelimit');
     const limiter = new RateLimiter(2);
     const t0 = Date.now();
     const arrivals = [];

@@ -12,7 +12,7 @@ const Stripe = require('stripe');
 const { StripeServer } = require('../helpers/stripe-server');
 const { startCoreFlow, stopFlow, fastRetries, func, outputs, caught, helper, KEY } = require('../helpers/flow');
 const { MeterEventsStandIn } = require('../../scripts/meter-events-standin');
-const { requestUrl } = require('../../dist/stripe/urls');
+const { requestUrl } = require('../../dist/stripe/http/urls');
 const {
   buildRequest,
   findOperation,

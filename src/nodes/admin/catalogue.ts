@@ -8,9 +8,9 @@ import { createHash } from 'crypto';
 import { gzipSync } from 'zlib';
 import type { Request, Response } from 'express';
 import { Catalogue, SlimCatalogue, slimCatalogue } from '../../rules';
-import { text } from '../../stripe/texts';
+import { text } from '../../stripe/common/texts';
 import type { Words } from '../shared/words';
-import { getCatalogue, findOperation, operationFields, type Operation } from '../../stripe/catalogue';
+import { getCatalogue, findOperation, operationFields, type Operation } from '../../stripe/requests/catalogue';
 
 /** The catalogue as the editor needs it (the rules' slim catalogue) of the bundled catalogue. */
 export function editorCatalogue(cat: Catalogue = getCatalogue()): SlimCatalogue {

@@ -11,7 +11,7 @@
  */
 import type { NodeAPI } from 'node-red';
 import type { Request, Response } from 'express';
-import { oneLine } from '../../stripe/errors';
+import { oneLine } from '../../stripe/common/errors';
 import { classifyKey, redactKeys } from '../../rules';
 import { sendCatalogue, sendOperation } from './catalogue';
 import { wordsFor } from '../shared/words';

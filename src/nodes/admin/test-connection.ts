@@ -8,11 +8,11 @@
  */
 import type { Request, Response } from 'express';
 import { DEFAULT_BASE_URI, redactKeys } from '../../rules';
-import { catalogueRequest } from '../../stripe/catalogue';
-import { StripeClient } from '../../stripe/client';
-import { checkBaseUri } from '../../stripe/settings';
-import { StripeError, oneLine } from '../../stripe/errors';
-import { inEnglish, text } from '../../stripe/texts';
+import { catalogueRequest } from '../../stripe/requests/catalogue';
+import { StripeClient } from '../../stripe/http/client';
+import { checkBaseUri } from '../../stripe/http/settings';
+import { StripeError, oneLine } from '../../stripe/common/errors';
+import { inEnglish, text } from '../../stripe/common/texts';
 import { header, HeaderSource } from './catalogue';
 import type { Words } from '../shared/words';
 

@@ -1,5 +1,5 @@
 /**
- * The publisher's `offline: hold`: wires the core's HoldQueue (src/stripe/hold-queue.ts) into the
+ * The publisher's `offline: hold`: wires the core's HoldQueue (src/stripe/hold/hold-queue.ts) into the
  * node. A message is checked as handleMessage checks it (a bad one goes to the Catch node at once),
  * given its idempotency key, written to the node's queue file in the user directory, and only then
  * done(); the queue sends it on (node.send) or hands it to the Catch node (node.error) later.

@@ -1,5 +1,5 @@
 /**
- * The runtime's words: the core's texts (a code and parameters, see src/stripe/texts.ts) worded in
+ * The runtime's words: the core's texts (a code and parameters, see src/stripe/common/texts.ts) worded in
  * Node-RED's language by its i18n (RED._) from the stripe-client message catalog.
  *
  * RED._ in a node module looks a bare key up in that node set's own catalog (`<module>/<set>`, e.g.

@@ -1,7 +1,7 @@
 /** Where a request goes: the base URI, or Stripe's files host for uploads and PDFs. */
-import { DEFAULT_BASE_URI } from '../rules';
-import type { PreparedRequest } from './request';
-import { encodeQuery } from './request';
+import { DEFAULT_BASE_URI } from '../../rules';
+import type { PreparedRequest } from '../requests/request';
+import { encodeQuery } from '../requests/request';
 
 /**
  * The full URL a request goes to: uploads and PDFs go to files.stripe.com when the base URI is

@@ -5,7 +5,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { RULE_TEXTS, RuleCode, fill } from '../rules';
+import { RULE_TEXTS, RuleCode, fill } from '../../rules';
 
 export type Params = Record<string, string | number>;
 
@@ -19,8 +19,8 @@ export const text = (code: string, params: Params = {}): Text => ({ code, params
 
 /** The English catalog as built (beside the nodes), or as in the sources. */
 const CATALOG_FILES = [
-  path.join(__dirname, '..', 'nodes', 'locales', 'en-US', 'stripe-client.json'),
-  path.join(__dirname, '..', '..', 'locales', 'en-US', 'stripe-client.json'),
+  path.join(__dirname, '..', '..', 'nodes', 'locales', 'en-US', 'stripe-client.json'),
+  path.join(__dirname, '..', '..', '..', 'locales', 'en-US', 'stripe-client.json'),
 ];
 
 let english: Record<string, unknown> | undefined;

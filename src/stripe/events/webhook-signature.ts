@@ -8,7 +8,7 @@
  * The body is the bytes as received: a body parsed and serialised again no longer matches.
  */
 import { createHmac, timingSafeEqual } from 'crypto';
-import { inEnglish, text, type Text } from './texts';
+import { inEnglish, text, type Text } from '../common/texts';
 
 export interface SignatureCheck {
   /** The signing secrets to try (current, and the previous one during a roll). Empty ones are ignored. */

@@ -1,6 +1,6 @@
 /** Whether a failed attempt is tried again, and how long to wait first. */
 import { Attempt, ParsedBody, errorCode, header } from './answer';
-import type { PreparedRequest } from './request';
+import type { PreparedRequest } from '../requests/request';
 import type { HttpAnswer } from './transport';
 
 /** The longest Retry-After we honour; a longer one is capped to this. */

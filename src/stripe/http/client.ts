@@ -5,14 +5,14 @@
  */
 import * as http from 'http';
 import * as https from 'https';
-import { redactKeys } from '../rules';
-import { abortedError, sleep } from './abort';
-import type { StripeError } from './errors';
+import { redactKeys } from '../../rules';
+import { abortedError, sleep } from '../common/abort';
+import type { StripeError } from '../common/errors';
 import { RateLimiter } from './ratelimit';
-import type { PreparedRequest } from './request';
+import type { PreparedRequest } from '../requests/request';
 import { HttpAnswer, TIMEOUT_CODE, Transport } from './transport';
 import { ClientOptions, checkStripeAccount, clientSettings } from './settings';
-import { idempotencyKeyFor } from './idempotency';
+import { idempotencyKeyFor } from '../requests/idempotency';
 import { Attempt, ParsedBody, errorCode, header, parseBody } from './answer';
 import { retryDelay, shouldRetry } from './retry';
 import { attemptError, mayHaveReached } from './failure';
@@ -25,7 +25,7 @@ export { redactKeys };
 export const PACKAGE_VERSION: string = (() => {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return String((require('../../package.json') as { version: unknown }).version);
+    return String((require('../../../package.json') as { version: unknown }).version);
   } catch {
     return '0.0.0';
   }

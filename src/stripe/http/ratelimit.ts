@@ -19,7 +19,7 @@
  * - A 429 that still comes back lowers the limit in force; successes bring it back.
  */
 import { performance } from 'perf_hooks';
-import { abortedError } from './abort';
+import { abortedError } from '../common/abort';
 
 /** Milliseconds on a clock that never steps back (the wall clock may: an NTP correction on a device without a clock chip). */
 const clock = (): number => performance.now();

@@ -3,7 +3,7 @@
  * and the node's status show) and, for errors Stripe returned, Stripe's own fields. A coded error
  * also says what it says as a code and parameters (texts.ts), so Node-RED can word it in its language.
  */
-import { oneLine } from '../rules';
+import { oneLine } from '../../rules';
 import { Params, Text, inEnglish, text } from './texts';
 
 /** Where an error comes from: the user's settings, the message, Stripe's answer, the network, or a close. */

@@ -12,30 +12,20 @@
  * new session and is sent again once. The tokens are secrets like the key: the client redacts them
  * from log lines and errors, and they never leave the core.
  */
-import { abortedError } from './abort';
-import { StripeError } from './errors';
+import { abortedError } from '../common/abort';
+import { StripeError } from '../common/errors';
 import { RateLimiter } from './ratelimit';
-import type { PreparedRequest } from './request';
-import { text } from './texts';
+import type { PreparedRequest } from '../requests/request';
+import { METER_EVENTS_BASE_URI, METER_EVENT_STREAM_PATH, isMeterEventStream } from '../requests/stream';
+import { text } from '../common/texts';
 
-export const METER_EVENTS_BASE_URI = 'https://meter-events.stripe.com';
-export const METER_EVENT_STREAM_PATH = '/v2/billing/meter_event_stream';
+export { METER_EVENTS_BASE_URI, METER_EVENT_STREAM_PATH, isMeterEventStream };
+
 export const METER_EVENT_SESSION_PATH = '/v2/billing/meter_event_session';
 /** Stripe's documented limit of the stream (live mode), its own, apart from the API's 25 or 100 a second. */
 export const METER_EVENT_STREAM_RATE = 10000;
 /** A token is renewed when less than this is left of it (or less than half its life, if that is shorter). */
 export const RENEW_MARGIN_MS = 60_000;
-
-/**
- * Whether a request is the meter event stream: marked so by buildRequest, or sent to the stream's host
- * (the catalogue's `server`), or `POST /v2/billing/meter_event_stream` (a raw operation).
- */
-export function isMeterEventStream(
-  req: Pick<PreparedRequest, 'method' | 'path' | 'server' | 'meterEventStream'>,
-): boolean {
-  if (req.meterEventStream || req.server === METER_EVENTS_BASE_URI) return true;
-  return req.method === 'POST' && req.path === METER_EVENT_STREAM_PATH;
-}
 
 /** The request that makes a session: an empty JSON body, as stripe-node sends `meterEventSession.create()`. */
 export function sessionRequest(): PreparedRequest {

@@ -1,8 +1,8 @@
 /** Idempotency keys: which requests carry one, and the message's own key checked. */
 import { randomUUID } from 'crypto';
-import { StripeError, inputError } from './errors';
+import { StripeError, inputError } from '../common/errors';
 import type { PreparedRequest } from './request';
-import { Text, text } from './texts';
+import { Text, text } from '../common/texts';
 
 /**
  * Whether a request carries an Idempotency-Key, as stripe-node decides: every POST, and on /v2

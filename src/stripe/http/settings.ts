@@ -14,9 +14,9 @@ import {
   checkStripeAccount as stripeAccountRule,
   checkTimeout,
   classifyKey,
-} from '../rules';
-import { inputProblem, settingValue } from './problems';
-import { text } from './texts';
+} from '../../rules';
+import { inputProblem, settingValue } from '../common/problems';
+import { text } from '../common/texts';
 
 export {
   DEFAULT_BASE_URI,
@@ -25,7 +25,7 @@ export {
   DEFAULT_MAX_RETRIES,
   TEST_MODE_RATE,
   LIVE_MODE_RATE,
-} from '../rules';
+} from '../../rules';
 
 /** Backoff: first wait about this long, doubling, never longer than MAX_DELAY_MS (unless Retry-After says so). */
 export const INITIAL_DELAY_MS = 500;

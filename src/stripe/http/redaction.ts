@@ -1,7 +1,7 @@
 /** Keeping the API key out of what the client passes on: errors and log lines. */
 import { Attempt, errorCode } from './answer';
-import { StripeError, StripeErrorFields } from './errors';
-import { Text, text } from './texts';
+import { StripeError, StripeErrorFields } from '../common/errors';
+import { Text, text } from '../common/texts';
 
 /** A copy of a parsed JSON value with every string (and key) redacted; the same value when nothing changed. */
 export function redactDeep(v: unknown, redact: (t: string) => string, depth = 0): unknown {

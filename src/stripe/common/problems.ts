@@ -3,7 +3,7 @@
  * rule's key in the stripe-client catalog (`rules.baseUriPlainHttp`) and whose params are the rule's,
  * so Node-RED words it in its language like any other error; its message is the rule's English text.
  */
-import type { Checked, Problem } from '../rules';
+import type { Checked, Problem } from '../../rules';
 import { StripeError, configError, inputError } from './errors';
 import { Text, text } from './texts';
 

@@ -6,8 +6,8 @@
 import Mustache from 'mustache';
 import * as qs from 'qs';
 import { isPlainObject, Values } from './request';
-import { inputError } from './errors';
-import { text } from './texts';
+import { inputError } from '../common/errors';
+import { text } from '../common/texts';
 
 export type Templates = Record<string, string>;
 

@@ -17,17 +17,17 @@ import {
   OperationIndex,
   findOperation as findIn,
   indexCatalogue,
-} from '../rules';
-import { StripeError } from './errors';
+} from '../../rules';
+import { StripeError } from '../common/errors';
 import { buildRequest, type PreparedRequest, type RequestInput } from './request';
 
-export { rawOperation } from '../rules';
-export type { HttpMethod, Param, Operation, Catalogue, CatalogueHeader, NestedParam } from '../rules';
+export { rawOperation } from '../../rules';
+export type { HttpMethod, Param, Operation, Catalogue, CatalogueHeader, NestedParam } from '../../rules';
 
 /** Where the catalogue lives, from dist/stripe/ and from src/stripe/ alike. */
-export const CATALOGUE_FILE = path.join(__dirname, '..', '..', 'spec', 'catalogue.json');
+export const CATALOGUE_FILE = path.join(__dirname, '..', '..', '..', 'spec', 'catalogue.json');
 /** The nested parameters, one operation a line. */
-export const FIELDS_FILE = path.join(__dirname, '..', '..', 'spec', 'fields.json');
+export const FIELDS_FILE = path.join(__dirname, '..', '..', '..', 'spec', 'fields.json');
 
 const OPERATIONS_MARK = '\n  "operations": [';
 

@@ -7,10 +7,10 @@
 import * as qs from 'qs';
 import { types } from 'util';
 import type FormDataType from 'form-data';
-import { inputError } from './errors';
-import { text } from './texts';
+import { inputError } from '../common/errors';
+import { text } from '../common/texts';
 import type { HttpMethod, Operation } from './catalogue';
-import { METER_EVENTS_BASE_URI, isMeterEventStream } from './meter-events';
+import { METER_EVENTS_BASE_URI, isMeterEventStream } from './stream';
 
 export type Values = Record<string, unknown>;
 

@@ -6,12 +6,12 @@
  * event Stripe no longer has) the walk starts at a time instead: the oldest event at or after it is
  * found first, then the walk goes on from that event.
  */
-import { catalogueRequest } from './catalogue';
-import type { SendOptions, StripeClient } from './client';
-import { StripeError } from './errors';
+import { catalogueRequest } from '../requests/catalogue';
+import type { SendOptions, StripeClient } from '../http/client';
+import { StripeError } from '../common/errors';
 import { eventFacts, allTypes, type EventFacts } from './event-filter';
-import { paginate } from './paginate';
-import type { PreparedRequest, Values } from './request';
+import { paginate } from '../http/paginate';
+import type { PreparedRequest, Values } from '../requests/request';
 
 /** Where a poller stands: the last event it passed on (id and created, unix seconds), or only a time. */
 export interface EventCursor {

@@ -3,10 +3,10 @@
  * results, as an async iterator of pages. Each page is one request (retried on its own by the
  * client), so a transient failure never restarts the run or repeats objects.
  */
-import type { PreparedRequest } from './request';
+import type { PreparedRequest } from '../requests/request';
 import type { SendOptions, StripeClient, StripeResponse } from './client';
-import { StripeError } from './errors';
-import { text } from './texts';
+import { StripeError } from '../common/errors';
+import { text } from '../common/texts';
 
 export const DEFAULT_PAGE_SIZE = 100;
 export const DEFAULT_MAX_ITEMS = 10000;

@@ -1,9 +1,9 @@
 /** A failed attempt told as a StripeError: no answer (which failure, in words), an unreadable answer, or Stripe's error. */
 import { Attempt, ParsedBody, errorCode } from './answer';
-import { StripeError, fromResponse, oneLine } from './errors';
-import type { PreparedRequest } from './request';
+import { StripeError, fromResponse, oneLine } from '../common/errors';
+import type { PreparedRequest } from '../requests/request';
 import { TLS_CODES } from './retry';
-import { Text, text } from './texts';
+import { Text, text } from '../common/texts';
 
 /** A failure without an answer, told in words: what the status shows and what the message says. */
 function describeFailure(code: string, host: string, request: string): { reason: Text; said: Text } {

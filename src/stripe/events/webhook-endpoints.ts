@@ -4,11 +4,11 @@
  * it is updated in place. Stripe shows an endpoint's signing secret only when it is created; an
  * endpoint whose secret was lost is deleted and made again (`recreate`).
  */
-import { catalogueRequest as request } from './catalogue';
-import type { SendOptions, StripeClient } from './client';
-import { StripeError } from './errors';
-import { text } from './texts';
-import { paginate } from './paginate';
+import { catalogueRequest as request } from '../requests/catalogue';
+import type { SendOptions, StripeClient } from '../http/client';
+import { StripeError } from '../common/errors';
+import { text } from '../common/texts';
+import { paginate } from '../http/paginate';
 
 /** The metadata key that names the node an endpoint belongs to. */
 export const ENDPOINT_TAG = 'node_red_node';
