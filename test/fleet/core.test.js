@@ -157,6 +157,12 @@ describe('the fleet core against a real Redis', function () {
     // x's lease is taken away (as if x had been cut off): its own clock ends its hold in time.
     await y.command(['DEL', 'lease2:poller:p:platform:test']);
     assert.strictEqual(await ly.hold(), true);
+    await ly.cursorStore().set('cursor', { id: 'evt_9', created: 9 });
+    // x still counts itself the holder (it has not renewed yet), but its cursor write is fenced off.
+    assert.strictEqual(lx.held, true);
+    await assert.rejects(lx.cursorStore().set('cursor', { id: 'evt_1', created: 1 }), s.LeaseLost);
+    assert.strictEqual(lx.held, false, 'a refused write ends its hold');
+    assert.deepStrictEqual(await ly.cursorStore().get('cursor'), { id: 'evt_9', created: 9 });
     assert.strictEqual(await lx.hold(), false);
     assert.strictEqual(lx.held, false);
     await ly.release();
