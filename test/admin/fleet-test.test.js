@@ -3,7 +3,7 @@
 // (with and without a password) and a port where nothing listens: Redis's version, the round trip and
 // the instances alive, or one line in the runtime's language that never holds the password. A saved
 // password only goes to the Redis its node was deployed with. Then the route in a real Node-RED under
-// adminAuth: no token 401, a user who may only read 403.
+// adminAuth: without a token or with one that may only read, refused (Node-RED's 401) before Redis.
 const assert = require('assert');
 const http = require('http');
 const net = require('net');
@@ -151,11 +151,11 @@ describe('POST stripe/fleet/test in Node-RED under adminAuth', function () {
     return (await res.json()).access_token;
   }
 
-  function test(headers = {}) {
+  function test(headers = {}, url = redis.url) {
     return fetch(`http://127.0.0.1:${nr.port}/stripe/fleet/test`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', ...headers },
-      body: JSON.stringify({ url: redis.url, prefix: 'stripe' }),
+      body: JSON.stringify({ url, prefix: 'stripe' }),
     });
   }
 
@@ -182,13 +182,31 @@ describe('POST stripe/fleet/test in Node-RED under adminAuth', function () {
     if (redis) await redis.stop();
   });
 
-  it('no token: 401; a user who may only read: 403; a user who may write: the answer', async function () {
-    assert.strictEqual((await test()).status, 401);
-    const reader = await token('reader', 'read');
-    assert.strictEqual((await test({ Authorization: `Bearer ${reader}` })).status, 403);
-    const writer = await token('admin', '*');
-    const res = await test({ Authorization: `Bearer ${writer}` });
-    assert.strictEqual(res.status, 200);
-    assert.match((await res.json()).version, /^\d+\./);
+  // Node-RED answers 401 both without a token and for a token whose scope lacks the permission (its
+  // needsPermission); what matters is that the route never runs: a listener in Redis's place counts
+  // the connections it would make.
+  it('no token, or a user who may only read: refused, and nothing reaches Redis; a user who may write: the answer', async function () {
+    let reached = 0;
+    const trap = net.createServer((s) => {
+      reached++;
+      s.destroy();
+    });
+    await new Promise((r) => trap.listen(0, '127.0.0.1', r));
+    try {
+      const trapUrl = `redis://127.0.0.1:${trap.address().port}`;
+      assert.strictEqual((await test({}, trapUrl)).status, 401);
+      const reader = await token('reader', 'read');
+      assert.strictEqual((await test({ Authorization: `Bearer ${reader}` }, trapUrl)).status, 401);
+      assert.strictEqual(reached, 0, 'a refused request reached Redis');
+      const writer = await token('admin', '*');
+      const res = await test({ Authorization: `Bearer ${writer}` });
+      assert.strictEqual(res.status, 200);
+      assert.match((await res.json()).version, /^\d+\./);
+      // The same writer against the listener: the route ran (the check above is not vacuous).
+      assert.strictEqual((await test({ Authorization: `Bearer ${writer}` }, trapUrl)).status, 400);
+      assert.ok(reached > 0);
+    } finally {
+      await new Promise((r) => trap.close(r));
+    }
   });
 });
