@@ -84,10 +84,7 @@ describe('editor (browser): the stripe-fleet dialog', function () {
     // ${REDIS_URL} is taken as a value (the runtime resolves it), not refused.
     await page.fill('#node-config-input-url', '${REDIS_URL}');
     await page.press('#node-config-input-url', 'End');
-    assert.strictEqual(
-      await page.$eval('#node-config-input-url', (e) => e.classList.contains('input-error')),
-      false,
-    );
+    assert.strictEqual(await page.$eval('#node-config-input-url', (e) => e.classList.contains('input-error')), false);
     await page.fill('#node-config-input-url', 'http://127.0.0.1:6379');
     await page.press('#node-config-input-url', 'End');
     assert.strictEqual(await page.$eval('#node-config-input-url', (e) => e.classList.contains('input-error')), true);
@@ -104,14 +101,22 @@ describe('editor (browser): the stripe-fleet dialog', function () {
     await page.click('#node-config-dialog-cancel');
     await page.waitForSelector('#node-config-input-fleet', { state: 'detached' });
 
-    const before = await page.evaluate(() => RED.nodes.convertNode(RED.nodes.node('w1')));
-    assert.strictEqual(before.fleet, '');
+    // As the flow file holds it (credentials are saved apart).
+    const before = await page.evaluate(() => RED.nodes.convertNode(RED.nodes.node('w1'), false));
+    assert.strictEqual(before.fleet, undefined, 'as it was saved');
     await h.openDialog(page, { node: 'w1' }, '#node-input-fleet');
-    assert.match(await page.textContent('.red-ui-tray:last-child .stripe-fleet-tip'), /each event once across the fleet/);
+    assert.match(
+      await page.textContent('.red-ui-tray:last-child .stripe-fleet-tip'),
+      /each event once across the fleet/,
+    );
     await page.click('#node-dialog-ok');
     await page.waitForSelector('#node-input-fleet', { state: 'detached' });
-    const after = await page.evaluate(() => RED.nodes.convertNode(RED.nodes.node('w1')));
-    assert.deepStrictEqual(after, before);
-    assert.deepStrictEqual(errors, []);
+    const after = await page.evaluate(() => RED.nodes.convertNode(RED.nodes.node('w1'), false));
+    assert.deepStrictEqual(after, { ...before, fleet: '' });
+    // The route answers a failed test with 400, which Chromium notes in the console; nothing else may be there.
+    assert.deepStrictEqual(
+      errors.filter((e) => !/status of 400 \(Bad Request\)/.test(e)),
+      [],
+    );
   });
 });
