@@ -7,7 +7,11 @@ import { validator } from './validator';
 
 /** A Node-RED environment reference, `${REDIS_URL}`: the runtime puts the variable's value in. */
 const ENV_REFERENCE = /^\$\{\S+\}$/;
-const REDIS_URL = /^rediss?:\/\/[^\s/]+/i;
+/**
+ * redis://[user:password@]host[:port][/db] or rediss://: read here rather than with URL, which older
+ * browsers do not split into host and port for a scheme they do not know.
+ */
+const REDIS_URL = /^rediss?:\/\/(?:[^@/\s]*@)?(\[[^\]\s]+\]|[^:/@\s]+)(?::(\d{1,5}))?(?:\/\S*)?$/i;
 /** What a key prefix may hold. */
 export const PREFIX = /^[A-Za-z0-9_\-:.]+$/;
 
@@ -37,12 +41,8 @@ export function fleetDefaults() {
 export function fleetWhere(url: unknown): string {
   const s = typeof url === 'string' ? url.trim() : '';
   if (!s || ENV_REFERENCE.test(s)) return s;
-  try {
-    const u = new URL(s);
-    return u.hostname ? `${u.hostname}:${u.port || '6379'}` : s;
-  } catch {
-    return '';
-  }
+  const m = REDIS_URL.exec(s);
+  return m ? `${m[1]}:${m[2] || '6379'}` : '';
 }
 
 /** The label on the canvas and in config selects: the name, else where its Redis is (and its prefix). */
