@@ -1,6 +1,8 @@
 /** The stripe-client config node: holds the settings and the API key, and one StripeClient shared by every node that names it. */
-import { StripeClient, StripeError, catalogueHeader, text } from '../stripe';
+import { FleetBudget, StripeClient, StripeError, catalogueHeader, text } from '../stripe';
 import type { ClientNode, NodeAPI } from './shared/types';
+import { wordsFor } from './shared/words';
+import { fleetConnectionOf } from './shared/fleet';
 import { registerAdmin, AdminRED } from './admin';
 
 interface ClientConfig {
@@ -12,6 +14,8 @@ interface ClientConfig {
   timeout?: number | string;
   maxRetries?: number | string;
   rateLimit?: number | string;
+  /** The id of a stripe-fleet: the rate budget is then shared by every instance of the fleet. */
+  fleet?: string;
   /**
    * The retry backoff (ms), not in the editor and not part of the node's contract: tests and
    * benchmarks shorten it for the clients Node-RED builds. Absent: the client's defaults.
@@ -24,7 +28,9 @@ export = function register(RED: NodeAPI & AdminRED): void {
   function StripeClientNode(this: ClientNode, config: ClientConfig): void {
     RED.nodes.createNode(this, config);
     let client: StripeClient | undefined;
+    let stopWatching: (() => void) | undefined;
     try {
+      const fleet = fleetConnectionOf(RED, config.fleet);
       client = new StripeClient({
         apiKey: this.credentials?.apiKey ?? '',
         baseUri: config.baseUri,
@@ -37,6 +43,19 @@ export = function register(RED: NodeAPI & AdminRED): void {
         logging: !!config.logging,
         initialDelayMs: config.initialDelayMs,
         maxDelayMs: config.maxDelayMs,
+        limiter: fleet
+          ? (rate, mode, account) => {
+              // Said once per outage: the budget falls back to this instance's share until Redis is back.
+              const words = wordsFor(RED);
+              stopWatching = fleet.onState((state) => {
+                if (state === 'unreachable' || state === 'refused') {
+                  const share = Math.round((rate / Math.max(1, fleet.instances)) * 100) / 100;
+                  this.warn(words.text(text('errors.fleetShare', { rate: share })));
+                }
+              });
+              return new FleetBudget(fleet, rate, account ?? 'platform', mode);
+            }
+          : undefined,
       });
     } catch (err) {
       this.configError = err instanceof StripeError ? err : new StripeError('config', String(err));
@@ -46,6 +65,7 @@ export = function register(RED: NodeAPI & AdminRED): void {
       return client;
     };
     this.on('close', (_removed, done) => {
+      stopWatching?.();
       client?.close();
       done();
     });

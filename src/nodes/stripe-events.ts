@@ -4,7 +4,15 @@
  * with msg.replay re-sends a time range; any other message polls at once.
  */
 import { checkEventFilter, checkInterval, checkReplayHours, type Checked } from '../rules';
-import { text, toStripeError, type LivemodeFilter } from '../stripe';
+import {
+  FleetClaims,
+  FleetLease,
+  text,
+  toStripeError,
+  type FleetConnection,
+  type LivemodeFilter,
+  type Text,
+} from '../stripe';
 import { registerStoreAdmin } from './admin/context-stores';
 import { contextStore, dedupeFor, type ContextNode } from './events/event-output';
 import { isMemoryStore, type StoreSettings } from './shared/context-stores';
@@ -12,6 +20,7 @@ import { EventPoller, replayRange, type PollerSettings } from './events/event-po
 import { short } from './shared/status-text';
 import type { ClientNode, NodeAPI, NodeMessage, NodeStatus } from './shared/types';
 import { wordsFor } from './shared/words';
+import { fleetConnectionOf, fleetStatus } from './shared/fleet';
 
 interface EventsConfig {
   name?: string;
@@ -23,6 +32,8 @@ interface EventsConfig {
   replayHours?: number | string;
   livemode?: LivemodeFilter;
   account?: string;
+  /** The id of a stripe-fleet: one instance of the fleet polls at a time, its cursor in Redis. */
+  fleet?: string;
 }
 
 type EventsRED = NodeAPI & { settings?: { contextStorage?: StoreSettings } };
@@ -55,12 +66,39 @@ function setupEvents(RED: EventsRED, node: ContextNode, config: EventsConfig): v
   };
   const words = wordsFor(RED);
   const checked = settingsOf(config);
+  let fleet: FleetConnection | undefined;
+  let fleetError: Text | undefined;
+  try {
+    fleet = fleetConnectionOf(RED, config.fleet);
+  } catch (err) {
+    fleetError = (err as { said?: Text }).said ?? text('errors.fleetNotDeployed');
+  }
+  // With a fleet: a lease per poller node, account and mode, the cursor beside it, claims in Redis.
+  let lease: FleetLease | undefined;
+  const leaseOf = (f: FleetConnection): FleetLease => {
+    const client = clientNode?.getClient();
+    lease ??= new FleetLease(f, [node.id, client?.stripeAccount || 'platform', client?.mode ?? 'test']);
+    return lease;
+  };
+  const cursorStore = fleet
+    ? {
+        get: (k: string) => leaseOf(fleet).cursorStore().get(k),
+        set: (k: string, v: unknown) => leaseOf(fleet).cursorStore().set(k, v),
+        keys: () => leaseOf(fleet).cursorStore().keys(),
+      }
+    : contextStore(node.context(), store || undefined);
   const poller = checked.ok
     ? new EventPoller(
         {
           clientNode,
-          cursorStore: contextStore(node.context(), store || undefined),
-          dedupe: dedupeFor(node, store),
+          cursorStore,
+          dedupe: fleet ? new FleetClaims(fleet) : dedupeFor(node, store),
+          ...(fleet
+            ? {
+                lease: () => leaseOf(fleet),
+                fleetTrouble: () => fleetStatus(fleet.state, (t) => words.text(t)),
+              }
+            : {}),
           send: (msg) => node.send(msg),
           status,
           report: (err) => node.error(words.error(err), { stripe: { source: 'poll', error: err.toJSON() } }),
@@ -76,11 +114,14 @@ function setupEvents(RED: EventsRED, node: ContextNode, config: EventsConfig): v
     const said = words.text(text(checked.problem.code, checked.problem.params));
     status({ fill: 'red', shape: 'ring', text: short(said) });
     node.error(said);
+  } else if (fleetError) {
+    status({ fill: 'red', shape: 'ring', text: short(words.text(text('status.fleetNotDeployed'))) });
+    node.error(words.text(fleetError));
   } else if (!clientNode) status({ fill: 'red', shape: 'ring', text: short(words.text(text('status.noClient'))) });
   else if (clientNode.configError)
     status({ fill: 'red', shape: 'ring', text: short(words.error(clientNode.configError)) });
   else {
-    if (isMemoryStore(RED.settings?.contextStorage, store)) {
+    if (!fleet && isMemoryStore(RED.settings?.contextStorage, store)) {
       node.warn(words.text(text('errors.eventsMemoryStore')));
     }
     status({ fill: 'grey', shape: 'ring', text: short(words.text(text('status.eventsStarting'))) });

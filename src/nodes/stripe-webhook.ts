@@ -5,10 +5,11 @@
  */
 import type { Router } from 'express';
 import { checkEventFilter, checkTolerance, checkWebhookPath, type Checked } from '../rules';
-import { text, type LivemodeFilter, type Text } from '../stripe';
+import { FleetClaims, text, type EventClaims, type FleetConnection, type LivemodeFilter, type Text } from '../stripe';
 import { registerEndpointAdmin } from './admin/webhook-endpoint';
 import { registerStoreAdmin } from './admin/context-stores';
 import { dedupeFor, type ContextNode } from './events/event-output';
+import { fleetConnectionOf, watchFleet } from './shared/fleet';
 import { short } from './shared/status-text';
 import type { NodeAPI, NodeStatus } from './shared/types';
 import { WebhookReceiver, type ReceiverSettings } from './events/webhook-receiver';
@@ -24,6 +25,8 @@ interface WebhookConfig {
   store?: string;
   livemode?: LivemodeFilter;
   account?: string;
+  /** The id of a stripe-fleet: each event once across the fleet, claimed in its Redis. */
+  fleet?: string;
 }
 
 type WebhookRED = NodeAPI & { httpNode?: Router };
@@ -61,16 +64,26 @@ function setupWebhook(RED: WebhookRED, node: ContextNode, config: WebhookConfig)
   const checked = settingsOf(node, config);
   let receiver: WebhookReceiver | undefined;
   let removeRoute: (() => void) | undefined;
+  let stopWatching: (() => void) | undefined;
+  let fleet: FleetConnection | undefined;
+  let fleetError: Text | undefined;
+  try {
+    fleet = fleetConnectionOf(RED, config.fleet);
+  } catch (err) {
+    fleetError = (err as { said?: Text }).said ?? text('errors.fleetNotDeployed');
+  }
   if (!checked.ok) fail(text(checked.problem.code, checked.problem.params));
+  else if (fleetError) fail(fleetError, text('status.fleetNotDeployed'));
   else if (!RED.httpNode) fail(text('errors.webhookNoHttp'), text('status.webhookNoHttp'));
   else if (routeTaken(RED.httpNode, checked.value.path)) {
     const path = checked.value.path;
     fail(text('errors.webhookPathTaken', { path }), text('status.webhookPathTaken', { path }));
   } else {
     const s = checked.value;
+    const claims: EventClaims = fleet ? new FleetClaims(fleet) : dedupeFor(node, config.store ?? '');
     receiver = new WebhookReceiver(
       {
-        dedupe: dedupeFor(node, config.store ?? ''),
+        dedupe: claims,
         send: (msg) => node.send(msg),
         status,
         error: (line, msg) => node.error(line, msg),
@@ -79,8 +92,12 @@ function setupWebhook(RED: WebhookRED, node: ContextNode, config: WebhookConfig)
       s,
     );
     removeRoute = addRoute(RED.httpNode, s.path, receiver.handler);
-    if (s.secrets.some(Boolean)) {
+    const listening = (): void =>
       status({ fill: 'green', shape: 'dot', text: short(say(text('status.webhookListening', { path: s.path }))) });
+    if (s.secrets.some(Boolean)) {
+      listening();
+      // With a fleet, the status says when Redis is out of reach (events are then answered 503), once.
+      if (fleet) stopWatching = watchFleet(fleet, (said) => (said ? status(said) : listening()), say);
     } else {
       status({ fill: 'red', shape: 'ring', text: short(say(text('status.webhookNoSecret'))) });
       node.warn(say(text('errors.webhookNoSecretWarn')));
@@ -89,6 +106,7 @@ function setupWebhook(RED: WebhookRED, node: ContextNode, config: WebhookConfig)
 
   node.on('close', (_removed, done) => {
     closed = true;
+    stopWatching?.();
     receiver?.close();
     removeRoute?.();
     node.status({});

@@ -19,3 +19,7 @@ export * from './http/meter-events';
 export { holdAvailable, heldCount } from './hold/hold-store';
 export * from './hold/hold-queue';
 export { NOT_KEPT } from './hold/held-message';
+export * from './fleet/connection';
+export * from './fleet/budget';
+export * from './fleet/claims';
+export * from './fleet/lease';

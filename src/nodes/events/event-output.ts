@@ -2,7 +2,7 @@
  * What the two receiving nodes (stripe-webhook, stripe-events) share: the message an event becomes,
  * the dedupe over the context store the user chose, and whether that store survives a restart.
  */
-import { Dedupe, eventKey, type EventFacts, type KeyValueStore } from '../../stripe';
+import { Dedupe, eventKey, type EventClaims, type EventFacts, type KeyValueStore } from '../../stripe';
 import type { Node, NodeMessage } from '../shared/types';
 
 export type EventSource = 'webhook' | 'poll';
@@ -69,11 +69,16 @@ export function dedupeFor(node: ContextNode, store: string): Dedupe {
 }
 
 /** Claims an event; true when it is new and may go on. */
-export function claimEvent(dedupe: Dedupe, facts: EventFacts): Promise<boolean> {
-  return dedupe.claim(eventKey(facts.id, facts.livemode, facts.account));
+export function claimEvent(claims: EventClaims, facts: EventFacts): Promise<boolean> {
+  return claims.claim(eventKey(facts.id, facts.livemode, facts.account));
+}
+
+/** Tells the claims that the event went on. */
+export function sentEvent(claims: EventClaims, facts: EventFacts): void {
+  claims.sent(eventKey(facts.id, facts.livemode, facts.account));
 }
 
 /** Forgets the claim of an event that could not go on. */
-export function releaseEvent(dedupe: Dedupe, facts: EventFacts): Promise<void> {
-  return dedupe.release(eventKey(facts.id, facts.livemode, facts.account));
+export function releaseEvent(claims: EventClaims, facts: EventFacts): Promise<void> {
+  return claims.release(eventKey(facts.id, facts.livemode, facts.account));
 }

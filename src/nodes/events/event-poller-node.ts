@@ -10,7 +10,8 @@ import {
   serverTypeQuery,
   StripeError,
   text,
-  type Dedupe,
+  LeaseLost,
+  type EventClaims,
   type EventCursor,
   type EventFilterSettings,
   type KeyValueStore,
@@ -19,7 +20,7 @@ import {
   type Text,
   toStripeError,
 } from '../../stripe';
-import { claimEvent, eventMessage } from './event-output';
+import { claimEvent, eventMessage, sentEvent } from './event-output';
 import { short } from '../shared/status-text';
 import type { ClientNode, NodeMessage, NodeStatus } from '../shared/types';
 import type { Words } from '../shared/words';
@@ -34,10 +35,23 @@ export interface PollerSettings {
   start: 'now' | 'replay';
 }
 
+/** With a fleet: the lease that lets one instance poll at a time (src/stripe/fleet/lease.ts). */
+export interface PollerLease {
+  /** Takes or extends the lease; true when this instance holds it. Rejects while Redis is out of reach. */
+  hold(): Promise<boolean>;
+  /** Whether this instance still holds it. */
+  readonly held: boolean;
+  release(): Promise<void>;
+}
+
 export interface PollerHost {
   clientNode: ClientNode | null;
   cursorStore: KeyValueStore;
-  dedupe: Dedupe;
+  /** Each event once: the dedupe over a context store, or a fleet's claims in Redis. */
+  dedupe: EventClaims;
+  /** With a fleet: the poller's lease (made once the client is known), and the status while Redis is down. */
+  lease?: () => PollerLease;
+  fleetTrouble?: () => NodeStatus | undefined;
   send: (msg: NodeMessage) => void;
   status: (s: NodeStatus) => void;
   /** A failed poll, for the log and Catch nodes (once per run of failures). */
@@ -86,12 +100,32 @@ export class EventPoller {
     return this.running;
   }
 
-  /** Stops the loop and aborts a poll in flight; resolves once it has ended. */
+  /** Stops the loop and aborts a poll in flight; resolves once it has ended (and a fleet's lease is free). */
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.timer);
     this.ctrl.abort();
     await this.running?.catch(() => undefined);
+    await this.lease?.release();
+  }
+
+  private lease: PollerLease | undefined;
+
+  /**
+   * With a fleet: whether this instance polls now (it holds the lease, or has just taken it). Says
+   * `standing by` otherwise, and shows Redis's trouble (a pause, no report: the fleet logs it once).
+   */
+  private async mayPoll(): Promise<boolean> {
+    if (!this.host.lease) return true;
+    this.lease ??= this.host.lease();
+    try {
+      if (await this.lease.hold()) return true;
+      if (!this.closed) this.status('grey', 'ring', text('status.eventsStandingBy'));
+    } catch {
+      const trouble = this.host.fleetTrouble?.();
+      if (trouble && !this.closed) this.host.status(trouble);
+    }
+    return false;
   }
 
   /** Sends every event created in [from, to] (unix seconds), oldest first, marked as a replay; no dedupe, no cursor. */
@@ -149,6 +183,8 @@ export class EventPoller {
   private async poll(): Promise<void> {
     try {
       const client = this.client();
+      if (!(await this.mayPoll())) return;
+      const lease = this.lease;
       let cursor = await this.cursor();
       let sent = 0;
       const gone = cursor.id ?? '';
@@ -160,20 +196,27 @@ export class EventPoller {
         );
       const query = serverTypeQuery(this.settings.filter.types);
       for await (const e of eventsAfter(client, cursor, query, { ...this.sendOptions(), onFallback })) {
-        if (this.closed) break;
+        // With a fleet, an instance whose lease has passed on stops at once (the new holder goes on).
+        if (this.closed || (lease && !lease.held)) break;
         if (await this.pass(e)) sent++;
         cursor = { id: e.facts.id, created: e.facts.created ?? cursor.created };
         await this.host.cursorStore.set(CURSOR_KEY, cursor);
       }
       this.failing = false;
       const time = clock();
-      this.status(
-        'green',
-        'dot',
-        sent ? text('status.eventsNew', { events: sent, time }) : text('status.eventsUpToDate', { time }),
-      );
+      const said = lease
+        ? sent
+          ? text('status.eventsPollingNew', { events: sent, time })
+          : text('status.eventsPollingUpToDate', { time })
+        : sent
+          ? text('status.eventsNew', { events: sent, time })
+          : text('status.eventsUpToDate', { time });
+      this.status('green', 'dot', said);
     } catch (err) {
       if (this.closed) return;
+      if (err instanceof LeaseLost) return this.status('grey', 'ring', text('status.eventsStandingBy'));
+      const trouble = this.host.fleetTrouble?.();
+      if (trouble) return this.host.status(trouble);
       const e = toStripeError(err);
       this.host.status({ fill: 'red', shape: 'ring', text: short(this.host.words.reason(e)) });
       if (!this.failing) this.host.report(e);
@@ -186,6 +229,7 @@ export class EventPoller {
     if (!passes(e.facts, this.settings.filter)) return false;
     if (!(await claimEvent(this.host.dedupe, e.facts))) return false;
     this.host.send(eventMessage(e.event, e.facts, 'poll'));
+    sentEvent(this.host.dedupe, e.facts);
     return true;
   }
 }

@@ -10,12 +10,13 @@ import {
   inEnglish,
   passes,
   text,
-  type Dedupe,
+  StripeError,
+  type EventClaims,
   type EventFacts,
   type EventFilterSettings,
   type Text,
 } from '../../stripe';
-import { claimEvent, eventMessage, releaseEvent } from './event-output';
+import { claimEvent, eventMessage, releaseEvent, sentEvent } from './event-output';
 import { short } from '../shared/status-text';
 import { ThrottledStatus } from '../shared/throttled-status';
 import type { NodeMessage, NodeStatus } from '../shared/types';
@@ -31,7 +32,8 @@ export interface ReceiverSettings {
 }
 
 export interface ReceiverHost {
-  dedupe: Dedupe;
+  /** Each event once: the dedupe over a context store, or a fleet's claims in Redis. */
+  dedupe: EventClaims;
   send: (msg: NodeMessage) => void;
   status: (s: NodeStatus) => void;
   error: (text: string, msg: NodeMessage) => void;
@@ -66,6 +68,8 @@ export class WebhookReceiver {
   readonly handler = (req: Request, res: Response): void => {
     this.handle(req, res).catch((err: unknown) => {
       if (err instanceof Refusal) return this.refuse(res, err);
+      // A fleet's Redis out of reach: 503, Stripe sends the event again later.
+      if (err instanceof StripeError && err.said) return this.refuse(res, new Refusal(503, 'fleet', err.said));
       // The dedupe's store failed: Stripe is asked to send the event again later.
       const error = err instanceof Error ? err.message : String(err);
       this.refuse(res, new Refusal(500, 'store', text('errors.webhookStore', { error })));
@@ -91,6 +95,7 @@ export class WebhookReceiver {
       throw new Refusal(503, 'closed', text('errors.webhookStopping'));
     }
     this.deliver(event as Record<string, unknown>, facts);
+    sentEvent(this.host.dedupe, facts);
     this.answer(res, 200, { received: true });
   }
 

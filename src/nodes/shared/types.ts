@@ -1,5 +1,5 @@
 /** The few Node-RED runtime shapes the adapters use (the host is a devDependency, not a dependency). */
-import type { StripeClient, StripeError } from '../../stripe';
+import type { FleetConnection, StripeClient, StripeError } from '../../stripe';
 
 export interface NodeMessage extends Record<string, unknown> {
   _msgid?: string;
@@ -47,5 +47,12 @@ export interface NodeAPI {
 export interface ClientNode extends Node {
   /** The client, or the configuration error that keeps it from existing. */
   getClient(): StripeClient;
+  configError?: StripeError;
+}
+
+/** What a stripe-fleet config node offers the nodes that name it. */
+export interface FleetNode extends Node {
+  /** The fleet's connection, or the configuration error that keeps it from existing. */
+  connection(): FleetConnection;
   configError?: StripeError;
 }

@@ -16,6 +16,19 @@ export interface KeyValueStore {
   keys(): Promise<string[]>;
 }
 
+/**
+ * What the event nodes ask of "each event once": a Dedupe over a context store in one process, or a
+ * fleet's claims in Redis (src/stripe/fleet/claims.ts).
+ */
+export interface EventClaims {
+  /** True when the event was not seen before and may go on; false for a repeat. */
+  claim(key: string): Promise<boolean>;
+  /** The event went on. */
+  sent(key: string): void;
+  /** The event could not go on: the claim is forgotten, so that Stripe's next delivery passes. */
+  release(key: string): Promise<void>;
+}
+
 export interface DedupeOptions {
   keepSeconds?: number;
   maxEntries?: number;
@@ -38,7 +51,7 @@ export function eventKey(id: string, livemode: boolean, account?: string): strin
   return `${DEDUPE_PREFIX}${safe(account || 'platform')}__${livemode ? 'live' : 'test'}__${safe(id)}`;
 }
 
-export class Dedupe {
+export class Dedupe implements EventClaims {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly keep: number;
   private readonly max: number;
@@ -75,6 +88,9 @@ export class Dedupe {
       return true;
     });
   }
+
+  /** Nothing more to do: the claim was recorded whole. */
+  sent(_key: string): void {}
 
   /** Forgets a claim whose event could not go on, so that Stripe's next delivery of it passes. */
   release(key: string): Promise<void> {

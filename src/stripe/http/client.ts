@@ -8,7 +8,7 @@ import * as https from 'https';
 import { redactKeys } from '../../rules';
 import { abortedError, sleep } from '../common/abort';
 import type { StripeError } from '../common/errors';
-import { RateLimiter } from './ratelimit';
+import { RateLimiter, type Limiter } from './ratelimit';
 import type { PreparedRequest } from '../requests/request';
 import { HttpAnswer, TIMEOUT_CODE, Transport } from './transport';
 import { ClientOptions, checkStripeAccount, clientSettings } from './settings';
@@ -62,7 +62,7 @@ export class StripeClient {
   readonly stripeAccount?: string;
   readonly timeoutMs: number;
   readonly maxRetries: number;
-  readonly limiter: RateLimiter;
+  readonly limiter: Limiter;
   readonly logging: boolean;
   readonly initialDelayMs: number;
   readonly maxDelayMs: number;
@@ -85,7 +85,7 @@ export class StripeClient {
     this.stripeAccount = s.stripeAccount;
     this.timeoutMs = s.timeoutMs;
     this.maxRetries = s.maxRetries;
-    this.limiter = new RateLimiter(s.rate);
+    this.limiter = opts.limiter ? opts.limiter(s.rate, s.mode, s.stripeAccount) : new RateLimiter(s.rate);
     this.logging = s.logging;
     this.initialDelayMs = s.initialDelayMs;
     this.maxDelayMs = s.maxDelayMs;

@@ -35,6 +35,24 @@ const MAX_LAG_MS = 200;
 /** Call when the request's answer (or failure) has come back. */
 export type Finish = () => void;
 
+/**
+ * What the client asks of a rate limit: this module's RateLimiter (one process), or a fleet's shared
+ * budget (src/stripe/fleet/budget.ts).
+ */
+export interface Limiter {
+  readonly limit: number;
+  readonly currentRate: number;
+  readonly waiting: number;
+  /** A turn at once, or undefined when the request must wait (take). */
+  tryTake(): Finish | undefined;
+  take(signal?: AbortSignal, onQueued?: (waiting: number) => void): Promise<Finish>;
+  /** Stripe answered 429. */
+  slowDown(): void;
+  /** A request succeeded. */
+  recover(): void;
+  close(): void;
+}
+
 interface Waiter {
   resolve: (finish: Finish) => void;
   reject: (err: Error) => void;
@@ -53,7 +71,7 @@ function reached(s: Sent, now: number): number {
   return s.at + Math.min(MAX_LAG_MS, s.latency ?? Math.max(0, now - s.at));
 }
 
-export class RateLimiter {
+export class RateLimiter implements Limiter {
   private readonly rate: number;
   private factor = 1;
   private readonly queue: Waiter[] = [];

@@ -2,6 +2,7 @@
  * A client's settings, checked by the rules (src/rules) and resolved once: what the constructor of
  * StripeClient keeps. A refusal is thrown as a config error coded with the rule's key.
  */
+import type { Limiter } from './ratelimit';
 import {
   DEFAULT_BASE_URI,
   FILES_BASE_URI,
@@ -49,6 +50,11 @@ export interface ClientOptions {
   initialDelayMs?: number;
   /** Longest retry wait in ms (Retry-After excepted); default MAX_DELAY_MS. */
   maxDelayMs?: number;
+  /**
+   * The rate limit to use instead of this process's own (a fleet's shared budget): given the rate in
+   * force, the key's mode and the connected account, if any.
+   */
+  limiter?: (rate: number, mode: 'test' | 'live', stripeAccount: string | undefined) => Limiter;
 }
 
 export interface ClientSettings {
