@@ -10,6 +10,19 @@ const { Fleet, until, lastStatus, fleetCredentials, deliver, makeEvent } = requi
 const RIGHT = 'right-horse-battery-staple';
 const WRONG = 'wrong-password-do-not-log-me';
 
+/**
+ * The stripe-fleet node says it once (asserted by the caller); a node that depends on it (the
+ * client's budget falling back to its share) may say what that means for it, also once.
+ */
+function assertOncePerNode(nr, re) {
+  const perNode = new Map();
+  for (const l of nr.log.filter((x) => re.test(x))) {
+    const who = (/\[(stripe-[a-z]+:[^\]]*)\]/.exec(l) || [])[1];
+    perNode.set(who, (perNode.get(who) || 0) + 1);
+  }
+  for (const [who, n] of perNode) assert.strictEqual(n, 1, `${who} says it once:\n${nr.tail(40)}`);
+}
+
 /** Waits for both fleet nodes' status to start with `text`, then a few reconnect attempts more; the records. */
 async function showsAndWaits(fleet, text) {
   const recs = await until(
@@ -54,8 +67,9 @@ describe('fleet: a wrong password and an unreachable Redis', function () {
       assert.strictEqual(s.shape, 'ring', JSON.stringify(s));
     }
     const nr = fleet.instances[0];
-    const lines = nr.log.filter((l) => /Redis refused the login/.test(l));
+    const lines = nr.log.filter((l) => /\[stripe-fleet:[^\]]*\].*Redis refused the login/.test(l));
     assert.strictEqual(lines.length, 1, nr.tail(40));
+    assertOncePerNode(nr, /Redis refused the login|Redis unreachable/);
     const everything = nr.log.join('\n') + JSON.stringify(recs);
     assert.ok(!everything.includes(WRONG), 'the password given is never logged or shown');
     assert.ok(!everything.includes(RIGHT), "the server's password is never logged or shown");
@@ -78,8 +92,9 @@ describe('fleet: a wrong password and an unreachable Redis', function () {
       assert.strictEqual(s.shape, 'ring', JSON.stringify(s));
     }
     const nr = fleet.instances[0];
-    const lines = nr.log.filter((l) => /Redis unreachable/.test(l));
+    const lines = nr.log.filter((l) => /\[stripe-fleet:[^\]]*\].*Redis unreachable/.test(l));
     assert.strictEqual(lines.length, 1, nr.tail(40));
+    assertOncePerNode(nr, /Redis unreachable/);
     assert.ok(!(nr.log.join('\n') + JSON.stringify(recs)).includes(WRONG), 'the password is never logged or shown');
     // A webhook delivery meanwhile is answered 503 (Stripe delivers it again later).
     const a = await deliver(nr.port, makeEvent(1));
