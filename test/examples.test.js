@@ -117,6 +117,8 @@ describe('example flows', function () {
     );
     // And the default client (https://api.stripe.com) is valid too.
     assert.deepStrictEqual(invalidNodes(exampleFlows({})), []);
+    // The fleet's example (npm run fleet's, not npm start's) too.
+    assert.deepStrictEqual(invalidNodes(exampleFlows({ baseUri: 'http://127.0.0.1:12111', fleet: 'only' })), []);
   });
 
   it("every Stripe node is in its Catch node's scope, and the Catch node's debug shows the error text and msg.stripe.error", () => {
