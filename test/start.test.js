@@ -94,6 +94,7 @@ describe('npm start (offline, without STRIPE_API_KEY)', function () {
     assert.deepStrictEqual(nodes.map((n) => [n.name, n.err]).sort(), [
       ['stripe-client', undefined],
       ['stripe-events', undefined],
+      ['stripe-fleet', undefined],
       ['stripe-publisher', undefined],
       ['stripe-subscriber', undefined],
       ['stripe-webhook', undefined],
