@@ -12,7 +12,8 @@
 //     with 8 in flight through a client on a test key (rateLimit 0: 25/s) with the fleet, to a
 //     stand-in that answers 429 past 25 requests in any sliding second across all callers
 //     (bench/lib/rate-limited-stripe.js). Printed: the rate the stand-in saw against the 25/s,
-//     the busiest sliding second, the 429s.
+//     the share of the budget used (bench/lib/rate-limited-stripe.js: used()), the busiest sliding
+//     second, the 429s.
 const { NodeRed } = require('./lib/nodered');
 const { startServer } = require('./lib/server');
 const { CUSTOMER_MSG, KEY, drivenTab, stripeClient, publisher } = require('./lib/flows');
@@ -66,7 +67,7 @@ function budgetFlows(standInUrl, redisUrl, tag) {
 
 async function cpuPart(redis) {
   const ROUNDS = envNumber('BENCH_ROUNDS', 3);
-  const PER_ROUND = envNumber('BENCH_FLEET_PER_ROUND', 1000);
+  const PER_ROUND = envNumber('BENCH_FLEET_PER_ROUND', 3000);
   const WARMUP = envNumber('BENCH_WARMUP', 300);
   const IN_FLIGHT = envNumber('BENCH_INFLIGHT', 16);
   console.log(
@@ -148,7 +149,7 @@ async function budgetPart(redis) {
     console.log(
       `   ${r.requests} requests, ${r.customers} customers made, ${r.rejected} x 429; ` +
         `rate at the stand-in ${r.rate.toFixed(2)} req/s over ${r.seconds.toFixed(2)} s between the first and the last request ` +
-        `= ${(r.used * 100).toFixed(1)}% of ${LIMIT}/s ((requests - 1) / (${LIMIT} × seconds)); busiest sliding second ${r.peak}; ` +
+        `(the limit allows them in ${Math.floor((r.requests - 1) / LIMIT)} s: ${(r.used * 100).toFixed(1)}% of the budget used); busiest sliding second ${r.peak}; ` +
         `${((INSTANCES * PER_INSTANCE) / wall).toFixed(2)} messages/s end to end`,
     );
     return r;

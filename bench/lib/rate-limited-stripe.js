@@ -150,17 +150,18 @@ class RateLimitedStripe {
   }
 
   /**
-   * How much of the budget the requests used over the busy period: the intervals between the first
-   * and the last request (requests - 1) over what the limit allows in that time (limit per window x
-   * the time from the first to the last request). A sender that keeps exactly to `limit` per second
-   * scores 1; one that leaves gaps scores less. (Counting intervals, not requests, leaves out the
-   * fence-post request that would favour short runs.)
+   * How much of the budget the requests used over the busy period: the shortest time the limit
+   * allows for them over the time they took. n requests at most `limit` per sliding window need at
+   * least floor((n - 1) / limit) windows from the first to the last (request i and request
+   * i + limit must be a window apart), so used = floor((n - 1) / limit) x window / (last - first).
+   * A sender that keeps to the limit as closely as it allows scores 1; gaps lower it. (Plain
+   * requests / (limit x seconds) would score a sender that starts with a burst above 1.)
    */
   used() {
     const n = this.arrivals.length;
     if (n < 2) return 0;
-    const seconds = (this.last() - this.first()) / 1000;
-    return (n - 1) / ((this.limit * 1000 * seconds) / this.windowMs);
+    const least = Math.floor((n - 1) / this.limit) * this.windowMs;
+    return least / (this.last() - this.first());
   }
 
   /** Plain figures for a report. */

@@ -58,9 +58,10 @@ describe('fleet: one rate budget across three Node-RED instances', function () {
     // No second of the fleet passed the budget: the stand-in never answered 429.
     assert.strictEqual(report.rejected, 0, `429s: ${JSON.stringify(report)}`);
     assert.ok(report.peak <= LIMIT, `busiest sliding second: ${report.peak}`);
-    // The budget used over the busy period: (requests - 1) intervals between the first and the last
-    // request, over what 25/s allows in that time: (requests - 1) / (25 x (last - first) seconds).
-    // A fleet that keeps exactly to 25/s scores 1; gaps lower it.
+    // The budget used over the busy period (the stand-in's used()): the shortest time 25 per sliding
+    // second allows for these requests, floor((requests - 1) / 25) seconds (request i and request
+    // i + 25 must be a second apart), over the time from the first request to the last. A fleet that
+    // keeps to the limit as closely as it allows scores 1; gaps lower it.
     assert.ok(
       report.used >= 0.95,
       `budget used ${(report.used * 100).toFixed(1)}%: ${report.requests} requests in ${report.seconds.toFixed(2)} s`,
