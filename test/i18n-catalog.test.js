@@ -52,13 +52,15 @@ function argumentsAt(src, open) {
  * The codes the sources name: the runtime's quoted literals such as 'errors.noFile'; the rules'
  * refusals, refuse('baseUriScheme', ...) in src/rules, which are 'rules.baseUriScheme' (TypeScript
  * holds their names to RULE_TEXTS); and the editor's t('picker.none') (NRStripeEditor._ in the nodes'
- * dialogs), which is 'editor.picker.none'; and the keys a template of the editor builds (BUILT).
+ * dialogs), which is 'editor.picker.none', or data-i18n="node-red-contrib-stripe/stripe-client:editor.fleet.label.url"
+ * in a dialog's template; and the keys a template of the editor builds (BUILT).
  */
 function codesInSources() {
   const codes = new Map();
   for (const file of sources()) {
     const src = fs.readFileSync(file, 'utf8');
-    for (const m of src.matchAll(/'((?:errors|status|rules)\.[A-Za-z0-9_.]+)'/g)) codes.set(m[1], rel(file));
+    // The runtime's codes; and the editor's own that an admin route words (the fleet's Test button).
+    for (const m of src.matchAll(/'((?:errors|status|rules|editor)\.[A-Za-z0-9_.]+)'/g)) codes.set(m[1], rel(file));
     if (!rel(file).startsWith(`src${path.sep}rules`)) continue;
     for (const m of src.matchAll(/\brefuse(?:<[^>]*>)?\(/g)) {
       const args = argumentsAt(src, m.index + m[0].length - 1);
@@ -79,6 +81,11 @@ function codesInSources() {
     const src = fs.readFileSync(path.join(root, 'nodes', name), 'utf8');
     for (const m of src.matchAll(/NRStripeEditor\._\('([A-Za-z0-9_.]+)'/g))
       codes.set(`editor.${m[1]}`, `nodes/${name}`);
+    // ... and name them in their templates with the catalog's namespace: data-i18n="...stripe-client:editor.fleet.label.url".
+    for (const m of src.matchAll(
+      /data-i18n="(?:\[\w+\])?node-red-contrib-stripe\/stripe-client:(editor\.[A-Za-z0-9_.]+)"/g,
+    ))
+      codes.set(m[1], `nodes/${name}`);
   }
   return codes;
 }

@@ -79,7 +79,7 @@ describe('the packed package in a plain Node-RED', function () {
     );
   });
 
-  it('installs with runtime dependencies only and loads all five nodes with no error', async () => {
+  it('installs with runtime dependencies only and loads all six nodes with no error', async () => {
     const userDir = path.join(dir, 'userdir');
     fs.mkdirSync(userDir);
     fs.writeFileSync(
@@ -117,6 +117,7 @@ describe('the packed package in a plain Node-RED', function () {
     assert.deepStrictEqual(ours.map((n) => [n.name, n.types, n.enabled, n.err]).sort(), [
       ['stripe-client', ['stripe-client'], true, undefined],
       ['stripe-events', ['stripe-events'], true, undefined],
+      ['stripe-fleet', ['stripe-fleet'], true, undefined],
       ['stripe-publisher', ['stripe-publisher'], true, undefined],
       ['stripe-subscriber', ['stripe-subscriber'], true, undefined],
       ['stripe-webhook', ['stripe-webhook'], true, undefined],

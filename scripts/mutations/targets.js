@@ -31,6 +31,7 @@ const T = {
   poller: 'test/events/events-node.test.js',
   meterStream: 'test/v2/meter-event-stream.test.js',
   v2Wire: 'test/v2/wire-v2.test.js',
+  fleetCore: 'test/fleet/core.test.js',
 };
 
 const CLIENT = 'src/stripe/http/client.ts';
@@ -55,6 +56,9 @@ const POLLER = 'src/nodes/events/event-poller-node.ts';
 const WEBHOOK = 'src/nodes/stripe-webhook.ts';
 const ROUTE = 'src/nodes/events/webhook-route.ts';
 const METER = 'src/stripe/http/meter-events.ts';
+const BUDGET = 'src/stripe/fleet/budget.ts';
+const CLAIMS = 'src/stripe/fleet/claims.ts';
+const LEASE = 'src/stripe/fleet/lease.ts';
 
 module.exports = {
   T,
@@ -80,4 +84,7 @@ module.exports = {
   WEBHOOK,
   ROUTE,
   METER,
+  BUDGET,
+  CLAIMS,
+  LEASE,
 };

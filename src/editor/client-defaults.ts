@@ -2,6 +2,7 @@
 // is the rules' own (src/rules), so the dialog marks exactly what a deployed client refuses, with
 // the same message.
 import { checkBaseUri, checkStripeAccount, NUMBER_SETTINGS, type Checked, type NumberSetting } from '../rules';
+import { fleetSetting } from './fleet-dialog';
 import { ruleText } from './i18n';
 import { validator } from './validator';
 
@@ -23,5 +24,6 @@ export function clientDefaults(apiVersion: string) {
     timeout: { value: 80, validate: numberSetting('timeout') },
     maxRetries: { value: 2, validate: numberSetting('maxRetries') },
     rateLimit: { value: 0, validate: numberSetting('rateLimit') },
+    fleet: fleetSetting(),
   };
 }

@@ -11,6 +11,7 @@ import {
   type Checked,
 } from '../rules';
 import { el } from './dom';
+import { fleetSetting } from './fleet-dialog';
 import { ruleText } from './i18n';
 import { TypeChooser } from './event-type-chooser';
 import { validator } from './validator';
@@ -34,6 +35,7 @@ export function eventsDefaults(kind: EventsKind) {
     livemode: { value: 'any' },
     account: { value: '', validate: rule(checkEventAccount) },
     store: { value: '' },
+    fleet: fleetSetting(),
   };
   if (kind === 'webhook') {
     return {

@@ -6,6 +6,7 @@ import { clientDefaults } from './client-defaults';
 import { closeClientDialog, prepareClientDialog } from './client-dialog';
 import { Dropdown } from './dropdown';
 import { eventsDefaults, prepareEventsDialog, saveEventsDialog } from './events-dialog';
+import { closeFleetDialog, fleetDefaults, fleetLabel, prepareFleetDialog } from './fleet-dialog';
 import { searchTypes } from './event-types';
 import { t } from './i18n';
 import {
@@ -66,6 +67,11 @@ const api = {
     prepareClientDialog(node, API_VERSION, API_VERSIONS),
   closeClientDialog,
   classifyKey,
+  // the fleet's config node (stripe-fleet)
+  fleetDefaults,
+  fleetLabel,
+  prepareFleetDialog,
+  closeFleetDialog,
   // the event nodes
   eventsDefaults,
   prepareEventsDialog,

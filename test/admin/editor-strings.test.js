@@ -80,10 +80,11 @@ describe('editor strings and help', function () {
       de: ['Eingaben', 'Ausgaben', 'Details', 'Referenzen'],
     };
     for (const lang of LANGS) {
-      for (const node of NODES) {
+      for (const node of [...NODES, 'stripe-fleet']) {
         const help = fs.readFileSync(path.join(ROOT, 'locales', lang, `${node}.html`), 'utf8');
         assert.match(help, new RegExp(`data-help-name="${node}"`));
-        const want = node === 'stripe-client' ? sections[lang].slice(2) : sections[lang];
+        // The config nodes have no inputs or outputs.
+        const want = ['stripe-client', 'stripe-fleet'].includes(node) ? sections[lang].slice(2) : sections[lang];
         for (const s of want) assert.ok(help.includes(`<h3>${s}</h3>`), `${lang}/${node}: ${s}`);
       }
     }

@@ -135,7 +135,7 @@ describe('admin endpoints (editor support)', function () {
       assert.ok(!JSON.stringify(r).includes('publishable1'));
     });
 
-    it('guards each route with its own permission: reading with read, testing a key with write', function () {
+    it('guards each route with its own permission: reading with read, testing a key or a fleet with write', function () {
       const routes = {};
       admin.registerAdmin({
         httpAdmin: {
@@ -155,6 +155,7 @@ describe('admin endpoints (editor support)', function () {
         'GET /stripe/catalogue',
         'GET /stripe/catalogue/operations/:id',
         'GET /stripe/key-info',
+        'POST /stripe/fleet/test',
         'POST /stripe/test-connection',
       ]);
       // The guard runs first, then exactly one handler.
@@ -164,6 +165,7 @@ describe('admin endpoints (editor support)', function () {
         'GET /stripe/catalogue/operations/:id': [2, 'stripe-client.read'],
         'GET /stripe/key-info': [2, 'stripe-client.read'],
         'POST /stripe/test-connection': [2, 'stripe-client.write'],
+        'POST /stripe/fleet/test': [2, 'stripe-fleet.write'],
       });
     });
 
@@ -182,9 +184,9 @@ describe('admin endpoints (editor support)', function () {
       admin.registerAdmin(first);
       // Node-RED gives each node file its own RED, all sharing the one admin app.
       admin.registerAdmin({ ...fakeRED(), httpAdmin: first.httpAdmin });
-      assert.deepStrictEqual(Object.values(count), [1, 1, 1, 1]);
+      assert.deepStrictEqual(Object.values(count), [1, 1, 1, 1, 1]);
       admin.registerAdmin(fakeRED());
-      assert.deepStrictEqual(Object.values(count), [2, 2, 2, 2]);
+      assert.deepStrictEqual(Object.values(count), [2, 2, 2, 2, 2]);
     });
 
     it('blanks anything shaped like a key with the package-wide redaction, keeping its kind and mode', function () {

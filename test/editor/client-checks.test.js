@@ -40,10 +40,12 @@ describe('editor: client dialog checks follow the rule tables', function () {
 describe('editor: validators Node-RED can read a reason from', function () {
   // Node-RED shows a validator's text as the reason only when the function declares two parameters;
   // with one, "Base URI must use https" would count as valid and no field would be marked.
-  it('every validate function of the three nodes takes (value, opt)', function () {
+  it('every validate function of the nodes takes (value, opt)', function () {
     const { operationDefaults } = require('../../src/editor/operation-node');
+    const { fleetDefaults } = require('../../src/editor/fleet-dialog');
     const defs = {
       client: clientDefaults('2024-04-10'),
+      fleet: fleetDefaults(),
       subscriber: operationDefaults('subscriber'),
       publisher: operationDefaults('publisher'),
     };

@@ -157,6 +157,12 @@ describe('the fleet core against a real Redis', function () {
     // x's lease is taken away (as if x had been cut off): its own clock ends its hold in time.
     await y.command(['DEL', 'lease2:poller:p:platform:test']);
     assert.strictEqual(await ly.hold(), true);
+    await ly.cursorStore().set('cursor', { id: 'evt_9', created: 9 });
+    // x still counts itself the holder (it has not renewed yet), but its cursor write is fenced off.
+    assert.strictEqual(lx.held, true);
+    await assert.rejects(lx.cursorStore().set('cursor', { id: 'evt_1', created: 1 }), s.LeaseLost);
+    assert.strictEqual(lx.held, false, 'a refused write ends its hold');
+    assert.deepStrictEqual(await ly.cursorStore().get('cursor'), { id: 'evt_9', created: 9 });
     assert.strictEqual(await lx.hold(), false);
     assert.strictEqual(lx.held, false);
     await ly.release();
@@ -214,5 +220,27 @@ describe('the fleet core against a real Redis', function () {
       (e) => /^Redis refused the login/.test(e.message) && !e.message.includes('wrong-one'),
     );
     await assert.rejects(s.probeFleet({ url: 'http://127.0.0.1:1' }), /redis:\/\/ or rediss:\/\//);
+  });
+});
+
+describe('a Node-RED without a fleet loads nothing of Redis', function () {
+  this.timeout(30000);
+  const { execFileSync } = require('child_process');
+  const path = require('path');
+  const root = path.join(__dirname, '..', '..');
+  const loaded = (code) =>
+    execFileSync(process.execPath, ['-e', code], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop();
+
+  it('every node module and the core load without @redis/client; the first fleet connection loads it', () => {
+    const nodes = ['stripe-client', 'stripe-publisher', 'stripe-webhook', 'stripe-events', 'stripe-fleet'];
+    const count = "Object.keys(require.cache).filter((k) => k.includes('@redis')).length";
+    const without = loaded(
+      `require('./dist/stripe'); ${nodes.map((n) => `require('./dist/nodes/${n}.js');`).join(' ')} console.log(${count});`,
+    );
+    assert.strictEqual(without, '0');
+    const withFleet = loaded(
+      `const s = require('./dist/stripe'); const c = new s.FleetConnection({ url: 'redis://127.0.0.1:1' }); c.start(); console.log(${count}); c.close().then(() => process.exit(0));`,
+    );
+    assert.ok(Number(withFleet) > 0, `modules of @redis/client loaded: ${withFleet}`);
   });
 });

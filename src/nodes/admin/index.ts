@@ -5,6 +5,7 @@
  * - GET  stripe/catalogue/operations/:id  one operation, with its nested parameters (spec/fields.json)
  * - GET  stripe/key-info?id=...  whether a config node has a saved key and its mode (test/live), never the key
  * - POST stripe/test-connection  calls Stripe with the typed or saved key (admin-test-connection)
+ * - POST stripe/fleet/test       reaches a stripe-fleet's Redis: version, round trip, instances alive (fleet-test)
  *
  * Every route is guarded with RED.auth.needsPermission; the editor calls them with relative URLs so its
  * access token is sent.
@@ -14,12 +15,16 @@ import type { Request, Response } from 'express';
 import { oneLine } from '../../stripe/common/errors';
 import { classifyKey, redactKeys } from '../../rules';
 import { sendCatalogue, sendOperation } from './catalogue';
+import { probeFleet } from '../../stripe';
 import { wordsFor } from '../shared/words';
+import { deployedFleetWhere, fleetTestHandler, GetFleetCredentials } from './fleet-test';
 import { deployedBaseUri, testConnectionHandler, str, GetCredentials } from './test-connection';
 
 export { editorCatalogue, cataloguePayload, sendCatalogue, operationDetails, sendOperation } from './catalogue';
 export { PASSWORD_PLACEHOLDER, TEST_TIMEOUT_SECONDS, testConnection, deployedBaseUri, isJson } from './test-connection';
 export type { TestBody, TestResult } from './test-connection';
+export { FLEET_TEST_TIMEOUT_MS, deployedFleetWhere, testFleet } from './fleet-test';
+export type { FleetTestBody, FleetTestAnswer } from './fleet-test';
 
 /** The parts of Node-RED's runtime API (RED) the admin routes use. */
 export interface AdminRED {
@@ -78,4 +83,11 @@ export function registerAdmin(RED: AdminRED): void {
   });
   app.get('/stripe/key-info', read, (req: Request, res: Response) => sendKeyInfo(req, res, creds));
   app.post('/stripe/test-connection', write, testConnectionHandler(creds, deployed, wordsFor(RED)));
+  const fleetCreds: GetFleetCredentials = (id) => RED.nodes.getCredentials(id);
+  const fleetWhere = (id: string): string | undefined => deployedFleetWhere(RED.nodes.getNode?.(id));
+  app.post(
+    '/stripe/fleet/test',
+    RED.auth.needsPermission('stripe-fleet.write'),
+    fleetTestHandler(probeFleet, fleetCreds, fleetWhere, wordsFor(RED)),
+  );
 }
