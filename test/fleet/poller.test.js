@@ -50,8 +50,10 @@ describe('fleet: one poller at a time, another takes over when it is killed', fu
       armed = false;
       const { polling } = await roles(fleet);
       assert.strictEqual(polling.length, 1, `one instance polls when the kill comes: ${polling}`);
-      killed = { instance: polling[0], at: Date.now(), eventsBefore: ids.length };
+      const eventsBefore = ids.length;
       await fleet.kill(polling[0]);
+      // Set once the process is gone: the test reads the others' records from then on.
+      killed = { instance: polling[0], at: Date.now(), eventsBefore };
     };
 
     fleet = await Fleet.start({
