@@ -56,6 +56,46 @@ function stripeRoom(room, below) {
   ];
 }
 
+/**
+ * The rooms of src/editor and the rooms each may import (besides its own files and src/rules):
+ * shared/ (i18n, the DOM helpers, the dropdown, the types) is the floor; catalogue/ holds the
+ * catalogue, its search and the operation picker; fields/ the parameter sections, their rows and
+ * what fills a value; dialogs/ the nodes' dialogs; sidebar/ the Stripe sidebar. index.ts, at the
+ * top, is the bundle's entry and may import any room.
+ */
+const EDITOR_ROOMS = {
+  shared: [],
+  catalogue: ['shared'],
+  fields: ['shared', 'catalogue'],
+  dialogs: ['shared', 'catalogue', 'fields'],
+  sidebar: ['shared'],
+};
+
+/** What no file of src/editor may import: it runs in the browser, so neither src/stripe nor src/nodes. */
+const EDITOR_OUTSIDE = [
+  {
+    regex: '^(\\.\\./)+(stripe|nodes)(/|$)',
+    message: 'src/editor runs in the browser: it imports src/rules, never src/stripe or src/nodes',
+  },
+  {
+    regex: '^(node-red|@node-red/(?!editor-client$).*)$',
+    message: 'src/editor imports nothing of Node-RED but its editor types (RED is a global)',
+  },
+];
+
+/** The imports a room of src/editor may not make: a room that is not below it. */
+function editorRoom(room, below) {
+  const others = Object.keys(EDITOR_ROOMS).filter((r) => r !== room && !below.includes(r));
+  const allowed = below.length ? below.join(', ') : 'no other room';
+  return [
+    ...EDITOR_OUTSIDE,
+    {
+      regex: `^\\.\\./(${others.join('|')})(/|$)`,
+      message: `src/editor/${room} imports its own files, src/rules and ${allowed} of src/editor`,
+    },
+  ];
+}
+
 export default tseslint.config(
   {
     ignores: ['dist/**', 'resources/**', 'node_modules/**', '.test-installs/**', 'spec/**', 'examples/**'],
@@ -111,6 +151,16 @@ export default tseslint.config(
   {
     files: ['src/stripe/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: STRIPE_OUTSIDE }] },
+  },
+  // The editor runs in the browser: src/rules, never src/stripe or src/nodes; a folder per room, each
+  // importing only the rooms below it (EDITOR_ROOMS). index.ts at the top wires them together.
+  ...Object.entries(EDITOR_ROOMS).map(([room, below]) => ({
+    files: [`src/editor/${room}/**/*.ts`],
+    rules: { 'no-restricted-imports': ['error', { patterns: editorRoom(room, below) }] },
+  })),
+  {
+    files: ['src/editor/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: EDITOR_OUTSIDE }] },
   },
   {
     files: ['**/*.js'],

@@ -4,7 +4,7 @@
 // - GET stripe/catalogue (the slim list the picker searches) and GET stripe/catalogue/operations/:id
 //   (one operation's details, fetched when it is chosen), as the browser asks for them (gzip): bytes on
 //   the wire and the JSON's size.
-// - A keystroke: the picker's suggestions (src/editor/suggestions.ts: the word search over every
+// - A keystroke: the picker's suggestions (src/editor/catalogue/suggestions.ts: the word search over every
 //   operation, the raw-reference check, the list of the best 50) for each prefix of typed queries, in
 //   Node, over that same slim list; the median and the slowest of BENCH_EDITOR_ROUNDS (default 20)
 //   rounds per prefix. The browser adds drawing the 50 items (the browser tests time the whole update).
@@ -67,8 +67,8 @@ async function downloads() {
 
 function keystrokes(slim) {
   require(path.join(__dirname, '..', 'test', 'helpers', 'editor-modules.js'));
-  const { setCatalogue } = require('../src/editor/catalogue');
-  const { operationChoices } = require('../src/editor/suggestions');
+  const { setCatalogue } = require('../src/editor/catalogue/catalogue');
+  const { operationChoices } = require('../src/editor/catalogue/suggestions');
   setCatalogue(slim);
   const ROUNDS = envNumber('BENCH_EDITOR_ROUNDS', 20);
   const methods = ['GET', 'POST', 'DELETE'];

@@ -1,26 +1,26 @@
 // The editor bundle's entry (scripts/build-editor.js -> resources/stripe-editor.js): defines
 // window.NRStripeEditor, the API the nodes' html files use, once however many of them load the script.
-import { catalogue, catalogueError, findOperation, searchCatalogue, setCatalogue } from './catalogue';
-import { loadCatalogue, revalidateNodes } from './catalogue-load';
-import { clientDefaults } from './client-defaults';
-import { closeClientDialog, prepareClientDialog } from './client-dialog';
-import { Dropdown } from './dropdown';
-import { eventsDefaults, prepareEventsDialog, saveEventsDialog } from './events-dialog';
-import { closeFleetDialog, fleetDefaults, fleetLabel, prepareFleetDialog } from './fleet-dialog';
-import { searchTypes } from './event-types';
-import { t } from './i18n';
+import { catalogue, catalogueError, findOperation, searchCatalogue, setCatalogue } from './catalogue/catalogue';
+import { loadCatalogue, revalidateNodes } from './catalogue/catalogue-load';
+import { clientDefaults } from './dialogs/client-defaults';
+import { closeClientDialog, prepareClientDialog } from './dialogs/client-dialog';
+import { Dropdown } from './shared/dropdown';
+import { eventsDefaults, prepareEventsDialog, saveEventsDialog } from './dialogs/events-dialog';
+import { closeFleetDialog, fleetDefaults, fleetLabel, prepareFleetDialog } from './dialogs/fleet-dialog';
+import { searchTypes } from './catalogue/event-types';
+import { t } from './shared/i18n';
 import {
   cancelOperationDialog,
   currentDialog,
   operationDefaults,
   prepareOperationDialog,
   saveOperationDialog,
-} from './operation-node';
-import { operationSuggestions } from './picker';
+} from './dialogs/operation-node';
+import { operationSuggestions } from './catalogue/picker';
 import { checkBaseUri, classifyKey, methodFor, pickerMethods, rawOperation } from '../rules';
-import { queryWords, verbMethod } from './search';
+import { queryWords, verbMethod } from './catalogue/search';
 import style from './style.css';
-import { checkOperation, checkPath, hasValue, label, NAME, referenceUrl } from './validation';
+import { checkOperation, checkPath, hasValue, label, NAME, referenceUrl } from './catalogue/validation';
 
 const API_VERSION = __STRIPE_API_VERSION__;
 const API_VERSIONS = __STRIPE_API_VERSIONS__;

@@ -27,10 +27,11 @@ describe('editor strings and help', function () {
   it('defines every string the shared editor code and the dialogs use', function () {
     const catalog = JSON.parse(fs.readFileSync(path.join(ROOT, 'locales', 'en-US', 'stripe-client.json'), 'utf8'));
     const have = new Set(keys(catalog.editor));
+    const dir = path.join(ROOT, 'src', 'editor');
     const code = fs
-      .readdirSync(path.join(ROOT, 'src', 'editor'))
+      .readdirSync(dir, { recursive: true })
       .filter((f) => f.endsWith('.ts'))
-      .map((f) => fs.readFileSync(path.join(ROOT, 'src', 'editor', f), 'utf8'))
+      .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
       .join('\n');
     const used = new Set([...code.matchAll(/\bt\('([a-zA-Z.]+)'\s*[,)]/g)].map((m) => m[1]));
     assert.ok(used.size > 20, `found only ${used.size} texts: the walk of src/editor is broken`);

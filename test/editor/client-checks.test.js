@@ -1,10 +1,10 @@
 'use strict';
-// The client dialog's checks (src/editor/client-defaults.ts) over the rule tables, in Node: for every
+// The client dialog's checks (src/editor/dialogs/client-defaults.ts) over the rule tables, in Node: for every
 // row the dialog accepts what the runtime accepts and refuses with the rule's message (the test
 // RED._ answers with the message key). test/e2e/rule-tables.e2e.js runs the same rows in Chromium.
 const assert = require('assert');
 require('../helpers/editor-modules');
-const { clientDefaults } = require('../../src/editor/client-defaults');
+const { clientDefaults } = require('../../src/editor/dialogs/client-defaults');
 const T = require('../tables');
 
 describe('editor: client dialog checks follow the rule tables', function () {
@@ -41,8 +41,8 @@ describe('editor: validators Node-RED can read a reason from', function () {
   // Node-RED shows a validator's text as the reason only when the function declares two parameters;
   // with one, "Base URI must use https" would count as valid and no field would be marked.
   it('every validate function of the nodes takes (value, opt)', function () {
-    const { operationDefaults } = require('../../src/editor/operation-node');
-    const { fleetDefaults } = require('../../src/editor/fleet-dialog');
+    const { operationDefaults } = require('../../src/editor/dialogs/operation-node');
+    const { fleetDefaults } = require('../../src/editor/dialogs/fleet-dialog');
     const defs = {
       client: clientDefaults('2024-04-10'),
       fleet: fleetDefaults(),

@@ -4,11 +4,17 @@
 // warning's rules, the client dialog's version choices and the event types. In Node: no DOM.
 const assert = require('assert');
 const { editorCatalogue } = require('../helpers/editor-modules');
-const { setCatalogue, searchCatalogue, findOperation, catalogue } = require('../../src/editor/catalogue');
-const { legacyNote, versionWarning, versionChoices, compareVersions, worded } = require('../../src/editor/api-version');
-const { operationChoices } = require('../../src/editor/suggestions');
-const { apiVersionItems } = require('../../src/editor/client-dialog');
-const { searchTypes, EVENT_TYPES } = require('../../src/editor/event-types');
+const { setCatalogue, searchCatalogue, findOperation, catalogue } = require('../../src/editor/catalogue/catalogue');
+const {
+  legacyNote,
+  versionWarning,
+  versionChoices,
+  compareVersions,
+  worded,
+} = require('../../src/editor/catalogue/api-version');
+const { operationChoices } = require('../../src/editor/catalogue/suggestions');
+const { apiVersionItems } = require('../../src/editor/dialogs/client-dialog');
+const { searchTypes, EVENT_TYPES } = require('../../src/editor/catalogue/event-types');
 const { pickerMethods } = require('../../src/rules');
 
 const ids = (q, methods) => searchCatalogue(q, methods).map((r) => r.op.id);

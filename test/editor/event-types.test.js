@@ -2,7 +2,7 @@
 // The event type search of the event nodes' dialogs, without a browser.
 const assert = require('assert');
 require('../helpers/editor-modules');
-const { searchTypes, EVENT_TYPES, groupOf } = require('../../src/editor/event-types');
+const { searchTypes, EVENT_TYPES, groupOf } = require('../../src/editor/catalogue/event-types');
 const { isEventType } = require('../../src/rules');
 
 describe('event type search (editor)', function () {

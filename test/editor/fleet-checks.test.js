@@ -1,11 +1,11 @@
 'use strict';
-// The stripe-fleet dialog's checks and label (src/editor/fleet-dialog.ts) in Node (the test RED._
+// The stripe-fleet dialog's checks and label (src/editor/dialogs/fleet-dialog.ts) in Node (the test RED._
 // answers with the message key). The dialog in the browser: test/e2e/fleet-dialog.e2e.js.
 const assert = require('assert');
 require('../helpers/editor-modules');
 
 describe('editor: the stripe-fleet dialog', function () {
-  const { fleetDefaults, fleetLabel } = require('../../src/editor/fleet-dialog');
+  const { fleetDefaults, fleetLabel } = require('../../src/editor/dialogs/fleet-dialog');
   const d = fleetDefaults();
   const verdict = (field, v) => {
     const r = d[field].validate.call({}, v, {});

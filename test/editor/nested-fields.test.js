@@ -1,13 +1,18 @@
 'use strict';
-// The add-field list's nested names (src/editor/fields.ts, param-rows.ts) from the real catalogue:
+// The add-field list's nested names (src/editor/fields/fields.ts, param-rows.ts) from the real catalogue:
 // an operation's details as GET stripe/catalogue/operations/:id serves them, flattened in Stripe's
 // bracket form, with types, required marks and enum values as the value field's choices. In Node.
 const assert = require('assert');
 const { editorCatalogue, operationDetails } = require('../helpers/editor-modules');
-const { setCatalogue, setOperationDetails, findOperation, needsDetails } = require('../../src/editor/catalogue');
-const { flattenParams, findFlat, valueChoices, matchingValues } = require('../../src/editor/fields');
-const rows = require('../../src/editor/param-rows');
-const { NAME } = require('../../src/editor/validation');
+const {
+  setCatalogue,
+  setOperationDetails,
+  findOperation,
+  needsDetails,
+} = require('../../src/editor/catalogue/catalogue');
+const { flattenParams, findFlat, valueChoices, matchingValues } = require('../../src/editor/fields/fields');
+const rows = require('../../src/editor/fields/param-rows');
+const { NAME } = require('../../src/editor/catalogue/validation');
 
 /** The operation with its details, as the dialog holds it once they arrived. */
 function detailed(id) {

@@ -1,10 +1,10 @@
 'use strict';
-// The parameter sections' model (src/editor/param-rows.ts): the rows a section starts with, how a
+// The parameter sections' model (src/editor/fields/param-rows.ts): the rows a section starts with, how a
 // row is judged, what the node saves, and what the "add" field offers. In Node: no DOM.
 const assert = require('assert');
 const { editorCatalogue } = require('../helpers/editor-modules');
-const { setCatalogue, findOperation } = require('../../src/editor/catalogue');
-const rows = require('../../src/editor/param-rows');
+const { setCatalogue, findOperation } = require('../../src/editor/catalogue/catalogue');
+const rows = require('../../src/editor/fields/param-rows');
 
 describe('editor: parameter rows', function () {
   before(function () {

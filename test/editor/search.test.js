@@ -1,12 +1,12 @@
 'use strict';
-// The picker's search and the operation checks (src/editor/search.ts, catalogue.ts, validation.ts,
+// The picker's search and the operation checks (src/editor/catalogue/search.ts, catalogue.ts, validation.ts,
 // suggestions.ts) over the real catalogue, in Node: the modules touch no DOM.
 const assert = require('assert');
 const { editorCatalogue } = require('../helpers/editor-modules');
-const { setCatalogue, searchCatalogue, findOperation } = require('../../src/editor/catalogue');
-const { verbMethod } = require('../../src/editor/search');
-const { operationChoices } = require('../../src/editor/suggestions');
-const { checkOperation, checkPath } = require('../../src/editor/validation');
+const { setCatalogue, searchCatalogue, findOperation } = require('../../src/editor/catalogue/catalogue');
+const { verbMethod } = require('../../src/editor/catalogue/search');
+const { operationChoices } = require('../../src/editor/catalogue/suggestions');
+const { checkOperation, checkPath } = require('../../src/editor/catalogue/validation');
 const { pickerMethods } = require('../../src/rules');
 
 const search = (q, opts) => searchCatalogue(q, (opts && opts.methods) || null);

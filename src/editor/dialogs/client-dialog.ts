@@ -1,10 +1,10 @@
 // The stripe-client config dialog: which kind of key is set (test or live, with a warning for live),
 // the Test connection button, and a tooltip on every field.
-import { versionChoices } from './api-version';
-import { el } from './dom';
-import { Dropdown, type DropdownItem } from './dropdown';
-import { t } from './i18n';
-import { classifyKey } from '../rules';
+import { versionChoices } from '../catalogue/api-version';
+import { el } from '../shared/dom';
+import { Dropdown, type DropdownItem } from '../shared/dropdown';
+import { t } from '../shared/i18n';
+import { classifyKey } from '../../rules';
 import { testConnection } from './test-connection';
 
 type VersionItem = DropdownItem & { label: string };

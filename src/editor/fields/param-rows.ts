@@ -1,10 +1,10 @@
 // The model behind a dialog's parameter section (path, query or body fields): which rows it starts
 // with, how a row is judged, what is saved, and what the "add" field offers. No DOM here.
-import { asText } from './as-text';
+import { asText } from '../shared/as-text';
 import { findFlat, flattenParams, namePattern, type FlatParam } from './fields';
-import { queryWords } from './search';
-import { hasValue, NAME } from './validation';
-import type { Kind, Operation, Param, Role, Values } from './types';
+import { queryWords } from '../catalogue/search';
+import { hasValue, NAME } from '../catalogue/validation';
+import type { Kind, Operation, Param, Role, Values } from '../shared/types';
 
 /** The parameters an operation declares for a section (top-level; nested ones under their `fields`). */
 export function knownParams(op: Operation | null, kind: Kind): Param[] {

@@ -1,9 +1,9 @@
 // The catalogue the editor holds (fetched once per editor session by catalogue-load.ts), indexed for
 // look-ups and the search.
-import { asText } from './as-text';
-import { rawOperation } from '../rules';
+import { asText } from '../shared/as-text';
+import { rawOperation } from '../../rules';
 import { indexEntry, search, type IndexEntry, type SearchResult } from './search';
-import type { Catalogue, Operation } from './types';
+import type { Catalogue, Operation } from '../shared/types';
 
 interface Held {
   data: Catalogue;

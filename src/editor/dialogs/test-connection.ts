@@ -1,7 +1,7 @@
 // The client dialog's Test connection button: asks the runtime (POST stripe/test-connection) to call
 // Stripe with the dialog's settings, and shows the account or the error as text.
-import { el, icon, space } from './dom';
-import { t } from './i18n';
+import { el, icon, space } from '../shared/dom';
+import { t } from '../shared/i18n';
 
 interface TestAnswer {
   ok?: boolean;

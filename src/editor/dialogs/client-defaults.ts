@@ -1,10 +1,10 @@
 // The stripe-client config node's defaults (the property names are the public contract). Each check
 // is the rules' own (src/rules), so the dialog marks exactly what a deployed client refuses, with
 // the same message.
-import { checkBaseUri, checkStripeAccount, NUMBER_SETTINGS, type Checked, type NumberSetting } from '../rules';
+import { checkBaseUri, checkStripeAccount, NUMBER_SETTINGS, type Checked, type NumberSetting } from '../../rules';
 import { fleetSetting } from './fleet-dialog';
-import { ruleText } from './i18n';
-import { validator } from './validator';
+import { ruleText } from '../shared/i18n';
+import { validator } from '../shared/validator';
 
 function verdict(checked: Checked<unknown>): true | string {
   return checked.ok ? true : ruleText(checked.problem);

@@ -1,9 +1,9 @@
 // The event nodes' type chooser: the chosen types as removable chips, and a search field whose list
 // offers the matching types and groups (event-types.ts). Texts go in as text only.
-import { Dropdown, type DropdownItem } from './dropdown';
-import { el, icon } from './dom';
-import { isEventType } from '../rules';
-import { searchTypes, type TypeHit } from './event-types';
+import { Dropdown, type DropdownItem } from '../shared/dropdown';
+import { el, icon } from '../shared/dom';
+import { isEventType } from '../../rules';
+import { searchTypes, type TypeHit } from '../catalogue/event-types';
 
 type TypeItem = DropdownItem & TypeHit;
 

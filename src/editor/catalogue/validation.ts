@@ -1,10 +1,10 @@
 // What the canvas marks and the dialogs say about an operation node's settings: the operation and
 // its method, and the required path parameters. Pure: the texts come from the message catalog.
-import { asText } from './as-text';
+import { asText } from '../shared/as-text';
 import { findOperation } from './catalogue';
-import { t } from './i18n';
-import { checkOperationMethod, methodFor } from '../rules';
-import type { Operation, Role, Values } from './types';
+import { t } from '../shared/i18n';
+import { checkOperationMethod, methodFor } from '../../rules';
+import type { Operation, Role, Values } from '../shared/types';
 
 /**
  * The rules' verdict on the operation's method, in the dialog's words (which say how to fix it here):

@@ -1,8 +1,8 @@
 // API versions in the editor (no DOM): the client dialog's choices, the note of a legacy operation,
 // and the warning when the operation chosen in a node does not exist in its client's version.
 // A warning, never a refusal: Stripe is the judge of what a version accepts.
-import { t } from './i18n';
-import type { Operation } from './types';
+import { t } from '../shared/i18n';
+import type { Operation } from '../shared/types';
 
 /** A version's date (2025-03-31 of 2025-03-31.basil), or null for text that is not a version. */
 export function versionDate(version: unknown): string | null {

@@ -1,9 +1,9 @@
 // What the operation picker offers for the typed text: a raw `METHOD /path` the catalogue does not
 // have, then the search's best matches, and a line under them. No DOM here (picker.ts draws them).
 import { catalogue, catalogueError, hasEndpoint, searchCatalogue } from './catalogue';
-import { t } from './i18n';
-import { rawOperation } from '../rules';
-import type { Operation } from './types';
+import { t } from '../shared/i18n';
+import { rawOperation } from '../../rules';
+import type { Operation } from '../shared/types';
 
 export const MAX_SHOWN = 50;
 

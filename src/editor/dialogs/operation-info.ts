@@ -1,11 +1,11 @@
 // The lines under the operation field: `METHOD /path` with badges, the description, the reference
 // link, and what is wrong with the operation for this node.
-import { legacyNote, versionWarning, worded } from './api-version';
-import { catalogue, catalogueError } from './catalogue';
-import { el, icon, methodAndPath, operationBadges, space } from './dom';
-import { t } from './i18n';
-import type { Operation } from './types';
-import { referenceUrl } from './validation';
+import { legacyNote, versionWarning, worded } from '../catalogue/api-version';
+import { catalogue, catalogueError } from '../catalogue/catalogue';
+import { el, icon, methodAndPath, operationBadges, space } from '../shared/dom';
+import { t } from '../shared/i18n';
+import type { Operation } from '../shared/types';
+import { referenceUrl } from '../catalogue/validation';
 
 /** Fills $info for an operation, a reference not known yet (undefined) or none (null). */
 export function showOperation($info: JQuery, op: Operation | null | undefined, ref: string): void {

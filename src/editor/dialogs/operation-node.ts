@@ -1,12 +1,12 @@
 // What the subscriber's and publisher's html files call: the dialog's open/save/cancel, and the node
 // definition both share (the canvas marks come from its validate functions).
-import { asText } from './as-text';
-import { findOperation } from './catalogue';
-import { requestCatalogue } from './catalogue-load';
+import { asText } from '../shared/as-text';
+import { findOperation } from '../catalogue/catalogue';
+import { requestCatalogue } from '../catalogue/catalogue-load';
 import { OperationDialog, type OperationNode } from './operation-dialog';
-import type { Role } from './types';
-import { checkOperation, checkPath } from './validation';
-import { validator } from './validator';
+import type { Role } from '../shared/types';
+import { checkOperation, checkPath } from '../catalogue/validation';
+import { validator } from '../shared/validator';
 
 let current: OperationDialog | null = null; // the dialog that is open (one edit tray at a time)
 

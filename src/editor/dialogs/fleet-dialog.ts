@@ -1,9 +1,9 @@
 // The stripe-fleet config dialog: the node's defaults (url, prefix), its label, and the Test button,
 // which asks the runtime (POST stripe/fleet/test) to reach Redis with the dialog's settings and shows
 // Redis's version, the round trip and how many instances of this fleet are alive, or the error, as text.
-import { el, icon, space } from './dom';
-import { t } from './i18n';
-import { validator } from './validator';
+import { el, icon, space } from '../shared/dom';
+import { t } from '../shared/i18n';
+import { validator } from '../shared/validator';
 
 /** A Node-RED environment reference, `${REDIS_URL}`: the runtime puts the variable's value in. */
 const ENV_REFERENCE = /^\$\{\S+\}$/;

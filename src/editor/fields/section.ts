@@ -1,10 +1,10 @@
 // One parameter section of the operation dialog (path, query or body fields): a title, a row per
 // name = template, and the "add" field. The model is param-rows.ts; this draws it.
 import { addField } from './add-field';
-import { el, icon } from './dom';
-import { Dropdown, type DropdownItem } from './dropdown';
+import { el, icon } from '../shared/dom';
+import { Dropdown, type DropdownItem } from '../shared/dropdown';
 import { matchingValues, valueChoices, valuesText, type FlatParam } from './fields';
-import { t } from './i18n';
+import { t } from '../shared/i18n';
 import {
   collect,
   hintFor,
@@ -15,7 +15,7 @@ import {
   visibility,
   type RowSpec,
 } from './param-rows';
-import type { Kind, Operation, Param, Role, Values } from './types';
+import type { Kind, Operation, Param, Role, Values } from '../shared/types';
 
 export interface Row {
   $row: JQuery;

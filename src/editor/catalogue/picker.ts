@@ -1,11 +1,11 @@
 // The operation picker's items: each operation as id, badges, `METHOD /path` and its description.
 import { legacyNote, worded } from './api-version';
 import { catalogue } from './catalogue';
-import { el, methodAndPath, operationBadges } from './dom';
-import type { DropdownItem, DropdownSource } from './dropdown';
-import { t } from './i18n';
+import { el, methodAndPath, operationBadges } from '../shared/dom';
+import type { DropdownItem, DropdownSource } from '../shared/dropdown';
+import { t } from '../shared/i18n';
 import { operationChoices, type OperationChoice } from './suggestions';
-import type { Operation } from './types';
+import type { Operation } from '../shared/types';
 
 export type OperationItem = DropdownItem & OperationChoice;
 

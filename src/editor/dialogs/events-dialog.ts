@@ -9,12 +9,12 @@ import {
   checkTolerance,
   checkWebhookPath,
   type Checked,
-} from '../rules';
-import { el } from './dom';
+} from '../../rules';
+import { el } from '../shared/dom';
 import { fleetSetting } from './fleet-dialog';
-import { ruleText } from './i18n';
+import { ruleText } from '../shared/i18n';
 import { TypeChooser } from './event-type-chooser';
-import { validator } from './validator';
+import { validator } from '../shared/validator';
 import { endpointSection, type EndpointNode } from './webhook-endpoint';
 
 export type EventsKind = 'webhook' | 'events';

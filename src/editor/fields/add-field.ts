@@ -1,13 +1,13 @@
 // A section's "add" field: type to find one of the operation's parameters (with its description) or
 // give any bracket name; Enter or the button adds the row and moves to its value.
-import { el, icon, space } from './dom';
-import { Dropdown, type DropdownItem } from './dropdown';
-import { t } from './i18n';
+import { el, icon, space } from '../shared/dom';
+import { Dropdown, type DropdownItem } from '../shared/dropdown';
+import { t } from '../shared/i18n';
 import { valueChoices, valuesText, type FlatParam } from './fields';
 import { addChoices, type AddChoice } from './param-rows';
 import type { Section } from './section';
-import type { Param } from './types';
-import { NAME } from './validation';
+import type { Param } from '../shared/types';
+import { NAME } from '../catalogue/validation';
 
 type AddItem = DropdownItem & AddChoice;
 

@@ -2,7 +2,7 @@
 // create (or update) the node's endpoint in Stripe, make it again for a new signing secret, or delete
 // it, through the runtime's admin routes (src/nodes/admin-webhook-endpoint.ts). A new secret goes into
 // the dialog's Signing secret field; the answer is shown as text.
-import { el, icon, space } from './dom';
+import { el, icon, space } from '../shared/dom';
 
 export interface EndpointNode {
   id: string;

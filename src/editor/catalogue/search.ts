@@ -1,7 +1,7 @@
 // The picker's word search over the catalogue: words match the operationId, the path and the
 // description in any order; verbs ("delete", "create") say which method and which kind of path.
-import { asText } from './as-text';
-import type { Operation } from './types';
+import { asText } from '../shared/as-text';
+import type { Operation } from '../shared/types';
 
 export interface IndexEntry {
   op: Operation;

@@ -1,7 +1,7 @@
 // Fetches the catalogue once per editor session, and marks the canvas again once it is here (an
 // operationId cannot be judged before).
 import { catalogue, setCatalogue, setCatalogueError, setOperationDetails } from './catalogue';
-import type { Catalogue, Operation } from './types';
+import type { Catalogue, Operation } from '../shared/types';
 
 let pending: Promise<Catalogue> | null = null;
 

@@ -1,17 +1,17 @@
 // The edit dialog of stripe-subscriber and stripe-publisher: the operation picker, what the chosen
 // operation needs (path parameters, query parameters, body fields) and the pagination settings.
-import { catalogue, findOperation, needsDetails } from './catalogue';
-import { loadCatalogue, loadOperationDetails } from './catalogue-load';
-import { el } from './dom';
-import { Dropdown } from './dropdown';
-import { t } from './i18n';
+import { catalogue, findOperation, needsDetails } from '../catalogue/catalogue';
+import { loadCatalogue, loadOperationDetails } from '../catalogue/catalogue-load';
+import { el } from '../shared/dom';
+import { Dropdown } from '../shared/dropdown';
+import { t } from '../shared/i18n';
 import { showDetailsError, showOperation, showProblem, showVersionWarning } from './operation-info';
-import { operationSuggestions, type OperationItem } from './picker';
-import { Section, type SectionHost } from './section';
-import type { HttpMethod } from '../rules';
-import type { Kind, Operation, Role, Values } from './types';
-import { pickerMethods } from '../rules';
-import { checkOperation } from './validation';
+import { operationSuggestions, type OperationItem } from '../catalogue/picker';
+import { Section, type SectionHost } from '../fields/section';
+import type { HttpMethod } from '../../rules';
+import type { Kind, Operation, Role, Values } from '../shared/types';
+import { pickerMethods } from '../../rules';
+import { checkOperation } from '../catalogue/validation';
 
 /** The node as the dialog reads and writes it (Node-RED's node object in the editor). */
 export interface OperationNode {

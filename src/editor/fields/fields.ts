@@ -1,7 +1,7 @@
 // An operation's nested parameters as the add-field list offers them: flattened into Stripe's
 // bracket form (line_items[0][price_data][currency], subscription_data[trial_period_days]), each with
 // its type, description, enum values and whether it is required (in its object). No DOM here.
-import type { Param } from './types';
+import type { Param } from '../shared/types';
 
 export interface FlatParam extends Param {
   /** The bracket name, an array's element as [0]. */
