@@ -20,7 +20,7 @@ const { readStripeNode } = require('./catalog/stripe-node');
 const { readOpenApi } = require('./catalog/openapi');
 const { readOperationIds } = require('./catalog/ids');
 const { fromOpenApi, fromStripeNode } = require('./catalog/build');
-const { serialiseCatalogue, serialiseFields } = require('./catalog/serialise');
+const { serialiseCatalogue, serialiseFields, serialiseResponses } = require('./catalog/serialise');
 const { catalogueDiff } = require('./catalog/diff');
 const { oneLine } = require('./catalog/text');
 
@@ -111,15 +111,18 @@ function main(argv) {
     );
     return 0;
   }
-  const { header, operations, fields } = generate(args);
+  const { header, operations, fields, responses } = generate(args);
   const text = serialiseCatalogue(header, operations);
   const fieldsText = serialiseFields(header, fields);
+  const responsesText = serialiseResponses(header, responses);
   const out = args.out ? path.resolve(args.out) : DEFAULT_OUT;
   const fieldsOut = path.join(path.dirname(out), 'fields.json');
+  const responsesOut = path.join(path.dirname(out), 'responses.json');
   const previous = readJson(out);
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, text);
   fs.writeFileSync(fieldsOut, fieldsText);
+  fs.writeFileSync(responsesOut, responsesText);
 
   const cat = { ...header, operations };
   const count = (f) => operations.filter(f).length;
@@ -135,6 +138,10 @@ function main(argv) {
   console.log(
     `  ${rel(out)}: ${Buffer.byteLength(text)} bytes (${zlib.gzipSync(text).length} gzipped); ` +
       `${rel(fieldsOut)}: ${Buffer.byteLength(fieldsText)} bytes; ` +
+      `${rel(responsesOut)}: ${Buffer.byteLength(responsesText)} bytes ` +
+      `(${responses.filter((l) => l.key.startsWith('object:')).length} objects, ` +
+      `${responses.filter((l) => l.key.startsWith('op:') && l.object).length} responses, ` +
+      `${responses.filter((l) => l.key.startsWith('event:')).length} event objects); ` +
       (gz === undefined ? 'editor list not measured (run `npm run build`)' : `editor list ${gz} bytes gzipped`),
   );
   for (const line of catalogueDiff(previous, cat).lines) console.log(line);

@@ -37,13 +37,14 @@ describe('operation catalogue (spec/catalogue.json)', function () {
     if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
   });
 
-  it('is up to date: regenerating gives byte-identical catalogue.json and fields.json', function () {
+  it('is up to date: regenerating gives byte-identical catalogue.json, fields.json and responses.json', function () {
     tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stripe-catalogue-'));
     const out = path.join(tmpDir, 'catalogue.json');
     execFileSync(process.execPath, [SCRIPT, '--out', out], { cwd: ROOT, stdio: 'pipe' });
     for (const [fresh, committed] of [
       [out, COMMITTED],
       [path.join(tmpDir, 'fields.json'), COMMITTED_FIELDS],
+      [path.join(tmpDir, 'responses.json'), path.join(ROOT, 'spec', 'responses.json')],
     ]) {
       assert.ok(
         fs.readFileSync(fresh).equals(fs.readFileSync(committed)),

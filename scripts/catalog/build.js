@@ -7,6 +7,7 @@
  */
 const { operationId, pathNamer } = require('./ids');
 const { legacyMark } = require('./legacy');
+const { idParameters } = require('./responses');
 
 const shapeKey = (method, p) => `${method.toUpperCase()} ${p.replace(/\{[^{}]+\}/g, '{}')}`;
 const byId = (a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -45,7 +46,34 @@ function entry(op) {
   return e;
 }
 
-function finish(header, ops) {
+/**
+ * spec/responses.json's lines: each object's fields (with its list and search operations), each
+ * operation's response and id parameters, each event type's data.object.
+ */
+function answersOf(ops, operations, objects, eventObjects) {
+  const responses = new Map(ops.filter((op) => op.response).map((op) => [op.id, op.response]));
+  const { lists, ids } = idParameters(operations, responses);
+  const lines = [];
+  for (const name of [...objects.keys()].sort()) {
+    const line = { key: `object:${name}` };
+    if (lists[name]) Object.assign(line, lists[name]);
+    line.fields = objects.get(name) || [];
+    lines.push(line);
+  }
+  for (const op of operations) {
+    const r = responses.get(op.id);
+    if (!r && !ids[op.id]) continue;
+    const line = { key: `op:${op.id}` };
+    if (r) Object.assign(line, r);
+    if (ids[op.id]) line.ids = ids[op.id];
+    lines.push(line);
+  }
+  for (const type of [...eventObjects.keys()].sort())
+    lines.push({ key: `event:${type}`, object: eventObjects.get(type) });
+  return lines;
+}
+
+function finish(header, ops, objects = new Map(), eventObjects = new Map()) {
   ops.sort(byId);
   const seen = new Set();
   for (const op of ops) {
@@ -58,7 +86,8 @@ function finish(header, ops) {
     queryParams: op.queryParams.map(nested),
     bodyFields: op.bodyFields.map(nested),
   }));
-  return { header: { ...header, count: operations.length }, operations, fields };
+  const responses = answersOf(ops, operations, objects, eventObjects);
+  return { header: { ...header, count: operations.length }, operations, fields, responses };
 }
 
 /** From one OpenAPI document (`--spec spec3.json`). */
@@ -110,6 +139,7 @@ function fromStripeNode(sn, base, basePaths, official, source) {
       contentType: o.contentType,
       pagination: o.pagination,
       streaming: o.streaming,
+      response: o.response,
     };
     ops.push(op);
   }
@@ -128,6 +158,8 @@ function fromStripeNode(sn, base, basePaths, official, source) {
       thinEventTypes: sn.thinEventTypes,
     },
     ops,
+    sn.objects,
+    sn.eventObjects,
   );
 }
 

@@ -31,4 +31,19 @@ function serialiseFields(header, fields) {
   return lines.join('\n') + '\n';
 }
 
-module.exports = { serialiseCatalogue, serialiseFields };
+/**
+ * spec/responses.json: `{"key":"object:customer","list":"GetCustomers","fields":[...]}`,
+ * `{"key":"op:GetCustomersCustomer","object":"customer","ids":{...}}`,
+ * `{"key":"event:invoice.paid","object":"invoice"}`, one a line (the runtime reads one line at a time).
+ */
+function serialiseResponses(header, lines) {
+  const out = ['{'];
+  out.push(`  "apiVersion": ${JSON.stringify(header.apiVersion)},`);
+  out.push('  "lines": [');
+  lines.forEach((l, i) => out.push(JSON.stringify(l) + (i < lines.length - 1 ? ',' : '')));
+  out.push('  ]');
+  out.push('}');
+  return out.join('\n') + '\n';
+}
+
+module.exports = { serialiseCatalogue, serialiseFields, serialiseResponses };

@@ -10,6 +10,7 @@ const fs = require('fs');
 const path = require('path');
 const ts = require('typescript');
 const { oneLine } = require('./text');
+const { makeResponses } = require('./responses');
 
 const HOSTS = { files: 'https://files.stripe.com', meter_events: 'https://meter-events.stripe.com' };
 /** Nesting kept for fields.json (the editor offers `a[0][b][c]`: three levels and more). */
@@ -263,7 +264,8 @@ function readStripeNode(dir) {
   const dtsFiles = [...new Set(calls.map((c) => c.file.replace(/\.js$/, '.d.ts')))];
   const eventsDts = path.join(cjs, 'resources', 'V2', 'Core', 'Events.d.ts');
   const webhookDts = path.join(cjs, 'resources', 'WebhookEndpoints.d.ts');
-  const program = ts.createProgram([...dtsFiles, eventsDts, webhookDts], {
+  const v1EventsDts = path.join(cjs, 'resources', 'Events.d.ts');
+  const program = ts.createProgram([...dtsFiles, eventsDts, webhookDts, v1EventsDts], {
     lib: ['lib.es2020.d.ts'],
     types: [],
     skipLibCheck: true,
@@ -271,6 +273,7 @@ function readStripeNode(dir) {
   });
   const checker = program.getTypeChecker();
   const typer = makeTyper(checker);
+  const answers = makeResponses(checker);
   const methodsByFile = new Map();
   const methodsOf = (dts) => {
     if (!methodsByFile.has(dts)) {
@@ -288,6 +291,7 @@ function readStripeNode(dir) {
     let params = [];
     let description = '';
     let deprecated = false;
+    let response;
     if (decl) {
       const sym = decl.node.name && checker.getSymbolAtLocation(decl.node.name);
       if (sym) description = oneLine(ts.displayPartsToString(sym.getDocumentationComment(checker)));
@@ -295,6 +299,7 @@ function readStripeNode(dir) {
       if (decl.paramsNode && decl.paramsNode.type) {
         params = typer.params(checker.getTypeFromTypeNode(decl.paramsNode.type), MAX_FIELD_DEPTH);
       }
+      response = answers.responseOf(decl.node);
     }
     const op = {
       resource: `${path.relative(path.join(cjs, 'resources'), c.file)} ${c.className}.${c.method}`,
@@ -305,6 +310,7 @@ function readStripeNode(dir) {
       params,
     };
     if (deprecated) op.deprecated = true;
+    if (response) op.response = response;
     if (c.spec.apiBase && HOSTS[c.spec.apiBase]) op.server = HOSTS[c.spec.apiBase];
     if (c.spec.streaming === true) op.streaming = true;
     const declaredReturn = decl && decl.node.type ? decl.node.type.getText() : '';
@@ -322,7 +328,10 @@ function readStripeNode(dir) {
   const enabled = webhookSf ? aliasLiterals(checker, webhookSf, 'WebhookEndpointCreateParams', 'EnabledEvent') : [];
   const eventTypes = enabled.filter((t) => t !== '*').sort();
   const thinEventTypes = eventsSf ? unionTypeLiterals(checker, eventsSf, 'EventNotification') : [];
-  return { ...info, operations, eventTypes: ['*', ...eventTypes], thinEventTypes };
+  const v1EventsSf = program.getSourceFile(v1EventsDts);
+  const eventObjects = v1EventsSf ? answers.eventObjects(v1EventsSf) : new Map();
+  const objects = answers.definitions();
+  return { ...info, operations, eventTypes: ['*', ...eventTypes], thinEventTypes, objects, eventObjects };
 }
 
 module.exports = { readStripeNode, readCalls, methodKey, HOSTS, MAX_FIELD_DEPTH };

@@ -52,3 +52,4 @@ export * from './roles';
 export * from './operations';
 export * from './slim-catalogue';
 export * from './events';
+export * from './responses';

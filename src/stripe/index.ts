@@ -3,6 +3,7 @@ export * from './common/texts';
 export * from './common/errors';
 export * from './common/problems';
 export * from './requests/catalogue';
+export * from './requests/responses';
 export * from './requests/request';
 export * from './requests/values';
 export * from './http/settings';

@@ -2,7 +2,9 @@
  * GET stripe/catalogue: the operation catalogue, slimmed for the editor's picker, gzipped, with an ETag.
  * Built once per process (the catalogue is part of the package and never changes while it runs).
  * GET stripe/catalogue/operations/:id: one operation's details, its catalogue entry with the nested
- * query parameters and body fields of spec/fields.json (read for that operation only).
+ * query parameters and body fields of spec/fields.json (read for that operation only), what it answers
+ * and the lists that serve its id parameters (spec/responses.json).
+ * GET stripe/catalogue/events?types=...: the data.object of event types (spec/responses.json).
  */
 import { createHash } from 'crypto';
 import { gzipSync } from 'zlib';
@@ -11,6 +13,11 @@ import { Catalogue, SlimCatalogue, slimCatalogue } from '../../rules';
 import { text } from '../../stripe/common/texts';
 import type { Words } from '../shared/words';
 import { getCatalogue, findOperation, operationFields, type Operation } from '../../stripe/requests/catalogue';
+import { eventObjects, operationIds, operationResponse } from '../../stripe/requests/responses';
+import type { EventObject, IdSource, ResponseShape } from '../../rules';
+
+/** An operation's details: nested parameters, what it answers, the lists that serve its id parameters. */
+export type OperationDetails = Operation & { response?: ResponseShape; ids?: Record<string, IdSource> };
 
 /** The catalogue as the editor needs it (the rules' slim catalogue) of the bundled catalogue. */
 export function editorCatalogue(cat: Catalogue = getCatalogue()): SlimCatalogue {
@@ -70,13 +77,35 @@ function sendJson(req: HeaderSource, res: Response, json: Buffer, gzip?: Buffer)
   }
 }
 
-/** One operation's details: its catalogue entry, with the nested parameters where spec/fields.json has them. */
-export function operationDetails(id: string): Operation | undefined {
+/**
+ * One operation's details: its catalogue entry, with the nested parameters where spec/fields.json has
+ * them, what it answers and which lists serve its id parameters (spec/responses.json).
+ */
+export function operationDetails(id: string): OperationDetails | undefined {
   const op = getCatalogue().operations.find((o) => o.id === id) ?? findOperation(id);
   if (!op || op.raw) return undefined;
   const nested = operationFields(op.id);
-  if (!nested) return { ...op };
-  return { ...op, queryParams: nested.queryParams, bodyFields: nested.bodyFields };
+  const details: OperationDetails = nested
+    ? { ...op, queryParams: nested.queryParams, bodyFields: nested.bodyFields }
+    : { ...op };
+  const response = operationResponse(op.id);
+  if (response) details.response = response;
+  const ids = operationIds(op.id);
+  if (Object.keys(ids).length) details.ids = ids;
+  return details;
+}
+
+/** GET stripe/catalogue/events?types=invoice.paid,invoice.*: the data.object of those event types. */
+export function sendEventObjects(types: string, req: HeaderSource, res: Response): void {
+  const list = types
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => /^[a-z0-9_.*]{1,120}$/.test(t))
+    .slice(0, 50);
+  const objects: EventObject[] = eventObjects(list);
+  res.set('Cache-Control', 'private, max-age=3600');
+  res.set('Vary', 'Accept-Encoding');
+  sendJson(req, res, Buffer.from(JSON.stringify({ objects }), 'utf8'));
 }
 
 /** Answers with one operation's details (404 when the catalogue has no such operation). */

@@ -2,7 +2,9 @@
  * The runtime side of the editor: httpAdmin endpoints the dialogs call.
  *
  * - GET  stripe/catalogue        the operation catalogue, slimmed for the editor, gzipped, with an ETag (admin-catalogue)
- * - GET  stripe/catalogue/operations/:id  one operation, with its nested parameters (spec/fields.json)
+ * - GET  stripe/catalogue/operations/:id  one operation, with its nested parameters (spec/fields.json), what
+ *                                its answer holds and which lists serve its id parameters (spec/responses.json)
+ * - GET  stripe/catalogue/events?types=a,b  the data.object of those event types (spec/responses.json)
  * - GET  stripe/key-info?id=...  whether a config node has a saved key and its mode (test/live), never the key
  * - POST stripe/test-connection  calls Stripe with the typed or saved key (admin-test-connection)
  * - POST stripe/fleet/test       reaches a stripe-fleet's Redis: version, round trip, instances alive (fleet-test)
@@ -14,13 +16,20 @@ import type { NodeAPI } from 'node-red';
 import type { Request, Response } from 'express';
 import { oneLine } from '../../stripe/common/errors';
 import { classifyKey, redactKeys } from '../../rules';
-import { sendCatalogue, sendOperation } from './catalogue';
+import { sendCatalogue, sendEventObjects, sendOperation } from './catalogue';
 import { probeFleet } from '../../stripe';
 import { wordsFor } from '../shared/words';
 import { deployedFleetWhere, fleetTestHandler, GetFleetCredentials } from './fleet-test';
 import { deployedBaseUri, testConnectionHandler, str, GetCredentials } from './test-connection';
 
-export { editorCatalogue, cataloguePayload, sendCatalogue, operationDetails, sendOperation } from './catalogue';
+export {
+  editorCatalogue,
+  cataloguePayload,
+  sendCatalogue,
+  operationDetails,
+  sendOperation,
+  sendEventObjects,
+} from './catalogue';
 export { PASSWORD_PLACEHOLDER, TEST_TIMEOUT_SECONDS, testConnection, deployedBaseUri, isJson } from './test-connection';
 export type { TestBody, TestResult } from './test-connection';
 export { FLEET_TEST_TIMEOUT_MS, deployedFleetWhere, testFleet } from './fleet-test';
@@ -77,6 +86,13 @@ export function registerAdmin(RED: AdminRED): void {
   app.get('/stripe/catalogue/operations/:id', read, (req: Request, res: Response) => {
     try {
       sendOperation(String(req.params.id ?? ''), req, res, wordsFor(RED));
+    } catch (err) {
+      res.status(500).json({ error: redactKeys(oneLine(String((err as Error)?.message ?? err))) });
+    }
+  });
+  app.get('/stripe/catalogue/events', read, (req: Request, res: Response) => {
+    try {
+      sendEventObjects(str(req.query.types) ?? '', req, res);
     } catch (err) {
       res.status(500).json({ error: redactKeys(oneLine(String((err as Error)?.message ?? err))) });
     }
