@@ -5,6 +5,8 @@
  * - GET  stripe/catalogue/operations/:id  one operation, with its nested parameters (spec/fields.json), what
  *                                its answer holds and which lists serve its id parameters (spec/responses.json)
  * - GET  stripe/catalogue/events?types=a,b  the data.object of those event types (spec/responses.json)
+ * - GET  stripe/objects/:clientId?kind=customer&q=ann&after=...  the account's objects of a kind, as id and
+ *                                label, through the deployed client (objects)
  * - GET  stripe/key-info?id=...  whether a config node has a saved key and its mode (test/live), never the key
  * - POST stripe/test-connection  calls Stripe with the typed or saved key (admin-test-connection)
  * - POST stripe/fleet/test       reaches a stripe-fleet's Redis: version, round trip, instances alive (fleet-test)
@@ -21,6 +23,7 @@ import { probeFleet } from '../../stripe';
 import { wordsFor } from '../shared/words';
 import { deployedFleetWhere, fleetTestHandler, GetFleetCredentials } from './fleet-test';
 import { deployedBaseUri, testConnectionHandler, str, GetCredentials } from './test-connection';
+import { objectsHandler } from './objects';
 
 export {
   editorCatalogue,
@@ -34,6 +37,8 @@ export { PASSWORD_PLACEHOLDER, TEST_TIMEOUT_SECONDS, testConnection, deployedBas
 export type { TestBody, TestResult } from './test-connection';
 export { FLEET_TEST_TIMEOUT_MS, deployedFleetWhere, testFleet } from './fleet-test';
 export type { FleetTestBody, FleetTestAnswer } from './fleet-test';
+export { OBJECTS_PAGE, findObjects, objectLabel, objectsAnswer } from './objects';
+export type { FoundObject, ObjectsAnswer } from './objects';
 
 /** The parts of Node-RED's runtime API (RED) the admin routes use. */
 export interface AdminRED {
@@ -97,6 +102,12 @@ export function registerAdmin(RED: AdminRED): void {
       res.status(500).json({ error: redactKeys(oneLine(String((err as Error)?.message ?? err))) });
     }
   });
+  // The dialog's object chooser: reading only, through the deployed client (never its key in an answer).
+  app.get(
+    '/stripe/objects/:clientId',
+    read,
+    objectsHandler((id) => RED.nodes.getNode?.(id), wordsFor(RED)),
+  );
   app.get('/stripe/key-info', read, (req: Request, res: Response) => sendKeyInfo(req, res, creds));
   app.post('/stripe/test-connection', write, testConnectionHandler(creds, deployed, wordsFor(RED)));
   const fleetCreds: GetFleetCredentials = (id) => RED.nodes.getCredentials(id);
