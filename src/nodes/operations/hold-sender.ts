@@ -201,10 +201,12 @@ export class HoldSender {
     try {
       if (!ctx.clientNode) throw configError(text('errors.noClient'));
       const client = ctx.clientNode.getClient();
-      const { req } = prepareRequest(ctx, msg, meta);
+      const { op, req } = prepareRequest(ctx, msg, meta);
       if (h.key) meta.idempotencyKey = h.key;
       const res = await client.send(req, {
         signal,
+        source: ctx.node.id,
+        operation: op.id,
         idempotencyKey: h.key,
         stripeAccount: msg.stripeAccount as string | undefined,
         onFailedAttempt: (r) => (reached ||= r),

@@ -46,6 +46,8 @@ export interface SendOptions {
   onFailedAttempt?: (reached: boolean) => void;
   /** Who asks (a node's id): passed to the client's onRequest listener as it is, never sent. */
   source?: string;
+  /** What it does (an operationId), for the same listener. */
+  operation?: string;
 }
 
 /**
@@ -58,6 +60,7 @@ export interface RequestRecord {
   at: number;
   ms: number;
   source?: string;
+  operation?: string;
   method: string;
   path: string;
   /** The last answer's HTTP status; 0 when none came (a network failure, a timeout, a stop). */
@@ -175,6 +178,7 @@ export class StripeClient {
           at,
           ms: Date.now() - at,
           source: opts.source,
+          operation: opts.operation,
           method: req.method,
           path: req.path,
           status: seen.status,
@@ -203,11 +207,7 @@ export class StripeClient {
     }
   }
 
-  private async sendRequest(
-    req: PreparedRequest,
-    opts: SendOptions,
-    seen?: Seen,
-  ): Promise<StripeResponse> {
+  private async sendRequest(req: PreparedRequest, opts: SendOptions, seen?: Seen): Promise<StripeResponse> {
     const account = checkStripeAccount(opts.stripeAccount, 'message') ?? this.stripeAccount;
     const idempotencyKey = idempotencyKeyFor(req, opts.idempotencyKey);
     if (seen) seen.idempotencyKey = idempotencyKey;
