@@ -28,12 +28,31 @@ export const DOWNLOAD_MAX = 10000;
 
 const json = (req: Request): boolean => !!req.is('application/json');
 
+/** Whether a token's scope (Node-RED's: a string or a list) grants `stripe.write`, as Node-RED's permissions read it. */
+export function mayWrite(scope: unknown): boolean {
+  if (Array.isArray(scope)) return scope.some(mayWrite);
+  return scope === '*' || scope === 'stripe.write' || scope === 'write' || scope === '*.write';
+}
+
+/**
+ * After Node-RED's own check of `stripe.read` (401 without a token): a signed-in user whose scope lacks
+ * `stripe.write` is answered 403 (Node-RED's needsPermission answers 401 for both). Without adminAuth
+ * there is no user and every request passes, as in Node-RED.
+ */
+function forbidden(req: Request, res: Response, next: () => void): void {
+  const r = req as Request & { user?: unknown; authInfo?: { scope?: unknown } };
+  if (r.user && !mayWrite(r.authInfo?.scope)) return void res.status(403).json({ error: 'stripe.write needed' });
+  next();
+}
+
 export function sidebarRoutes(
   app: SidebarRED['httpAdmin'],
   read: unknown,
   write: unknown,
   sb: Pick<Sidebar, 'state' | 'clients' | 'holds' | 'heldView'>,
 ): void {
+  // Acting: signed in (read), then 403 without stripe.write, then Node-RED's own check of it.
+  const act = [read, forbidden, write];
   app.get('/stripe/sidebar/state', read, (_req: Request, res: Response) => {
     res.set('Cache-Control', 'no-store');
     res.json(sb.state());
@@ -46,7 +65,7 @@ export function sidebarRoutes(
     res.json({ seq: found.row.seq, params: found.params === undefined ? null : redactKeys(found.params) });
   });
 
-  app.get('/stripe/sidebar/held/:id/download', write, (req: Request, res: Response) => {
+  app.get('/stripe/sidebar/held/:id/download', ...act, (req: Request, res: Response) => {
     const id = String(req.params.id);
     const hold = sb.holds.get(id);
     if (!hold) return void res.status(404).json({ error: 'no held publisher' });
@@ -63,7 +82,7 @@ export function sidebarRoutes(
     res.type('application/json').send(redactKeys(JSON.stringify({ node: id, messages: list }, null, 2)));
   });
 
-  app.post('/stripe/sidebar/held/:id/send-now', write, (req: Request, res: Response) => {
+  app.post('/stripe/sidebar/held/:id/send-now', ...act, (req: Request, res: Response) => {
     if (!json(req)) return void res.status(415).json({ error: 'JSON only' });
     const id = String(req.params.id);
     const hold = sb.holds.get(id);
@@ -71,7 +90,7 @@ export function sidebarRoutes(
     res.json({ tried: hold.sendNow(), held: sb.heldView(id, hold) });
   });
 
-  app.post('/stripe/sidebar/held/:id/discard', write, (req: Request, res: Response) => {
+  app.post('/stripe/sidebar/held/:id/discard', ...act, (req: Request, res: Response) => {
     if (!json(req)) return void res.status(415).json({ error: 'JSON only' });
     const id = String(req.params.id);
     const hold = sb.holds.get(id);
