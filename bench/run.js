@@ -26,6 +26,10 @@
 //             from a real Node-RED, and one picker keystroke over the whole slim list in Node (bench/editor.js).
 // hold        Store and forward: CPU per message with offline hold against fail while the uplink is up,
 //             messages per second through hold, RSS while 10,000 are held (bench/hold.js; Node.js 22.13+).
+// fleet       A stripe-fleet on a real loopback Redis (Debian's redis-server): CPU per message of
+//             PostCustomers through one publisher with the fleet against without, in the same run; and
+//             three Node-RED instances on one shared budget (a test key, 25/s) against a stand-in that
+//             answers 429 past 25 in any sliding second: the rate it saw, the 429s (bench/fleet.js).
 //
 // The faults and ratelimit sections run Node-RED in this process (node-red-node-test-helper); the
 // others start Node-RED and the Stripe-like server as child processes, stopped at the end of each
@@ -38,6 +42,7 @@
 // webhook: BENCH_WEBHOOK_EVENTS (2000), BENCH_WEBHOOK_INFLIGHT (16), BENCH_ROUNDS, BENCH_WARMUP;
 // editor: BENCH_EDITOR_ROUNDS (20).
 // hold: BENCH_HOLD_PER_ROUND (1000), BENCH_HELD (10000), BENCH_ROUNDS, BENCH_WARMUP.
+// fleet: BENCH_FLEET_PER_ROUND (3000), BENCH_FLEET_PER_INSTANCE (100), BENCH_ROUNDS, BENCH_WARMUP, BENCH_INFLIGHT.
 const { randomUUID } = require('crypto');
 const path = require('path');
 const root = path.join(__dirname, '..');
@@ -245,6 +250,7 @@ const SECTIONS = {
   webhook: () => require('./webhook').webhookBench(),
   editor: () => require('./editor').editorBench(),
   hold: () => require('./hold').holdBench(),
+  fleet: () => require('./fleet').fleetBench(),
 };
 
 (async () => {

@@ -186,12 +186,15 @@ async function main() {
     const examples = listExamples();
     const numbers = (offline) =>
       examples
-        .filter((e) => e.offline === offline)
+        .filter((e) => e.offline === offline && !e.fleet)
         .map((e) => e.number)
         .join(', ');
     console.log(
       `[stripe] Examples ${numbers(true)} run offline; ${numbers(false)} need a Stripe test key (STRIPE_API_KEY=sk_test_... npm start).`,
     );
+    const fleet = examples.filter((e) => e.fleet).map((e) => e.number);
+    if (fleet.length)
+      console.log(`[stripe] Example ${fleet.join(', ')} runs on a fleet of three Node-RED instances: npm run fleet.`);
   }
 
   const child = spawn(

@@ -73,7 +73,7 @@ describe('example flows', function () {
     }
     assert.deepStrictEqual(
       examples.filter((e) => e.offline).map((e) => e.number),
-      ['01', '02', '03', '04', '05', '09', '10', '11', '12'],
+      ['01', '02', '03', '04', '05', '09', '10', '11', '12', '13'],
     );
     // One of them builds the body in a function node, as most users will.
     const fn = examples.find((e) =>
@@ -99,7 +99,7 @@ describe('example flows', function () {
   it("each tab's info is its comment (what it does, what the stand-in supports, what to click)", () => {
     const flows = exampleFlows({ baseUri: 'http://127.0.0.1:12111' });
     const tabs = flows.filter((n) => n.type === 'tab');
-    assert.strictEqual(tabs.length, listExamples().length);
+    assert.strictEqual(tabs.length, listExamples().filter((e) => !e.fleet).length);
     for (const tab of tabs) {
       const comment = flows.find((n) => n.z === tab.id && n.type === 'comment');
       assert.ok(tab.info.includes(comment.info), tab.label);
@@ -117,6 +117,8 @@ describe('example flows', function () {
     );
     // And the default client (https://api.stripe.com) is valid too.
     assert.deepStrictEqual(invalidNodes(exampleFlows({})), []);
+    // The fleet's example (npm run fleet's, not npm start's) too.
+    assert.deepStrictEqual(invalidNodes(exampleFlows({ baseUri: 'http://127.0.0.1:12111', fleet: 'only' })), []);
   });
 
   it("every Stripe node is in its Catch node's scope, and the Catch node's debug shows the error text and msg.stripe.error", () => {

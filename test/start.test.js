@@ -94,6 +94,7 @@ describe('npm start (offline, without STRIPE_API_KEY)', function () {
     assert.deepStrictEqual(nodes.map((n) => [n.name, n.err]).sort(), [
       ['stripe-client', undefined],
       ['stripe-events', undefined],
+      ['stripe-fleet', undefined],
       ['stripe-publisher', undefined],
       ['stripe-subscriber', undefined],
       ['stripe-webhook', undefined],
@@ -102,7 +103,9 @@ describe('npm start (offline, without STRIPE_API_KEY)', function () {
     const tabs = flows.filter((n) => n.type === 'tab').map((n) => n.label);
     assert.deepStrictEqual(
       tabs,
-      listExamples().map((e) => e.title),
+      listExamples()
+        .filter((e) => !e.fleet)
+        .map((e) => e.title),
     );
     const client = flows.find((n) => n.id === CLIENT_ID);
     assert.strictEqual(client.baseUri, run.mockUrl);
@@ -258,7 +261,7 @@ describe('npm start against a Node-RED that is still loading (scripts/start.js)'
   it('first start deploys the examples; a later one keeps the flows and re-points the client, or leaves them alone', async () => {
     assert.strictEqual(await start.deploy([], 'http://127.0.0.1:1', 'sk_test_x'), 'Example flows deployed');
     const deployed = seen[0].body;
-    assert.strictEqual(deployed.filter((n) => n.type === 'tab').length, listExamples().length);
+    assert.strictEqual(deployed.filter((n) => n.type === 'tab').length, listExamples().filter((e) => !e.fleet).length);
     assert.deepStrictEqual(deployed.find((n) => n.id === CLIENT_ID).credentials, { apiKey: 'sk_test_x' });
 
     seen = [];

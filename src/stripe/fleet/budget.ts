@@ -3,30 +3,44 @@
  * turns from one sliding window in Redis, so that no second at Stripe holds more requests than the
  * budget, whichever instances sent them.
  *
- * - The window is a sorted set of grants scored by Redis's own clock (TIME inside the script, so the
+ * - The window is a sorted set of turns scored by Redis's own clock (TIME inside the scripts, so the
  *   instances' clocks do not matter). A Lua script drops what left the window, counts the rest and
  *   grants up to `n` turns atomically; when none is free it answers how long until one is.
- * - The window is a second plus WINDOW_GUARD_MS: a request reaches Stripe some time after its grant,
- *   and not always the same time; the guard covers that spread (and a grant's use a moment later), so
- *   no second at Stripe passes the budget while the fleet still uses about 97% of it.
- * - One round trip per grant, and a grant serves every request waiting at that moment (up to
- *   LEASE_MAX): a burst of 16 costs one or two round trips, one request at a time costs one each.
- *   A grant is used at once; nothing is leased ahead and left unused.
+ * - A request is counted as the single instance's limiter counts it (src/stripe/http/ratelimit.ts):
+ *   at the time its answer came back, and while it is on its way as if it reached Stripe as late as
+ *   HOLD_MS after its grant. So a grant is scored HOLD_MS ahead, and once its answer is back the
+ *   score is lowered to that time (one command per tick for every answer of the tick). A process
+ *   that is held up between its grant and Stripe (a busy device, a scheduler's pause) cannot make a
+ *   second at Stripe hold more than the budget, and a fleet whose answers come back in a few
+ *   milliseconds still uses about 99% of it.
+ * - Lowering scores only matters while the window is filling up: when the last grant left more than
+ *   half the budget free, answers are not sent back at all.
+ * - One round trip per grant. A grant serves every request of this instance waiting at that moment
+ *   (up to LEASE_MAX); while the window has room, an instance that is sending hands itself a few
+ *   spare turns with it, used by the next requests within SPARE_MS without a round trip (a spare
+ *   counts in the window like a request on its way, and one left unused simply ends).
  * - Turns are handed out in order (FIFO); a request whose flow stops leaves the queue at once.
  * - A 429 that still comes back lowers the limit this instance asks Redis for (as the single
  *   instance's limiter does); successes bring it back.
  * - Redis out of reach: this instance falls back to its share, the budget divided by the instances
  *   last seen alive (a local RateLimiter), and goes back to the shared window when Redis is back.
  */
+import { performance } from 'perf_hooks';
 import { abortedError } from '../common/abort';
 import { RateLimiter, type Finish, type Limiter } from '../http/ratelimit';
 import { Script, type FleetConnection } from './connection';
 
 const WINDOW_MS = 1000;
-/** The spread of the time from a grant to Stripe that the window allows for. */
-export const WINDOW_GUARD_MS = 30;
+/** Margin on the window, for clocks read at slightly different points. */
+export const WINDOW_GUARD_MS = 10;
+/** How late after its grant a request still on its way may reach Stripe (its score until its answer). */
+export const HOLD_MS = 200;
 /** The most turns one grant hands out. */
 const LEASE_MAX = 16;
+/** A spare turn is used within this, or not at all (well inside HOLD_MS). */
+const SPARE_MS = 50;
+/** The most spare turns one grant adds. */
+const SPARE_MAX = 4;
 
 interface Waiter {
   resolve: (finish: Finish) => void;
@@ -35,33 +49,45 @@ interface Waiter {
   onAbort?: () => void;
 }
 
-const done: Finish = () => undefined;
-
 /**
- * KEYS[1]: the window (a sorted set of grants). ARGV: limit, turns wanted, window ms, a member prefix
- * unique to this call. Answers { granted, wait ms }.
+ * KEYS[1]: the window. ARGV: limit, turns wanted, spare turns wanted, window ms, hold ms, a member
+ * prefix unique to this call. Answers { granted, wait ms, turns counted after the grant }: `granted`
+ * may include spares; turns wanted come first.
  */
 const GRANT = new Script(`
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local window = tonumber(ARGV[3])
+local window = tonumber(ARGV[4])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 local used = redis.call('ZCARD', KEYS[1])
 local limit = tonumber(ARGV[1])
-local n = math.min(tonumber(ARGV[2]), limit - used)
+local want = tonumber(ARGV[2])
+local n = math.min(want, limit - used)
 if n <= 0 then
   local k = used - limit
   local at = redis.call('ZRANGE', KEYS[1], k, k, 'WITHSCORES')
   local wait = window
   if at[2] then wait = tonumber(at[2]) + window - now end
   if wait < 1 then wait = 1 end
-  return {0, wait}
+  return {0, wait, used}
 end
+if n == want then n = n + math.max(0, math.min(tonumber(ARGV[3]), limit - used - n)) end
+local score = now + tonumber(ARGV[5])
 for i = 1, n do
-  redis.call('ZADD', KEYS[1], now, ARGV[4] .. ':' .. i)
+  redis.call('ZADD', KEYS[1], score, ARGV[6] .. ':' .. i)
 end
-redis.call('PEXPIRE', KEYS[1], window * 2)
-return {n, 0}
+redis.call('PEXPIRE', KEYS[1], window * 2 + tonumber(ARGV[5]))
+return {n, 0, used + n}
+`);
+
+/** KEYS[1]: the window. ARGV: members whose answers came back: each scored now, if that is lower. */
+const ANSWERED = new Script(`
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+for i = 1, #ARGV do
+  redis.call('ZADD', KEYS[1], 'XX', 'LT', now, ARGV[i])
+end
+return #ARGV
 `);
 
 export class FleetBudget implements Limiter {
@@ -74,6 +100,16 @@ export class FleetBudget implements Limiter {
   private readonly windowKey: string;
   private sleepTimer: NodeJS.Timeout | undefined;
   private wake: (() => void) | undefined;
+  /** Spare turns (their members), usable until `spareUntil`. */
+  private spares: string[] = [];
+  private spareUntil = 0;
+  /** Whether the window was at least half full at the last grant: answers are then sent back. */
+  private busy = true;
+  /** Members whose answers came back this tick. */
+  private answered: string[] = [];
+  /** Turns this instance took lately (for the spares: an instance that sends now will send again). */
+  private recentTurns = 0;
+  private recentSince = 0;
 
   /**
    * @param fleet   the fleet's connection
@@ -107,11 +143,13 @@ export class FleetBudget implements Limiter {
     return this.fleet.ready;
   }
 
-  /** A turn is never free without asking Redis (or the fallback, when Redis is down). */
+  /** A turn at once: a spare one, or (Redis out of reach) one of this instance's share. */
   tryTake(): Finish | undefined {
-    if (!(this.rate > 0)) return done;
-    if (!this.fleet.ready && !this.queue.length) return this.share().tryTake();
-    return undefined;
+    if (!(this.rate > 0)) return () => undefined;
+    if (this.queue.length) return undefined;
+    if (!this.fleet.ready) return this.share().tryTake();
+    const spare = this.spare();
+    return spare ? this.turn(spare) : undefined;
   }
 
   take(signal?: AbortSignal, onQueued?: (waiting: number) => void): Promise<Finish> {
@@ -149,6 +187,7 @@ export class FleetBudget implements Limiter {
     clearTimeout(this.sleepTimer);
     this.wake?.();
     this.fallback?.close();
+    this.spares = [];
     for (const w of this.queue.splice(0)) this.drop(w).reject(abortedError());
   }
 
@@ -167,6 +206,42 @@ export class FleetBudget implements Limiter {
     return w;
   }
 
+  /** A spare turn still fresh enough to use, if any. */
+  private spare(): string | undefined {
+    if (!this.spares.length) return undefined;
+    if (performance.now() > this.spareUntil) {
+      this.spares = [];
+      return undefined;
+    }
+    return this.spares.shift();
+  }
+
+  /** A turn handed out: its finish lowers its score to its answer's time (while the window is busy). */
+  private turn(member: string): Finish {
+    this.recentTurns++;
+    let finished = false;
+    return () => {
+      if (finished || !this.busy || this.closed) return;
+      finished = true;
+      if (this.answered.push(member) === 1) setImmediate(() => this.sendAnswered());
+    };
+  }
+
+  private sendAnswered(): void {
+    const members = this.answered;
+    this.answered = [];
+    if (!members.length || !this.fleet.ready) return;
+    this.fleet.run(ANSWERED, [this.windowKey], members).catch(() => undefined);
+  }
+
+  /** How many spare turns to ask for: some when this instance sent in the last SPARE_MS, none when idle. */
+  private spareWanted(now: number): number {
+    const recent = now - this.recentSince < SPARE_MS ? this.recentTurns : 0;
+    this.recentSince = now;
+    this.recentTurns = 0;
+    return Math.min(SPARE_MAX, recent);
+  }
+
   /** Hands out turns to the waiters, in order, one grant at a time. */
   private async pump(): Promise<void> {
     if (this.pumping) return;
@@ -177,25 +252,45 @@ export class FleetBudget implements Limiter {
           await this.fromShare();
           continue;
         }
+        let spare: string | undefined;
+        while (this.queue.length && (spare = this.spare()))
+          this.drop(this.queue.shift() as Waiter).resolve(this.turn(spare));
+        if (!this.queue.length) break;
         let granted: number;
         let wait: number;
+        let id: string;
+        const limit = Math.max(1, Math.floor(this.rate * this.factor));
         try {
           const want = Math.min(this.queue.length, LEASE_MAX);
-          const limit = Math.max(1, Math.floor(this.rate * this.factor));
-          const id = `${this.fleet.instanceId}:${++this.calls}`;
-          const answer = await this.fleet.run<[number, number]>(
+          id = `${this.fleet.instanceId}:${++this.calls}`;
+          const asked = performance.now();
+          const answer = await this.fleet.run<[number, number, number]>(
             GRANT,
             [this.windowKey],
-            [limit, want, WINDOW_MS + WINDOW_GUARD_MS, id],
+            [limit, want, this.spareWanted(asked), WINDOW_MS + WINDOW_GUARD_MS, HOLD_MS, id],
           );
           granted = Number(answer[0]);
           wait = Number(answer[1]);
+          this.busy = Number(answer[2]) * 2 >= limit;
+          if (granted > want) {
+            this.spares = Array.from({ length: granted - want }, (_, i) => `${id}:${want + i + 1}`);
+            this.spareUntil = asked + SPARE_MS;
+            granted = want;
+          }
         } catch {
           // Redis went away between the check and the call: the share takes over below.
           if (this.fleet.ready) await this.sleep(50);
           continue;
         }
-        for (let i = 0; i < granted && this.queue.length; i++) this.drop(this.queue.shift() as Waiter).resolve(done);
+        for (let i = 1; i <= granted; i++) {
+          const w = this.queue.shift();
+          // A waiter that left meanwhile: its turn becomes a spare for the next request.
+          if (w) this.drop(w).resolve(this.turn(`${id}:${i}`));
+          else {
+            this.spares.push(`${id}:${i}`);
+            this.spareUntil = Math.max(this.spareUntil, performance.now() + SPARE_MS);
+          }
+        }
         if (!granted) await this.sleep(wait);
       }
     } finally {

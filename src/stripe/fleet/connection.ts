@@ -7,7 +7,7 @@
  * - Commands never wait for a Redis that is down: the offline queue is off, so a command fails at
  *   once and each user of the fleet falls back in its own way (the budget to this instance's share,
  *   a webhook to 503, a poller to a pause). The client reconnects by itself, forever, backing off
- *   to 5 s.
+ *   to 2 s.
  * - The state (`connecting`, `ready`, `unreachable`, `refused` for a wrong user or password) is told
  *   to listeners when it changes, not per command, so statuses and the log say it once per outage.
  * - Each instance beats a heartbeat into a sorted set (`<prefix>:instances`, scored by Redis's own
@@ -144,7 +144,7 @@ export class FleetConnection {
       disableOfflineQueue: true,
       socket: {
         connectTimeout: CONNECT_TIMEOUT_MS,
-        reconnectStrategy: (retries: number) => Math.min(5000, 100 * 2 ** Math.min(retries, 6)),
+        reconnectStrategy: (retries: number) => Math.min(2000, 100 * 2 ** Math.min(retries, 5)),
       },
     });
     this.client = client;
