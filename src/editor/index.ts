@@ -19,6 +19,7 @@ import {
 import { operationSuggestions } from './picker';
 import { checkBaseUri, classifyKey, methodFor, pickerMethods, rawOperation } from '../rules';
 import { queryWords, verbMethod } from './search';
+import { registerSidebar } from './sidebar';
 import style from './style.css';
 import { checkOperation, checkPath, hasValue, label, NAME, referenceUrl } from './validation';
 
@@ -102,4 +103,6 @@ function addStyle(): void {
 if (!window.NRStripeEditor) {
   window.NRStripeEditor = api;
   addStyle();
+  // The Stripe sidebar tab, once per editor.
+  registerSidebar();
 }
