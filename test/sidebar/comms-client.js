@@ -9,11 +9,18 @@ class CommsClient {
     this.ws = ws;
     this.raw = [];
     this.frames = [];
+    this.authed = new Promise((resolve, reject) => {
+      this.authResult = { resolve, reject };
+    });
     ws.on('message', (data) => {
       const text = String(data);
       this.raw.push(text);
       const parsed = JSON.parse(text);
-      for (const f of Array.isArray(parsed) ? parsed : [parsed]) if (f && f.topic) this.frames.push(f);
+      for (const f of Array.isArray(parsed) ? parsed : [parsed]) {
+        if (f && f.auth === 'ok') this.authResult.resolve();
+        else if (f && f.auth === 'fail') this.authResult.reject(new Error('comms auth failed'));
+        else if (f && f.topic) this.frames.push(f);
+      }
     });
   }
 
@@ -24,9 +31,16 @@ class CommsClient {
       const client = new CommsClient(ws);
       ws.once('error', reject);
       ws.once('open', () => {
-        if (token) ws.send(JSON.stringify({ auth: token }));
-        ws.send(JSON.stringify({ subscribe: topic }));
-        resolve(client);
+        // Under adminAuth the connection counts once Node-RED has checked the token (it answers auth: ok).
+        if (!token) {
+          ws.send(JSON.stringify({ subscribe: topic }));
+          return resolve(client);
+        }
+        ws.send(JSON.stringify({ auth: token }));
+        client.authed.then(() => {
+          ws.send(JSON.stringify({ subscribe: topic }));
+          resolve(client);
+        }, reject);
       });
     });
   }

@@ -11,33 +11,9 @@ const { holdAvailable } = require('../../dist/stripe');
 const { NodeRed } = require('../../bench/lib/nodered');
 const { startStripe, holdFlows, credentials, until, FAST_RETRY, KEY } = require('../hold/harness');
 const { CommsClient } = require('./comms-client');
+const { flows, SECRET } = require('./flows');
 
 const PW = 'sidebar-pw-1';
-const SECRET = 'whsec_sidebarTest';
-
-/** The hold flow, plus a subscriber that asks for a customer that does not exist and a webhook node. */
-function flows(baseUri) {
-  const f = holdFlows(baseUri, { only: ['A'] });
-  const z = f[0].id;
-  f.push(
-    { id: 'get-go', type: 'inject', z, x: 100, y: 300, props: [], repeat: '', once: false, wires: [['sub']] },
-    {
-      id: 'sub',
-      type: 'stripe-subscriber',
-      z,
-      x: 300,
-      y: 300,
-      name: 'missing customer',
-      client: 'client',
-      operationId: 'GetCustomersCustomer',
-      path: { customer: 'cus_doesNotExist' },
-      query: {},
-      wires: [[]],
-    },
-    { id: 'hook', type: 'stripe-webhook', z, x: 100, y: 400, url: '/sidebar-hook', events: [], wires: [[]] },
-  );
-  return f;
-}
 
 describe('the Stripe sidebar in Node-RED (requests, held, events; adminAuth)', function () {
   this.timeout(120000);
