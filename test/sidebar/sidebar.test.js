@@ -9,7 +9,7 @@
 const assert = require('assert');
 const { holdAvailable } = require('../../dist/stripe');
 const { NodeRed } = require('../../bench/lib/nodered');
-const { startStripe, holdFlows, credentials, until, FAST_RETRY, KEY } = require('../hold/harness');
+const { startStripe, credentials, until, FAST_RETRY, KEY } = require('../hold/harness');
 const { CommsClient } = require('./comms-client');
 const { flows, SECRET } = require('./flows');
 
