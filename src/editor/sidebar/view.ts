@@ -56,7 +56,7 @@ function nodeLink(id: string | undefined): JQuery {
 }
 
 function section(name: string, title: string): { root: JQuery; body: JQuery; count: JQuery } {
-  const root = el('div', `stripe-sb-section stripe-sb-${name}`).attr('data-section', name);
+  const root = el('div', `stripe-sb-section stripe-sb-section-${name}`).attr('data-section', name);
   const count = el('span', 'stripe-sb-count');
   const header = el('div', 'stripe-sb-header').append(
     icon('angle-down'),
