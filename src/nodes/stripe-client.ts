@@ -65,7 +65,9 @@ export = function register(RED: NodeAPI & AdminRED & SidebarRED): void {
       if (!client) throw this.configError ?? new StripeError('config', text('errors.clientNotSetUp'));
       return client;
     };
-    const stopRecording = client ? sidebar.watch(this.id, client, config.name, !!config.fleet) : undefined;
+    // The Stripe sidebar records its requests (settings.js `stripeSidebar: false` turns that off).
+    const recording = client && (RED as { settings?: { stripeSidebar?: unknown } }).settings?.stripeSidebar !== false;
+    const stopRecording = recording && client ? sidebar.watch(this.id, client, config.name, !!config.fleet) : undefined;
     this.on('close', (_removed, done) => {
       stopRecording?.();
       stopWatching?.();

@@ -10,7 +10,7 @@ const assert = require('assert');
 const { holdAvailable } = require('../../dist/stripe');
 const { NodeRed } = require('../../bench/lib/nodered');
 const { startStripe, credentials, until, FAST_RETRY, KEY } = require('../hold/harness');
-const { CommsClient } = require('./comms-client');
+const { CommsClient } = require('../../bench/lib/comms-client');
 const { flows, SECRET } = require('./flows');
 
 const PW = 'sidebar-pw-1';
