@@ -136,7 +136,10 @@ describe('the Stripe sidebar in the editor', function () {
 
     // Send now with the uplink back.
     await stripe.uplink.set('up');
-    await held.locator('.stripe-sb-send-now').click().catch(() => undefined);
+    await held
+      .locator('.stripe-sb-send-now')
+      .click()
+      .catch(() => undefined);
     await until(async () => /0 held/.test(await held.locator('.stripe-sb-held-count').textContent()), 20000, '0 held');
   });
 
