@@ -2,7 +2,7 @@
 // The mutations of one area: the fleet (src/stripe/fleet and the nodes' use of it): one budget, each
 // event once, one poller.
 // (scripts/mutations.js puts the areas together; its header says what an entry holds.)
-const { T, BUDGET, CLAIMS, LEASE } = require('./targets');
+const { T, BUDGET, CLAIMS, LEASE, WEBHOOK, POLLER, EVENTS_NODE } = require('./targets');
 
 module.exports = [
   {
@@ -22,12 +22,12 @@ module.exports = [
     tests: [T.fleetCore],
   },
   {
-    name: 'fleet-budget-short-window',
+    name: 'fleet-budget-counts-at-grant',
     file: BUDGET,
-    find: '            [limit, want, WINDOW_MS + WINDOW_GUARD_MS, id],',
-    replace: '            [limit, want, WINDOW_MS - 250, id],',
-    why: "the shared window is shorter than Stripe's second: some seconds pass the budget",
-    tests: [T.fleetCore],
+    find: '            [limit, want, this.spareWanted(asked), WINDOW_MS + WINDOW_GUARD_MS, HOLD_MS, id],',
+    replace: '            [limit, want, this.spareWanted(asked), WINDOW_MS - 250, 0, id],',
+    why: "requests are counted when granted, not when they reach Stripe, over a window shorter than Stripe's second: some seconds pass the budget",
+    tests: [T.fleetCore, T.fleetBudget],
   },
   {
     name: 'fleet-claim-not-exclusive',
@@ -68,5 +68,29 @@ module.exports = [
     replace: "if true then\n  redis.call('HSET'",
     why: 'an instance that lost the lease without knowing moves the shared cursor back',
     tests: [T.fleetCore],
+  },
+  {
+    name: 'fleet-webhook-claims-locally',
+    file: WEBHOOK,
+    find: "    const claims: EventClaims = fleet ? new FleetClaims(fleet) : dedupeFor(node, config.store ?? '');",
+    replace: "    const claims: EventClaims = dedupeFor(node, config.store ?? '');",
+    why: 'a webhook node with a fleet keeps its own record: an event Stripe retries to another instance comes out twice',
+    tests: [T.fleetWebhook],
+  },
+  {
+    name: 'fleet-poller-ignores-lease',
+    file: POLLER,
+    find: '      if (!(await this.mayPoll())) return;',
+    replace: '      await this.mayPoll();',
+    why: 'every instance of the fleet polls Stripe at once, none says standing by',
+    tests: [T.fleetPoller],
+  },
+  {
+    name: 'fleet-poller-claims-locally',
+    file: EVENTS_NODE,
+    find: '          dedupe: fleet ? new FleetClaims(fleet) : dedupeFor(node, store),',
+    replace: '          dedupe: dedupeFor(node, store),',
+    why: 'a poller taking over re-sends the events the dead one had sent since its last cursor',
+    tests: [T.fleetPoller],
   },
 ];

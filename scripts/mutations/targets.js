@@ -32,6 +32,10 @@ const T = {
   meterStream: 'test/v2/meter-event-stream.test.js',
   v2Wire: 'test/v2/wire-v2.test.js',
   fleetCore: 'test/fleet/core.test.js',
+  fleetBudget: 'test/fleet/budget.test.js',
+  fleetWebhook: 'test/fleet/webhook.test.js',
+  fleetPoller: 'test/fleet/poller.test.js',
+  fleetOutage: 'test/fleet/redis-outage.test.js',
 };
 
 const CLIENT = 'src/stripe/http/client.ts';
@@ -59,6 +63,7 @@ const METER = 'src/stripe/http/meter-events.ts';
 const BUDGET = 'src/stripe/fleet/budget.ts';
 const CLAIMS = 'src/stripe/fleet/claims.ts';
 const LEASE = 'src/stripe/fleet/lease.ts';
+const EVENTS_NODE = 'src/nodes/stripe-events.ts';
 
 module.exports = {
   T,
@@ -87,4 +92,5 @@ module.exports = {
   BUDGET,
   CLAIMS,
   LEASE,
+  EVENTS_NODE,
 };
