@@ -1,6 +1,7 @@
 'use strict';
 // The flow the sidebar's tests share: test/hold's store-and-forward flow with one publisher (pubA,
-// offline: hold) behind an uplink that can be cut, plus an inject `one` that sends one customer, a
+// offline: hold) behind an uplink that can be cut, plus an inject `one` that sends customers (one, or
+// the numbers [from, to) of the payload a test injects) through the function `make-one`, a
 // subscriber `sub` that asks for a customer that does not exist (a 404), and a webhook node `hook`.
 const { holdFlows } = require('../hold/harness');
 
@@ -22,7 +23,21 @@ function flows(baseUri) {
       payloadType: 'json',
       repeat: '',
       once: false,
-      wires: [['make']],
+      wires: [['make-one']],
+    },
+    {
+      // The customers [from, to) to the publisher, one message each (test/hold's own maker may change).
+      id: 'make-one',
+      type: 'function',
+      z,
+      x: 300,
+      y: 200,
+      func: `for (let seq = msg.payload.from; seq < msg.payload.to; seq++) {
+  node.send({ payload: { name: 'customer ' + seq, metadata: { seq: String(seq), pub: 'A' } }, topic: 'order-' + seq });
+}
+return null;`,
+      outputs: 1,
+      wires: [['pubA']],
     },
     {
       id: 'get-go',

@@ -83,7 +83,7 @@ describe('the Stripe sidebar in Node-RED (requests, held, events; adminAuth)', f
   });
 
   it('records a request with its request id and key, and a 404 with Stripe’s code; a frame per change', async function () {
-    assert.strictEqual((await inject('go', admin, { from: 0, to: 1 })).status, 200);
+    assert.strictEqual((await inject('one', admin, { from: 0, to: 1 })).status, 200);
     const row = await until(
       async () => (await state()).clients[0]?.rows.find((r) => r.node === 'pubA' && r.status === 200),
       20000,
@@ -121,7 +121,7 @@ describe('the Stripe sidebar in Node-RED (requests, held, events; adminAuth)', f
 
   it('with the uplink down the held count rises; send now, discard the head (to the Catch node) and discard all', async function () {
     await stripe.uplink.set('down');
-    await inject('go', admin, { from: 10, to: 13 });
+    await inject('one', admin, { from: 10, to: 13 });
     const held = await until(
       async () => {
         const h = await heldOf();
@@ -189,7 +189,7 @@ describe('the Stripe sidebar in Node-RED (requests, held, events; adminAuth)', f
 
     // Discard all.
     await stripe.uplink.set('down');
-    await inject('go', admin, { from: 20, to: 22 });
+    await inject('one', admin, { from: 20, to: 22 });
     await until(async () => (await heldOf()).held === 2, 20000, '2 held');
     // A head being sent at that instant is not discarded (it may reach Stripe): asked again, it goes too.
     let discarded = 0;
