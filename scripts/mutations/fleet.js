@@ -91,6 +91,6 @@ module.exports = [
     find: '          dedupe: fleet ? new FleetClaims(fleet) : dedupeFor(node, store),',
     replace: '          dedupe: dedupeFor(node, store),',
     why: 'a poller taking over re-sends the events the dead one had sent since its last cursor',
-    tests: [T.fleetPoller],
+    tests: [T.fleetTakeover],
   },
 ];

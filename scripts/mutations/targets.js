@@ -35,6 +35,7 @@ const T = {
   fleetBudget: 'test/fleet/budget.test.js',
   fleetWebhook: 'test/fleet/webhook.test.js',
   fleetPoller: 'test/fleet/poller.test.js',
+  fleetTakeover: 'test/fleet/takeover.test.js',
   fleetOutage: 'test/fleet/redis-outage.test.js',
 };
 

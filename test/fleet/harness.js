@@ -174,6 +174,9 @@ function fleetCredentials({ username, password } = {}) {
   };
 }
 
+/** The stripe-fleet node's log line once it is connected (English or German). */
+const READY = /Redis (at \S+ is ready|unter \S+ ist bereit)/;
+
 class Fleet {
   /**
    * Starts a Redis (unless `redis: false`), the stand-in and `n` Node-RED instances with the same
@@ -208,6 +211,16 @@ class Fleet {
       for (const s of started) if (s.status === 'fulfilled') f.instances.push(s.value);
       const failed = started.find((s) => s.status === 'rejected');
       if (failed) throw failed.reason;
+      // A fleet that can reach its Redis: the test starts once every instance is connected (until
+      // then a webhook is answered 503 and a poller waits, as they should).
+      const reachable = redis && !credentials && !(parts && parts.fleet === false);
+      if (reachable) {
+        await until(
+          () => f.instances.every((nr) => nr.log.some((l) => READY.test(l))),
+          20000,
+          'every instance connected to Redis',
+        );
+      }
       return f;
     } catch (err) {
       await f.stop();
