@@ -27,7 +27,7 @@ export interface ClientView {
   mode: 'test' | 'live';
   limit: number;
   currentRate: number;
-  fleet?: { shared: boolean };
+  fleet?: { shared: boolean; inWindow?: number };
   lastSecond: number;
   total: number;
   throttled: number;

@@ -284,7 +284,11 @@ export class SidebarView {
           ? el(
               'span',
               'stripe-sb-fleet',
-              c.fleet.shared ? t('sidebar.clients.fleetShared') : t('sidebar.clients.fleetShare'),
+              !c.fleet.shared
+                ? t('sidebar.clients.fleetShare')
+                : c.fleet.inWindow === undefined
+                  ? t('sidebar.clients.fleetShared')
+                  : t('sidebar.clients.fleetWindow', { n: c.fleet.inWindow }),
             )
           : $(),
       ),

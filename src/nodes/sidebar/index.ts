@@ -60,13 +60,13 @@ export class Sidebar {
   /** Records a client's requests; returns what stops it (the node's close). */
   watch(id: string, client: StripeClient, name?: string, fleet?: boolean): () => void {
     const info = (): ClientInfo => {
-      const l = client.limiter as { limit: number; currentRate: number; shared?: boolean };
+      const l = client.limiter as { limit: number; currentRate: number; shared?: boolean; fleetInWindow?: number };
       return {
         name,
         mode: client.mode,
         limit: l.limit,
         currentRate: l.currentRate,
-        fleet: fleet ? { shared: !!l.shared } : undefined,
+        fleet: fleet ? { shared: !!l.shared, inWindow: l.fleetInWindow } : undefined,
       };
     };
     const rec = new ClientRecord(id, info);

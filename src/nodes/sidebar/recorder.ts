@@ -45,7 +45,7 @@ export interface ClientInfo {
   /** The rate budget: its limit and the rate in force (requests per second), and whether it is a fleet's (shared now). */
   limit: number;
   currentRate: number;
-  fleet?: { shared: boolean };
+  fleet?: { shared: boolean; inWindow?: number };
 }
 
 export class ClientRecord {
