@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 
-const NODE_PARTS = ['operations', 'events', 'admin'];
+const NODE_PARTS = ['operations', 'events', 'admin', 'sidebar'];
 
 /** The imports a folder of src/nodes may not make: another part (for shared/: any part), or the editor. */
 function nodePart(part) {
@@ -137,6 +137,11 @@ export default tseslint.config(
   {
     files: ['src/nodes/admin/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: nodePart('admin') }] },
+  },
+  {
+    // sidebar/: the Stripe sidebar's recorder, its throttled comms publisher and its admin routes.
+    files: ['src/nodes/sidebar/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: nodePart('sidebar') }] },
   },
   {
     files: ['src/nodes/shared/**/*.ts'],

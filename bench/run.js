@@ -30,6 +30,9 @@
 //             PostCustomers through one publisher with the fleet against without, in the same run; and
 //             three Node-RED instances on one shared budget (a test key, 25/s) against a stand-in that
 //             answers 429 past 25 in any sliding second: the rate it saw, the 429s (bench/fleet.js).
+// sidebar     The Stripe sidebar's cost: CPU per message through a publisher with its recording off, on,
+//             and on with an editor connected to /comms, in the same run; the memory of full buffers
+//             (bench/sidebar.js).
 //
 // The faults and ratelimit sections run Node-RED in this process (node-red-node-test-helper); the
 // others start Node-RED and the Stripe-like server as child processes, stopped at the end of each
@@ -251,6 +254,7 @@ const SECTIONS = {
   editor: () => require('./editor').editorBench(),
   hold: () => require('./hold').holdBench(),
   fleet: () => require('./fleet').fleetBench(),
+  sidebar: () => require('./sidebar').sidebarBench(),
 };
 
 (async () => {

@@ -1,5 +1,5 @@
 'use strict';
-// The rooms of src/nodes (operations, events, admin, shared), of src/stripe (common, requests, http,
+// The rooms of src/nodes (operations, events, admin, sidebar, shared), of src/stripe (common, requests, http,
 // events, hold, fleet) and of src/editor (shared, catalogue, fields, dialogs, sidebar), and the rules between them, as the lint
 // configuration holds them: a part imports its own files, ../shared, src/stripe and src/rules, never
 // another part; shared imports no part; src/stripe knows nothing of Node-RED or the adapters.
@@ -19,6 +19,11 @@ const CASES = [
   ['src/nodes/events/webhook-receiver.ts', '../admin/context-stores', true],
   ['src/nodes/admin/catalogue.ts', '../operations/message-input', true],
   ['src/nodes/admin/catalogue.ts', '../events/webhook-route', true],
+  ['src/nodes/sidebar/recorder.ts', '../operations/hold-sender', true],
+  ['src/nodes/sidebar/routes.ts', '../admin', true],
+  ['src/nodes/operations/hold-sender.ts', '../sidebar', true],
+  ['src/nodes/events/webhook-receiver.ts', '../sidebar/recorder', true],
+  ['src/nodes/shared/words.ts', '../sidebar', true],
   ['src/nodes/shared/words.ts', '../operations/operation-node', true],
   ['src/nodes/shared/words.ts', '../events', true],
   ['src/nodes/operations/meta.ts', '../../editor/dom', true],
@@ -33,6 +38,9 @@ const CASES = [
   ['src/nodes/shared/words.ts', './types', false],
   ['src/nodes/stripe-webhook.ts', './events/webhook-route', false],
   ['src/nodes/stripe-events.ts', './admin/context-stores', false],
+  ['src/nodes/stripe-client.ts', './sidebar', false],
+  ['src/nodes/sidebar/index.ts', '../shared/words', false],
+  ['src/nodes/sidebar/recorder.ts', '../../stripe', false],
   ['src/stripe/http/client.ts', '../requests/request', false],
   ['src/stripe/http/client.ts', '../common/errors', false],
   ['src/stripe/events/event-poller.ts', '../http/client', false],

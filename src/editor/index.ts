@@ -19,6 +19,7 @@ import {
 import { operationSuggestions } from './catalogue/picker';
 import { checkBaseUri, classifyKey, methodFor, pickerMethods, rawOperation } from '../rules';
 import { queryWords, verbMethod } from './catalogue/search';
+import { registerSidebar } from './sidebar';
 import style from './style.css';
 import { checkOperation, checkPath, hasValue, label, NAME, referenceUrl } from './catalogue/validation';
 
@@ -102,4 +103,6 @@ function addStyle(): void {
 if (!window.NRStripeEditor) {
   window.NRStripeEditor = api;
   addStyle();
+  // The Stripe sidebar tab, once per editor.
+  registerSidebar();
 }

@@ -4,6 +4,7 @@ import type { ClientNode, NodeAPI } from './shared/types';
 import { wordsFor } from './shared/words';
 import { fleetConnectionOf } from './shared/fleet';
 import { registerAdmin, AdminRED } from './admin';
+import { registerSidebar, sidebar, SidebarRED } from './sidebar';
 
 interface ClientConfig {
   name?: string;
@@ -24,7 +25,7 @@ interface ClientConfig {
   maxDelayMs?: number;
 }
 
-export = function register(RED: NodeAPI & AdminRED): void {
+export = function register(RED: NodeAPI & AdminRED & SidebarRED): void {
   function StripeClientNode(this: ClientNode, config: ClientConfig): void {
     RED.nodes.createNode(this, config);
     let client: StripeClient | undefined;
@@ -64,7 +65,11 @@ export = function register(RED: NodeAPI & AdminRED): void {
       if (!client) throw this.configError ?? new StripeError('config', text('errors.clientNotSetUp'));
       return client;
     };
+    // The Stripe sidebar records its requests (settings.js `stripeSidebar: false` turns that off).
+    const recording = client && (RED as { settings?: { stripeSidebar?: unknown } }).settings?.stripeSidebar !== false;
+    const stopRecording = recording && client ? sidebar.watch(this.id, client, config.name, !!config.fleet) : undefined;
     this.on('close', (_removed, done) => {
+      stopRecording?.();
       stopWatching?.();
       client?.close();
       done();
@@ -76,4 +81,5 @@ export = function register(RED: NodeAPI & AdminRED): void {
   });
   // The editor's endpoints: once per runtime, however often this file is loaded.
   registerAdmin(RED);
+  registerSidebar(RED);
 };

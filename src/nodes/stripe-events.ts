@@ -3,6 +3,7 @@
  * reach with a webhook. Each event once, oldest first, the cursor kept in a context store; a message
  * with msg.replay re-sends a time range; any other message polls at once.
  */
+import * as os from 'os';
 import { checkEventFilter, checkInterval, checkReplayHours, type Checked } from '../rules';
 import {
   FleetClaims,
@@ -21,6 +22,10 @@ import { short } from './shared/status-text';
 import type { ClientNode, NodeAPI, NodeMessage, NodeStatus } from './shared/types';
 import { wordsFor } from './shared/words';
 import { fleetConnectionOf, fleetStatus } from './shared/fleet';
+import { registerSidebar, sidebar } from './sidebar';
+
+/** This instance, as the sidebar names it in a fleet: the host and the process. */
+const INSTANCE = `${os.hostname()}:${process.pid}`;
 
 interface EventsConfig {
   name?: string;
@@ -105,6 +110,8 @@ function setupEvents(RED: EventsRED, node: ContextNode, config: EventsConfig): v
           log: (line) => node.log(line),
           warn: (line) => node.warn(line),
           words,
+          source: node.id,
+          observe: (p) => sidebar.poller(node.id, fleet ? { ...p, instance: INSTANCE } : p),
         },
         checked.value,
       )
@@ -157,6 +164,7 @@ function setupEvents(RED: EventsRED, node: ContextNode, config: EventsConfig): v
 
   node.on('close', (_removed, done) => {
     closed = true;
+    sidebar.forget('poller', node.id);
     void (poller ? poller.close() : Promise.resolve()).finally(() => {
       node.status({});
       done();
@@ -166,6 +174,7 @@ function setupEvents(RED: EventsRED, node: ContextNode, config: EventsConfig): v
 
 export = function register(RED: EventsRED): void {
   registerStoreAdmin(RED);
+  registerSidebar(RED);
   function StripeEventsNode(this: ContextNode, config: EventsConfig): void {
     RED.nodes.createNode(this, config);
     setupEvents(RED, this, config);

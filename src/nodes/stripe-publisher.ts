@@ -4,12 +4,21 @@ import { OperationNodeConfig, reportDeletedQueues, setupOperationNode } from './
 import type { HoldRED } from './operations/hold-sender';
 import { text } from '../stripe';
 import { wordsFor } from './shared/words';
+import { registerSidebar, sidebar } from './sidebar';
 
 export = function register(RED: NodeAPI): void {
   function StripePublisherNode(this: Node, config: OperationNodeConfig): void {
     RED.nodes.createNode(this, config);
-    setupOperationNode(RED, this, config, 'publisher');
+    const hold = setupOperationNode(RED, this, config, 'publisher');
+    if (hold) {
+      const stop = sidebar.watchHold(this.id, hold);
+      this.on('close', (_removed, done) => {
+        stop();
+        done();
+      });
+    }
   }
+  registerSidebar(RED);
   RED.nodes.registerType('stripe-publisher', StripePublisherNode);
   // Held messages of a publisher no longer in the flows stay on disk: the log says how many and where.
   const words = wordsFor(RED);

@@ -15,6 +15,7 @@ import type { NodeAPI, NodeStatus } from './shared/types';
 import { WebhookReceiver, type ReceiverSettings } from './events/webhook-receiver';
 import { addRoute, routeTaken } from './events/webhook-route';
 import { wordsFor } from './shared/words';
+import { registerSidebar, sidebar } from './sidebar';
 
 interface WebhookConfig {
   name?: string;
@@ -88,6 +89,7 @@ function setupWebhook(RED: WebhookRED, node: ContextNode, config: WebhookConfig)
         status,
         error: (line, msg) => node.error(line, msg),
         say,
+        observe: (outcome, event) => sidebar.webhook(node.id, outcome, event),
       },
       s,
     );
@@ -108,6 +110,7 @@ function setupWebhook(RED: WebhookRED, node: ContextNode, config: WebhookConfig)
     closed = true;
     stopWatching?.();
     receiver?.close();
+    sidebar.forget('webhook', node.id);
     removeRoute?.();
     node.status({});
     done();
@@ -117,6 +120,7 @@ function setupWebhook(RED: WebhookRED, node: ContextNode, config: WebhookConfig)
 export = function register(RED: WebhookRED): void {
   registerEndpointAdmin(RED);
   registerStoreAdmin(RED);
+  registerSidebar(RED);
   function StripeWebhookNode(this: ContextNode, config: WebhookConfig): void {
     RED.nodes.createNode(this, config);
     setupWebhook(RED, this, config);

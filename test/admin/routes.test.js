@@ -19,6 +19,49 @@ function fakeRes() {
 }
 
 describe('admin endpoints (editor support)', function () {
+  describe('what a dialog maps from (spec/responses.json)', function () {
+    it("an operation's details say what it answers, nested, and which list serves each id parameter", function () {
+      const d = admin.operationDetails('GetCustomersCustomer');
+      assert.strictEqual(d.response.object, 'customer');
+      const email = d.response.fields.find((f) => f.name === 'email');
+      assert.strictEqual(email.type, 'string');
+      assert.ok(email.description);
+      const address = d.response.fields.find((f) => f.name === 'address');
+      assert.ok(address.fields.some((f) => f.name === 'city'));
+      assert.deepStrictEqual(d.ids['path.customer'], {
+        object: 'customer',
+        list: 'GetCustomers',
+        search: 'GetCustomersSearch',
+      });
+      const list = admin.operationDetails('GetSubscriptions');
+      assert.strictEqual(list.response.list, 'list');
+      assert.strictEqual(list.response.object, 'subscription');
+      assert.strictEqual(list.ids['query.price'].list, 'GetPrices');
+      const items = list.response.fields.find((f) => f.name === 'items');
+      const data = items.fields.find((f) => f.name === 'data');
+      assert.strictEqual(data.type, 'array');
+      assert.strictEqual(data.object, 'subscription_item');
+      assert.strictEqual(admin.operationDetails('PostSubscriptions').ids['payload.customer'].object, 'customer');
+    });
+
+    it("GET stripe/catalogue/events: an event type's data.object, groups too, none for all types", function () {
+      const res = fakeRes();
+      admin.sendEventObjects('invoice.paid', { headers: {} }, res);
+      const { objects } = JSON.parse(res.body.toString());
+      assert.deepStrictEqual(
+        objects.map((o) => [o.object, o.types]),
+        [['invoice', ['invoice.paid']]],
+      );
+      assert.ok(objects[0].fields.some((f) => f.name === 'amount_due' && f.type === 'number'));
+      const group = fakeRes();
+      admin.sendEventObjects('invoice.*', { headers: {} }, group);
+      assert.ok(JSON.parse(group.body.toString()).objects[0].types.includes('invoice.payment_failed'));
+      const all = fakeRes();
+      admin.sendEventObjects('*', { headers: {} }, all);
+      assert.deepStrictEqual(JSON.parse(all.body.toString()).objects, []);
+    });
+  });
+
   describe('GET stripe/catalogue', function () {
     it('serves the slim catalogue gzipped with an ETag, at most 100 KB, and 304 when unchanged', function () {
       const res = fakeRes();
@@ -153,8 +196,10 @@ describe('admin endpoints (editor support)', function () {
       });
       assert.deepStrictEqual(Object.keys(routes).sort(), [
         'GET /stripe/catalogue',
+        'GET /stripe/catalogue/events',
         'GET /stripe/catalogue/operations/:id',
         'GET /stripe/key-info',
+        'GET /stripe/objects/:clientId',
         'POST /stripe/fleet/test',
         'POST /stripe/test-connection',
       ]);
@@ -164,6 +209,8 @@ describe('admin endpoints (editor support)', function () {
         'GET /stripe/catalogue': [2, 'stripe-client.read'],
         'GET /stripe/catalogue/operations/:id': [2, 'stripe-client.read'],
         'GET /stripe/key-info': [2, 'stripe-client.read'],
+        'GET /stripe/catalogue/events': [2, 'stripe-client.read'],
+        'GET /stripe/objects/:clientId': [2, 'stripe-client.read'],
         'POST /stripe/test-connection': [2, 'stripe-client.write'],
         'POST /stripe/fleet/test': [2, 'stripe-fleet.write'],
       });
@@ -184,9 +231,9 @@ describe('admin endpoints (editor support)', function () {
       admin.registerAdmin(first);
       // Node-RED gives each node file its own RED, all sharing the one admin app.
       admin.registerAdmin({ ...fakeRED(), httpAdmin: first.httpAdmin });
-      assert.deepStrictEqual(Object.values(count), [1, 1, 1, 1, 1]);
+      assert.deepStrictEqual(Object.values(count), [1, 1, 1, 1, 1, 1, 1]);
       admin.registerAdmin(fakeRED());
-      assert.deepStrictEqual(Object.values(count), [2, 2, 2, 2, 2]);
+      assert.deepStrictEqual(Object.values(count), [2, 2, 2, 2, 2, 2, 2]);
     });
 
     it('blanks anything shaped like a key with the package-wide redaction, keeping its kind and mode', function () {

@@ -60,6 +60,10 @@ export interface PollerHost {
   warn: (line: string) => void;
   /** The runtime's words for texts and errors. */
   words: Words;
+  /** The node's id: the client's request listener is told who asks. */
+  source?: string;
+  /** Told after each poll (the Stripe sidebar): the cursor, whether this instance polls (with a fleet), an error. */
+  observe?: (p: { cursor?: EventCursor; lastPoll?: number; polling?: boolean; error?: string }) => void;
 }
 
 function isCursor(v: unknown): v is EventCursor {
@@ -121,6 +125,7 @@ export class EventPoller {
     try {
       if (await this.lease.hold()) return true;
       if (!this.closed) this.status('grey', 'ring', text('status.eventsStandingBy'));
+      this.host.observe?.({ polling: false });
     } catch {
       const trouble = this.host.fleetTrouble?.();
       if (trouble && !this.closed) this.host.status(trouble);
@@ -161,6 +166,8 @@ export class EventPoller {
   private sendOptions(): SendOptions {
     return {
       signal: this.ctrl.signal,
+      source: this.host.source,
+      operation: 'GetEvents',
       onRetry: (n, max, _reason, error) => {
         const reason = this.host.words.reason(error);
         this.status('yellow', 'ring', text('status.retrying', { n, max, reason }));
@@ -212,12 +219,14 @@ export class EventPoller {
           ? text('status.eventsNew', { events: sent, time })
           : text('status.eventsUpToDate', { time });
       this.status('green', 'dot', said);
+      this.host.observe?.({ cursor, lastPoll: Date.now(), polling: lease ? true : undefined, error: undefined });
     } catch (err) {
       if (this.closed) return;
       if (err instanceof LeaseLost) return this.status('grey', 'ring', text('status.eventsStandingBy'));
       const trouble = this.host.fleetTrouble?.();
       if (trouble) return this.host.status(trouble);
       const e = toStripeError(err);
+      this.host.observe?.({ lastPoll: Date.now(), error: this.host.words.reason(e) });
       this.host.status({ fill: 'red', shape: 'ring', text: short(this.host.words.reason(e)) });
       if (!this.failing) this.host.report(e);
       this.failing = true;

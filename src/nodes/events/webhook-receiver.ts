@@ -39,6 +39,8 @@ export interface ReceiverHost {
   error: (text: string, msg: NodeMessage) => void;
   /** A text in the runtime's language. */
   say: (t: Text) => string;
+  /** Told of each request's outcome (the Stripe sidebar): accepted, a repeat, or refused with its code. */
+  observe?: (outcome: 'accepted' | 'repeat' | { refused: string }, event?: { id: string; type: string }) => void;
 }
 
 class Refusal extends Error {
@@ -86,15 +88,22 @@ export class WebhookReceiver {
     const facts = eventFacts(event);
     if (!facts) throw new Refusal(400, 'notEvent', text('errors.webhookNotEvent'));
     // Filtered out or seen before: Stripe is told it arrived, so it does not send it again.
-    if (!passes(facts, this.settings.filter)) return this.answer(res, 200, { received: true });
+    if (!passes(facts, this.settings.filter)) {
+      this.host.observe?.('accepted', { id: facts.id, type: facts.type });
+      return this.answer(res, 200, { received: true });
+    }
     // A node that is stopping claims nothing: Stripe's next delivery reaches the node that follows it.
     if (this.closed) throw new Refusal(503, 'closed', text('errors.webhookStopping'));
-    if (!(await claimEvent(this.host.dedupe, facts))) return this.answer(res, 200, { received: true, duplicate: true });
+    if (!(await claimEvent(this.host.dedupe, facts))) {
+      this.host.observe?.('repeat');
+      return this.answer(res, 200, { received: true, duplicate: true });
+    }
     if (this.closed) {
       await releaseEvent(this.host.dedupe, facts);
       throw new Refusal(503, 'closed', text('errors.webhookStopping'));
     }
     this.deliver(event as Record<string, unknown>, facts);
+    this.host.observe?.('accepted', { id: facts.id, type: facts.type });
     sentEvent(this.host.dedupe, facts);
     this.answer(res, 200, { received: true });
   }
@@ -139,6 +148,7 @@ export class WebhookReceiver {
       res.set('Connection', 'close');
       res.once('finish', () => res.req.destroy());
     }
+    this.host.observe?.({ refused: r.code });
     // Stripe's Dashboard shows the answer: it stays in English.
     this.answer(res, r.statusCode, { error: r.message });
     // Shown and reported at most once a second (words cost, and a public URL can be hammered).

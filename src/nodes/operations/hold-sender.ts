@@ -13,6 +13,7 @@ import {
   HoldOutcome,
   HoldQueue,
   HoldState,
+  HoldView,
   StripeError,
   StripeResponse,
   configError,
@@ -200,10 +201,12 @@ export class HoldSender {
     try {
       if (!ctx.clientNode) throw configError(text('errors.noClient'));
       const client = ctx.clientNode.getClient();
-      const { req } = prepareRequest(ctx, msg, meta);
+      const { op, req } = prepareRequest(ctx, msg, meta);
       if (h.key) meta.idempotencyKey = h.key;
       const res = await client.send(req, {
         signal,
+        source: ctx.node.id,
+        operation: op.id,
         idempotencyKey: h.key,
         stripeAccount: msg.stripeAccount as string | undefined,
         onFailedAttempt: (r) => (reached ||= r),
@@ -226,6 +229,7 @@ export class HoldSender {
   }
 
   private sent(h: HeldMessage, { res, meta }: Sent): void {
+    this.onChange?.();
     const msg = h.msg as NodeMessage;
     msg.payload = res.body;
     msg.statusCode = res.statusCode;
@@ -237,6 +241,7 @@ export class HoldSender {
   }
 
   private failed(h: HeldMessage, _meta: StripeMeta, error: unknown): void {
+    this.onChange?.();
     const given = error as { err?: StripeError; meta?: StripeMeta };
     const err = given && given.err instanceof StripeError ? given.err : toStripeError(error);
     const meta: StripeMeta = { ...(given?.meta ?? {}), ...this.heldMeta(h) };
@@ -258,6 +263,7 @@ export class HoldSender {
   }
 
   private state(s: HoldState): void {
+    this.onChange?.();
     const ctx = this.ctx;
     if (s.waiting !== undefined) {
       const reason = ctx.words.reason(toStripeError(s.waiting));
@@ -273,5 +279,48 @@ export class HoldSender {
         text: short(ctx.words.text(text('status.sendingHeld', { n: s.sending.n, total: s.sending.of }))),
       });
     }
+  }
+
+  // The Stripe sidebar (src/nodes/sidebar): its view of the queue and its actions, beside the node's own work.
+
+  /** Told when what the sidebar shows may have changed (a message held, sent, refused, a state). */
+  onChange: (() => void) | undefined;
+
+  /** The queue's view; undefined while no queue is open (nothing was held yet, or hold is unavailable). */
+  view(): HoldView | undefined {
+    return this.queue?.view();
+  }
+
+  /** The oldest held messages, up to `limit`. */
+  list(limit: number): HeldMessage[] {
+    return this.queue?.list(limit) ?? [];
+  }
+
+  /** Tries the head now; false when nothing waits. */
+  sendNow(): boolean {
+    return this.queue?.sendNow() ?? false;
+  }
+
+  /**
+   * Discards the head (or every message), each to the node's Catch node as "discarded"; returns how
+   * many. A head being sent at this moment is not discarded.
+   */
+  discard(all: boolean): number {
+    const q = this.queue;
+    if (!q) return 0;
+    const gone = all ? q.discardAll() : [q.discardHead()].filter((h): h is HeldMessage => !!h);
+    for (const h of gone) {
+      // The key stays on a message an attempt of which may have reached Stripe: a person can check it.
+      const err = new StripeError(
+        h.reached ? 'connection' : 'config',
+        text('errors.holdDiscarded'),
+        { code: 'discarded' },
+        text('status.holdDiscarded'),
+      );
+      this.failed(h, {}, err);
+    }
+    if (gone.length && q.count === 0) this.ctx.status({});
+    this.onChange?.();
+    return gone.length;
   }
 }

@@ -120,6 +120,8 @@ export async function handleMessage(ctx: HandlerContext, msg: NodeMessage, send:
       signal: ctrl.signal,
       idempotencyKey,
       stripeAccount: msg.stripeAccount as string | undefined,
+      source: ctx.node.id,
+      operation: op.id,
       onRetry: retryingStatus(ctx),
       onQueued: (n) =>
         ctx.status({ fill: 'blue', shape: 'ring', text: short(ctx.words.text(text('status.queued', { n }))) }),

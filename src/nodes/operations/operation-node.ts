@@ -22,7 +22,13 @@ export { reportDeletedQueues } from './hold-sender';
 /** The most objects a pagination run fetches when the node does not say. */
 const MAX_ITEMS = 10000;
 
-export function setupOperationNode(RED: NodeAPI, node: Node, config: OperationNodeConfig, role: Role): void {
+/** Sets the node up; returns its queue of held messages (a publisher with offline: hold), for the Stripe sidebar. */
+export function setupOperationNode(
+  RED: NodeAPI,
+  node: Node,
+  config: OperationNodeConfig,
+  role: Role,
+): HoldSender | null {
   const clientNode = (config.client ? RED.nodes.getNode(config.client) : null) as ClientNode | null;
   const method = methodFor(role, config.method);
   const output: OutputMode = config.output === 'page' || config.output === 'item' ? config.output : 'all';
@@ -60,7 +66,10 @@ export function setupOperationNode(RED: NodeAPI, node: Node, config: OperationNo
   const hold = role === 'publisher' && (config as HoldConfig).offline === 'hold' ? new HoldSender(RED, ctx) : null;
 
   node.on('input', (msg, send, done) => {
-    if (hold) return hold.input(msg, send, done);
+    if (hold) {
+      hold.input(msg, send, done);
+      return hold.onChange?.();
+    }
     // handleMessage() catches everything itself; the final catch only guards against a bug becoming an unhandled rejection.
     handleMessage(ctx, msg, send, done).catch((err) => {
       // Without the message: if done(err) itself threw, handing the message on again would throw again.
@@ -86,4 +95,5 @@ export function setupOperationNode(RED: NodeAPI, node: Node, config: OperationNo
       },
     );
   });
+  return hold;
 }

@@ -110,6 +110,8 @@ export class FleetBudget implements Limiter {
   /** Turns this instance took lately (for the spares: an instance that sends now will send again). */
   private recentTurns = 0;
   private recentSince = 0;
+  private inWindow = 0;
+  private inWindowAt = -Infinity;
 
   /**
    * @param fleet   the fleet's connection
@@ -136,6 +138,14 @@ export class FleetBudget implements Limiter {
 
   get waiting(): number {
     return this.queue.length;
+  }
+
+  /**
+   * The fleet's turns in the window at this instance's last grant (every instance's requests of the
+   * last second and those on their way), while that was less than two seconds ago.
+   */
+  get fleetInWindow(): number | undefined {
+    return performance.now() - this.inWindowAt < 2000 ? this.inWindow : undefined;
   }
 
   /** Whether turns come from the shared window now (false: this instance's share). */
@@ -271,7 +281,9 @@ export class FleetBudget implements Limiter {
           );
           granted = Number(answer[0]);
           wait = Number(answer[1]);
-          this.busy = Number(answer[2]) * 2 >= limit;
+          this.inWindow = Number(answer[2]);
+          this.inWindowAt = performance.now();
+          this.busy = this.inWindow * 2 >= limit;
           if (granted > want) {
             this.spares = Array.from({ length: granted - want }, (_, i) => `${id}:${want + i + 1}`);
             this.spareUntil = asked + SPARE_MS;

@@ -45,6 +45,19 @@ export interface HoldState {
   sending?: { n: number; of: number };
 }
 
+/** The Stripe sidebar's view of a queue. */
+export interface HoldView {
+  held: number;
+  /** When the oldest was queued (ms since the epoch). */
+  since?: number;
+  /** The head's attempts so far. */
+  attempts: number;
+  /** The error the head's last attempt ended with, while it waits. */
+  lastError?: unknown;
+  /** Whether the head is being sent at this moment. */
+  sending: boolean;
+}
+
 export interface Clock {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
@@ -249,6 +262,79 @@ export class HoldQueue<R> {
       this.failures = 0;
       this.state();
     }
+  }
+
+  // The Stripe sidebar's view and actions (sendNow, discardHead, discardAll, list): additive, beside the loop.
+
+  /** What the sidebar shows: how many are held, the oldest's time, the head's attempts and last error. */
+  view(): HoldView {
+    const head = this.store.head();
+    return {
+      held: this.store.count,
+      since: head?.since,
+      attempts: head?.attempts ?? 0,
+      lastError: this.failures > 0 ? this.lastError : undefined,
+      sending: !!this.inflight,
+    };
+  }
+
+  /** The oldest held messages (up to `limit`), their messages thawed; one that cannot be read is left out. */
+  list(limit: number): HeldMessage[] {
+    const out: HeldMessage[] = [];
+    for (const r of this.store.list(limit)) {
+      try {
+        out.push(this.held(r));
+      } catch {
+        /* a damaged record: the loop skips it when it comes to it */
+      }
+    }
+    return out;
+  }
+
+  /** Tries the head now instead of at the end of its wait; false when nothing waits (empty, or being sent). */
+  sendNow(): boolean {
+    if (this.closed || this.store.count === 0 || this.inflight || !this.wake) return false;
+    this.retryNow();
+    return true;
+  }
+
+  /**
+   * Takes the head out of the queue without sending it, and tries the next one now. Undefined when the
+   * queue is empty, or when the head is being sent at this moment (it may reach Stripe: not taken).
+   */
+  discardHead(): HeldMessage | undefined {
+    if (this.closed) return undefined;
+    const [rec] = this.store.list(1);
+    if (!rec || this.inflight?.seq === rec.seq) return undefined;
+    return this.discard([rec])[0];
+  }
+
+  /** Takes every held message out of the queue but one being sent at this moment; returns those taken. */
+  discardAll(): HeldMessage[] {
+    if (this.closed) return [];
+    const recs = this.store.list(Number.MAX_SAFE_INTEGER).filter((r) => r.seq !== this.inflight?.seq);
+    return this.discard(recs);
+  }
+
+  private discard(recs: StoredRecord[]): HeldMessage[] {
+    const out: HeldMessage[] = [];
+    for (const r of recs) {
+      let h: HeldMessage | undefined;
+      try {
+        h = this.held(r);
+      } catch {
+        h = undefined;
+      }
+      this.store.remove(r.seq);
+      this.waited.delete(r.seq);
+      if (h) out.push(h);
+    }
+    // The next head is tried at once (the discarded one's wait was its own).
+    this.failures = 0;
+    this.lastError = undefined;
+    this.retryNow();
+    if (this.store.count === 0) this.opts.onState?.({ held: 0 });
+    return out;
   }
 
   /** The wait before the head is tried again: doubling from minMs with some jitter, at most maxMs. */

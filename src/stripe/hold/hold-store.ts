@@ -182,6 +182,39 @@ export class HoldStore {
       this.db.close();
     }
   }
+
+  /** The oldest records, up to `limit`, as stored (for the Stripe sidebar: a list, a download, a discard). */
+  list(limit: number): StoredRecord[] {
+    const out: StoredRecord[] = [];
+    let row: Record<string, unknown> | undefined;
+    // node:sqlite's all() is not in the little interface above: the rows are read one seq after another.
+    this.afterSt ??= this.db.prepare(
+      'SELECT seq, since, key, attempts, reached, body FROM held WHERE seq > ? ORDER BY seq LIMIT 1',
+    );
+    let last = 0;
+    while (out.length < limit && (row = this.afterSt.get(last))) {
+      last = Number(row.seq);
+      out.push({
+        seq: last,
+        since: Number(row.since),
+        key: typeof row.key === 'string' ? row.key : undefined,
+        attempts: Number(row.attempts),
+        reached: Number(row.reached) === 1,
+        body: String(row.body),
+      });
+    }
+    return out;
+  }
+
+  /** The oldest record's seq, time and attempts, without its body; undefined when none is on disk. */
+  head(): { seq: number; since: number; attempts: number } | undefined {
+    this.headSt ??= this.db.prepare('SELECT seq, since, attempts FROM held ORDER BY seq LIMIT 1');
+    const row = this.headSt.get();
+    return row ? { seq: Number(row.seq), since: Number(row.since), attempts: Number(row.attempts) } : undefined;
+  }
+
+  private afterSt: Statement | undefined;
+  private headSt: Statement | undefined;
 }
 
 /** How many records a queue file holds, read without changing it (for a node no longer in the flows). */

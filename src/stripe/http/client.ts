@@ -44,6 +44,34 @@ export interface SendOptions {
   onQueued?: (waiting: number) => void;
   /** Told after each failed attempt whether it may have reached Stripe (see mayHaveReached). */
   onFailedAttempt?: (reached: boolean) => void;
+  /** Who asks (a node's id): passed to the client's onRequest listener as it is, never sent. */
+  source?: string;
+  /** What it does (an operationId), for the same listener. */
+  operation?: string;
+}
+
+/**
+ * One request as the client's onRequest listener is told it, once it has ended (after its retries):
+ * what an operator may see. No key, no body: `params` is the form body sent (a string, redacted and
+ * cut to 2 kB), kept for a person who asks for that one request, never shown unasked.
+ */
+export interface RequestRecord {
+  /** When it started (ms since the epoch) and how long it took in all (ms). */
+  at: number;
+  ms: number;
+  source?: string;
+  operation?: string;
+  method: string;
+  path: string;
+  /** The last answer's HTTP status; 0 when none came (a network failure, a timeout, a stop). */
+  status: number;
+  /** Attempts after the first, and how many answers were 429. */
+  retries: number;
+  throttled: number;
+  requestId?: string;
+  idempotencyKey?: string;
+  error?: { type?: string; code?: string; message: string };
+  params?: string;
 }
 
 export interface StripeResponse {
@@ -53,6 +81,15 @@ export interface StripeResponse {
   requestId?: string;
   idempotencyKey?: string;
   headers: Record<string, string>;
+}
+
+/** What send() notes of a request's attempts for the onRequest listener. */
+interface Seen {
+  retries: number;
+  throttled: number;
+  status: number;
+  requestId?: string;
+  idempotencyKey?: string;
 }
 
 export class StripeClient {
@@ -74,6 +111,8 @@ export class StripeClient {
   /** The meter event stream's session, made at the first stream request (meter-events.ts). */
   private meterEvents?: MeterEventSessions;
   private readonly closing = new AbortController();
+  /** Told of each request once it has ended (the Stripe sidebar's recorder); nothing is done for it when unset. */
+  onRequest: ((r: RequestRecord) => void) | undefined;
 
   constructor(opts: ClientOptions) {
     const s = clientSettings(opts);
@@ -129,8 +168,49 @@ export class StripeClient {
 
   /** Sends a prepared request, retrying what may be retried; resolves with a 2xx answer, else rejects with a StripeError. */
   async send(req: PreparedRequest, opts: SendOptions = {}): Promise<StripeResponse> {
+    const listener = this.onRequest;
+    if (!listener) return this.sendRequest(req, opts);
+    const at = Date.now();
+    const seen: Seen = { retries: 0, throttled: 0, status: 0 };
+    const told = (r: Partial<RequestRecord>): void => {
+      try {
+        listener({
+          at,
+          ms: Date.now() - at,
+          source: opts.source,
+          operation: opts.operation,
+          method: req.method,
+          path: req.path,
+          status: seen.status,
+          retries: seen.retries,
+          throttled: seen.throttled,
+          requestId: seen.requestId,
+          idempotencyKey: seen.idempotencyKey,
+          params: typeof req.body === 'string' && req.body ? this.redact(req.body.slice(0, 2048)) : undefined,
+          ...r,
+        });
+      } catch {
+        /* a listener never breaks a request */
+      }
+    };
+    try {
+      const res = await this.sendRequest(req, opts, seen);
+      told({});
+      return res;
+    } catch (err) {
+      const e = err as StripeError;
+      const f = (e?.fields ?? {}) as { type?: string; code?: string; message?: string };
+      told({
+        error: { type: f.type, code: f.code, message: this.redact(String(f.message ?? e?.message ?? err)) },
+      });
+      throw err;
+    }
+  }
+
+  private async sendRequest(req: PreparedRequest, opts: SendOptions, seen?: Seen): Promise<StripeResponse> {
     const account = checkStripeAccount(opts.stripeAccount, 'message') ?? this.stripeAccount;
     const idempotencyKey = idempotencyKeyFor(req, opts.idempotencyKey);
+    if (seen) seen.idempotencyKey = idempotencyKey;
     const headers = this.headersFor(req, account, idempotencyKey);
     const url = this.urlFor(req);
     const logPath = url.replace(/^https?:\/\/[^/]+/, '');
@@ -153,6 +233,12 @@ export class StripeClient {
       finish();
       if (opts.signal?.aborted) throw abortedError();
       const requestId = header(a.res, 'request-id');
+      if (seen) {
+        seen.retries = attempt;
+        seen.status = a.res?.status ?? 0;
+        seen.requestId = requestId;
+        if (a.res?.status === 429) seen.throttled++;
+      }
       if (this.logging && opts.log) {
         const ms = Date.now() - started;
         opts.log(
