@@ -1,0 +1,186 @@
+// What a template field offers after `{{`: the fields of the message that arrives (no DOM). The
+// message's sources are found by walking the flow backwards from the node's input through nodes that
+// pass msg.payload on unchanged (a change node on other properties, switch, delay, link, junction) to
+// a Stripe subscriber or publisher (its operation's response: one object, or with pagination and
+// output `all` the array, `item` one object) or a stripe-webhook / stripe-events node (the event,
+// with payload.data.object of the types it listens to). msg.topic, msg.path.* and msg.stripe.* are
+// always there.
+import type { EventObject, ResponseField, ResponseShape } from '../../rules';
+
+/** One thing a template can name: `payload.email`, with its type and a line of description. */
+export interface MappingOffer {
+  path: string;
+  type: string;
+  description: string;
+}
+
+/** A node of the flow as the walk sees it (RED.nodes.node's, cut down). */
+export interface FlowNode {
+  id: string;
+  type: string;
+  operationId?: string;
+  pagination?: boolean;
+  output?: string;
+  events?: unknown;
+  links?: string[];
+  rules?: { t?: string; p?: string; pt?: string; to?: string; tot?: string }[];
+}
+
+/** Where the message comes from: a Stripe operation or an event node. */
+export type MessageSource =
+  | { kind: 'operation'; node: FlowNode; operationId: string; output: 'one' | 'all' | 'item' }
+  | { kind: 'events'; node: FlowNode; types: string[] };
+
+/** The flow as the walk needs it: a node by id, the nodes wired into a node's input. */
+export interface FlowGraph {
+  node(id: string): FlowNode | undefined;
+  sources(id: string): FlowNode[];
+}
+
+const PASS = new Set(['switch', 'delay', 'junction', 'link in', 'link out', 'rbe', 'trigger']);
+
+/** Whether a change node leaves msg.payload alone (it sets, changes, moves or deletes other properties). */
+export function changeKeepsPayload(node: FlowNode): boolean {
+  const touches = (p?: string, pt?: string) => (pt ?? 'msg') === 'msg' && !!p && /^payload(\.|\[|$)/.test(p);
+  return !(node.rules ?? []).some((r) => touches(r.p, r.pt) || (r.t === 'move' && touches(r.to, r.tot)));
+}
+
+/** The Stripe nodes whose message reaches node `id`, through pass-through nodes (at most 50 nodes walked). */
+export function messageSources(id: string, graph: FlowGraph): MessageSource[] {
+  const out: MessageSource[] = [];
+  const seen = new Set<string>([id]);
+  const queue: FlowNode[] = [...graph.sources(id)];
+  while (queue.length && seen.size < 50) {
+    const n = queue.shift()!;
+    if (seen.has(n.id)) continue;
+    seen.add(n.id);
+    if (n.type === 'stripe-subscriber' || n.type === 'stripe-publisher') {
+      const opId = String(n.operationId ?? '').trim();
+      if (!opId) continue;
+      const output =
+        n.type === 'stripe-subscriber' && n.pagination
+          ? n.output === 'item'
+            ? 'item'
+            : n.output === 'page'
+              ? 'all'
+              : 'all'
+          : 'one';
+      out.push({ kind: 'operation', node: n, operationId: opId, output });
+    } else if (n.type === 'stripe-webhook' || n.type === 'stripe-events') {
+      const types = Array.isArray(n.events) ? n.events.map(String) : String(n.events ?? '').split(/[\s,]+/);
+      out.push({ kind: 'events', node: n, types: types.filter(Boolean) });
+    } else if (n.type === 'link in') {
+      for (const l of n.links ?? []) {
+        const from = graph.node(l);
+        if (from) queue.push(from);
+      }
+    } else if (PASS.has(n.type) || (n.type === 'change' && changeKeepsPayload(n))) {
+      queue.push(...graph.sources(n.id));
+    }
+  }
+  return out;
+}
+
+/** The fields under `prefix`, nested, each with its type and description (depth-limited). */
+export function fieldOffers(
+  prefix: string,
+  fields: ResponseField[],
+  out: MappingOffer[] = [],
+  depth = 4,
+): MappingOffer[] {
+  for (const f of fields) {
+    const path = `${prefix}.${f.name}`;
+    const type =
+      f.type === 'array' ? `${f.object ?? f.of ?? 'object'}[]` : f.object && !f.expandable ? f.object : (f.type ?? '');
+    out.push({ path, type, description: f.description ?? '' });
+    if (f.fields && depth > 0) fieldOffers(path, f.fields, out, depth - 1);
+  }
+  return out;
+}
+
+/** msg.topic, msg.path.*, msg.stripe.*: always there after a Stripe node. */
+export function commonOffers(source?: MessageSource): MappingOffer[] {
+  const events = source?.kind === 'events';
+  const stripe = events
+    ? ['eventId', 'type', 'livemode', 'account', 'apiVersion', 'source']
+    : ['operationId', 'method', 'path', 'requestId', 'idempotencyKey', 'page', 'hasMore', 'truncated'];
+  return [
+    { path: 'topic', type: 'string', description: events ? 'The event type' : 'The message topic' },
+    { path: 'path', type: 'object', description: 'Path values the message brings (msg.path)' },
+    { path: 'stripe', type: 'object', description: 'What the Stripe node reports (msg.stripe)' },
+    ...stripe.map((n) => ({ path: `stripe.${n}`, type: '', description: '' })),
+  ];
+}
+
+/** The offers of an operation's answer as the node sends it on. */
+export function operationOffers(response: ResponseShape, output: 'one' | 'all' | 'item'): MappingOffer[] {
+  const top = `${response.object}`;
+  if (response.list && output === 'all') {
+    return [
+      { path: 'payload', type: `${top}[]`, description: `All ${top} objects of the list` },
+      ...fieldOffers('payload.0', response.fields, [], 2),
+    ];
+  }
+  if (response.list && output === 'one') {
+    return [
+      { path: 'payload', type: 'list', description: `A list of ${top} objects` },
+      { path: 'payload.data', type: `${top}[]`, description: `The ${top} objects of this page` },
+      { path: 'payload.has_more', type: 'boolean', description: 'Whether there are more' },
+      ...fieldOffers('payload.data.0', response.fields, [], 2),
+    ];
+  }
+  return [{ path: 'payload', type: top, description: `The ${top}` }, ...fieldOffers('payload', response.fields)];
+}
+
+/** The offers of an event node's message: the event, and data.object of its types. */
+export function eventOffers(objects: EventObject[]): MappingOffer[] {
+  const out: MappingOffer[] = [
+    { path: 'payload', type: 'event', description: 'The Stripe event' },
+    { path: 'payload.id', type: 'string', description: 'The event id (evt_...)' },
+    { path: 'payload.type', type: 'string', description: 'The event type' },
+    { path: 'payload.created', type: 'number', description: 'When the event happened (seconds since the epoch)' },
+    {
+      path: 'payload.data.object',
+      type: objects.map((o) => o.object).join(' | ') || 'object',
+      description: 'The object the event is about',
+    },
+    { path: 'payload.data.previous_attributes', type: 'object', description: 'The values it had before (updates)' },
+  ];
+  const seen = new Set(out.map((o) => o.path));
+  for (const o of objects) {
+    for (const f of fieldOffers('payload.data.object', o.fields)) {
+      if (!seen.has(f.path)) {
+        seen.add(f.path);
+        out.push(f);
+      }
+    }
+  }
+  return out;
+}
+
+/** The open template at the caret: what follows `{{` (without `}}` since), or null. */
+export function openTemplate(text: string, caret: number): { start: number; typed: string } | null {
+  const before = text.slice(0, caret);
+  const open = before.lastIndexOf('{{');
+  if (open < 0 || before.indexOf('}}', open) >= 0) return null;
+  const typed = before.slice(open + 2).replace(/^\s+/, '');
+  if (/\s/.test(typed)) return null;
+  return { start: open, typed };
+}
+
+/** The offers matching what was typed: those under it, nearest first, at most `max`. */
+export function matchOffers(offers: MappingOffer[], typed: string, max = 40): MappingOffer[] {
+  const t = typed.replace(/^msg\./, '').toLowerCase();
+  const hits = offers.filter((o) => o.path.toLowerCase().startsWith(t));
+  const depth = (p: string) => p.split('.').length;
+  return hits.sort((a, b) => depth(a.path) - depth(b.path)).slice(0, max);
+}
+
+/** The text with the open template replaced by `{{path}}`, and where the caret goes. */
+export function applyOffer(text: string, caret: number, path: string): { text: string; caret: number } {
+  const open = openTemplate(text, caret);
+  if (!open) return { text, caret };
+  const rest = text.slice(caret).replace(/^[^\s{}]*\}\}/, '');
+  const inserted = `{{${path}}}`;
+  return { text: text.slice(0, open.start) + inserted + rest, caret: open.start + inserted.length };
+}
