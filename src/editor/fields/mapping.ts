@@ -57,17 +57,14 @@ export function messageSources(id: string, graph: FlowGraph): MessageSource[] {
     if (n.type === 'stripe-subscriber' || n.type === 'stripe-publisher') {
       const opId = String(n.operationId ?? '').trim();
       if (!opId) continue;
-      const output =
-        n.type === 'stripe-subscriber' && n.pagination
-          ? n.output === 'item'
-            ? 'item'
-            : n.output === 'page'
-              ? 'all'
-              : 'all'
-          : 'one';
+      // With pagination, `all` and `page` send an array of objects, `item` one object.
+      const paged = n.type === 'stripe-subscriber' && n.pagination;
+      const output = paged ? (n.output === 'item' ? 'item' : 'all') : 'one';
       out.push({ kind: 'operation', node: n, operationId: opId, output });
     } else if (n.type === 'stripe-webhook' || n.type === 'stripe-events') {
-      const types = Array.isArray(n.events) ? n.events.map(String) : String(n.events ?? '').split(/[\s,]+/);
+      const types = Array.isArray(n.events)
+        ? n.events.map(String)
+        : (typeof n.events === 'string' ? n.events : '').split(/[\s,]+/);
       out.push({ kind: 'events', node: n, types: types.filter(Boolean) });
     } else if (n.type === 'link in') {
       for (const l of n.links ?? []) {
