@@ -96,7 +96,11 @@ process.on('SIGWINCH', () => {
   console.log('[bench] gc done heapUsed=' + m.heapUsed + ' external=' + m.external + ' arrayBuffers=' + m.arrayBuffers);
 });
 const benchParent = process.ppid;
-setInterval(() => { if (process.ppid !== benchParent) process.exit(0); }, 1000).unref();
+setInterval(() => {
+  if (process.ppid === benchParent) return;
+  console.error('[bench] the bench (pid ' + benchParent + ') is gone: Node-RED exits');
+  process.exit(0);
+}, 1000).unref();
 module.exports = {
   uiHost: '127.0.0.1',
   flowFile: 'flows.json',
@@ -104,10 +108,17 @@ module.exports = {
   logging: { console: { level: 'info', metrics: false, audit: false } },
   telemetry: { enabled: false, updateNotification: false },
   editorTheme: { projects: { enabled: false }, tours: false },
-  functionGlobalContext: ${stripeGlobal ? `{ Stripe: require(${JSON.stringify(stripePath)}), crypto: require('crypto') }` : '{}'},
+  functionGlobalContext: ${stripeGlobal ? `{ Stripe: require(${JSON.stringify(stripePath)}), crypto: require('crypto'), http: require('http') }` : '{}'},
   ...${JSON.stringify(settings)},
 };
 `;
+}
+
+/** How a child process ended: its exit code, or the signal that ended it. */
+function exitText(code, signal) {
+  if (signal)
+    return `signal ${signal}${signal === 'SIGKILL' ? ': killed from outside (the OOM killer, a kill -9)' : ''}`;
+  return `exit code ${code}`;
 }
 
 /** Node-RED's log line once the flows run; it speaks the runtime's language (English or German here). */
@@ -227,6 +238,8 @@ class NodeRed {
       });
     }
     nr.exited = new Promise((resolve) => nr.child.once('exit', resolve));
+    // How it ended, for an exit nobody asked for: a signal (SIGKILL from outside, SIGSEGV) says nothing in the log.
+    nr.child.once('exit', (code, signal) => (nr.exit = { code, signal }));
     await nr.waitFor(STARTED_FLOWS, 120000, 'Started flows');
     nr.startMs = performance.now() - started;
     return nr;
@@ -237,7 +250,8 @@ class NodeRed {
     return new Promise((resolve, reject) => {
       const w = { re };
       const timer = setTimeout(() => finish(new Error(`Node-RED: no "${what}" within ${ms} ms\n${this.tail()}`)), ms);
-      const onExit = () => finish(new Error(`Node-RED exited while waiting for "${what}"\n${this.tail()}`));
+      const onExit = (code, signal) =>
+        finish(new Error(`Node-RED exited (${exitText(code, signal)}) while waiting for "${what}"\n${this.tail()}`));
       const finish = (err, line) => {
         clearTimeout(timer);
         this.child.off('exit', onExit);
@@ -263,8 +277,15 @@ class NodeRed {
     return this.log.filter((l) => /\[(error|warn)\]/.test(l));
   }
 
-  request(method, urlPath, opts) {
-    return request(this.port, method, urlPath, opts);
+  /** A request to Node-RED; if it fails because Node-RED is gone, the error says how it ended. */
+  async request(method, urlPath, opts) {
+    try {
+      return await request(this.port, method, urlPath, opts);
+    } catch (err) {
+      await Promise.race([this.exited, new Promise((r) => setTimeout(r, 500))]);
+      if (this.exit) err.message += ` (Node-RED exited: ${exitText(this.exit.code, this.exit.signal)})\n${this.tail()}`;
+      throw err;
+    }
   }
 
   /** Deploys `flows` (a full deployment); resolves once the flows have started again. */
@@ -326,4 +347,4 @@ class NodeRed {
   }
 }
 
-module.exports = { NodeRed, request, freePort, root };
+module.exports = { NodeRed, request, freePort, root, exitText };
