@@ -35,4 +35,5 @@ module.exports = [
   ...require('./mutations/requests'),
   ...require('./mutations/events'),
   ...require('./mutations/v2'),
+  ...require('./mutations/hold'),
 ];

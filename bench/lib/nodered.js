@@ -84,7 +84,7 @@ function request(port, method, urlPath, { body, headers = {}, timeoutMs = 600000
  * things in the Node-RED process: SIGWINCH runs a full GC (the process has --expose-gc; not SIGUSR2,
  * on which red.js stops, for nodemon), and a watchdog exits when the bench that started it is gone.
  */
-function settingsFile({ stripeGlobal, settings = {} }) {
+function settingsFile({ stripeGlobal, settings = {}, code = '' }) {
   const stripePath = require.resolve('stripe', { paths: [root] });
   return `'use strict';
 // Written by node-red-contrib-stripe's bench (bench/lib/nodered.js).
@@ -96,6 +96,7 @@ process.on('SIGWINCH', () => {
   console.log('[bench] gc done heapUsed=' + m.heapUsed + ' external=' + m.external + ' arrayBuffers=' + m.arrayBuffers);
 });
 const benchParent = process.ppid;
+${code}
 setInterval(() => {
   if (process.ppid === benchParent) return;
   console.error('[bench] the bench (pid ' + benchParent + ') is gone: Node-RED exits');
@@ -156,6 +157,7 @@ class NodeRed {
    * @param {Array} [o.flows]          flows to write into the flow file before the start
    * @param {object} [o.credentials]   their credentials (node id -> values), written in clear
    * @param {object} [o.settings]      more settings (JSON values: httpNodeRoot, contextStorage, lang, ...)
+   * @param {string} [o.settingsCode]  code the settings file runs in the Node-RED process (a test's hook)
    * @param {string} [o.userDir]       the user dir of an earlier run (see stop({ keepDir })): a restart
    * @param {string} [o.lang]          the runtime's language (settings `lang`, e.g. 'de'); default: the environment's
    * @param {string[]} [o.nodeArgs]    options for node itself (`--max-old-space-size=256`), besides BENCH_NODE_FLAGS
@@ -169,6 +171,7 @@ class NodeRed {
     userDir,
     lang,
     nodeArgs = [],
+    settingsCode = '',
   } = {}) {
     const nr = new NodeRed();
     nr.nodeArgs = nodeArgs;
@@ -187,7 +190,7 @@ class NodeRed {
     );
     fs.writeFileSync(
       path.join(nr.userDir, 'settings.js'),
-      settingsFile({ stripeGlobal, settings: { ...settings, ...(lang ? { lang } : {}) } }),
+      settingsFile({ stripeGlobal, settings: { ...settings, ...(lang ? { lang } : {}) }, code: settingsCode }),
     );
     if (flows) fs.writeFileSync(path.join(nr.userDir, 'flows.json'), JSON.stringify(flows));
     if (credentials) fs.writeFileSync(path.join(nr.userDir, 'flows_cred.json'), JSON.stringify(credentials));

@@ -31,6 +31,8 @@ const T = {
   poller: 'test/events/events-node.test.js',
   meterStream: 'test/v2/meter-event-stream.test.js',
   v2Wire: 'test/v2/wire-v2.test.js',
+  holdQueue: 'test/hold/queue.test.js',
+  holdKill: 'test/hold/lifecycle.test.js',
 };
 
 const CLIENT = 'src/stripe/http/client.ts';
@@ -55,6 +57,8 @@ const POLLER = 'src/nodes/events/event-poller-node.ts';
 const WEBHOOK = 'src/nodes/stripe-webhook.ts';
 const ROUTE = 'src/nodes/events/webhook-route.ts';
 const METER = 'src/stripe/http/meter-events.ts';
+const HOLD_STORE = 'src/stripe/hold/hold-store.ts';
+const HOLD_QUEUE = 'src/stripe/hold/hold-queue.ts';
 
 module.exports = {
   T,
@@ -78,6 +82,8 @@ module.exports = {
   WALK,
   POLLER,
   WEBHOOK,
+  HOLD_STORE,
+  HOLD_QUEUE,
   ROUTE,
   METER,
 };
