@@ -173,7 +173,7 @@ export class HoldQueue<R> {
     this.inflight?.ctrl.abort();
     this.wake?.();
     await this.running;
-    await this.store.close();
+    this.store.close();
   }
 
   private state(): void {
@@ -210,7 +210,7 @@ export class HoldQueue<R> {
   private async pump(): Promise<void> {
     while (!this.closed) {
       // The store counts its records: an empty queue is not read again after each message. Only
-      // records on disk are sent; one being flushed starts the loop again when its flush ends.
+      // records on disk are sent; the store starts the loop again after its next flush.
       if (this.store.durable === 0) break;
       const rec = this.store.first();
       if (!rec) break;

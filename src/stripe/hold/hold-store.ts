@@ -5,14 +5,14 @@
  * its message: a record that does not match it is skipped (and counted) instead of breaking the queue.
  *
  * Group commit: add() hands a record to the store, and its callback runs once the record is on disk,
- * flushed. Records are written (one transaction, synchronous=NORMAL: into the log file, no flush), then
- * the log file is flushed (fdatasync) on libuv's thread pool while the main thread goes on; records
- * that arrive while a flush is under way wait in memory and are written together, in one transaction,
- * when it ends, then flushed together. So a device that takes 16 messages at once flushes once or
- * twice, not 16 times, and the main thread never sleeps in the disk. A record is on disk before its
- * callback: a SIGKILL or a power cut at any instant loses no record whose callback ran (one that was
- * only in memory was not accepted yet). Only records already flushed are read back (first()), so a
- * message is never sent before it is safe.
+ * flushed. The store writes at the end of the event loop's turn: every record handed to it meanwhile
+ * (the messages Node-RED delivered in that turn, and those that arrived while the last flush was
+ * under way) goes into one transaction (synchronous=NORMAL: into the log file, no flush), then the log
+ * file is flushed once (fdatasync). So a device that takes 16 messages at once flushes once, not 16
+ * times. The flush runs on the main thread: a hop to libuv's thread pool and back costs more CPU than
+ * it saves on a small device. A record is on disk before its callback: a SIGKILL or a power cut at
+ * any instant loses no record whose callback ran (one that was only in memory was not accepted yet).
+ * Only records already flushed are read back (first()), so a message is never sent before it is safe.
  *
  * Removing a record and counting attempts are written without waiting for the disk: they reach it
  * with the next flush or checkpoint, and a process that is killed loses none of them (the system has
@@ -85,6 +85,11 @@ export interface StoredRecord {
   body: string;
 }
 
+/** The most records one transaction takes: a burst of thousands is written in parts, not held in memory whole. */
+const MAX_BATCH = 256;
+/** While the store holds at most this many records, it keeps them in memory too, and reads its head from there. */
+const MAX_IN_MEMORY = 256;
+
 const crc32 = (s: string): number => (zlib as unknown as { crc32(d: string): number }).crc32(s);
 
 /** Called once a record is on disk (err null, its seq), or with the error that kept it off. */
@@ -112,10 +117,16 @@ export class HoldStore {
   private readonly walFd: number;
   /** Records on disk and not removed. */
   private ready: number;
-  /** Records handed to add() and not yet on disk: waiting, or in the flush under way. */
+  /** Records handed to add() and not yet on disk. */
   private pending: Pending[] = [];
-  private flushing: Pending[] | undefined;
-  private flushed: Promise<void> = Promise.resolve();
+  /**
+   * Every record on disk, in order, while there are few (an SQL read of the head per message costs
+   * more than the message's other work on disk); undefined while the file holds more, or records
+   * from before this start: first() reads the file then.
+   */
+  private memory: StoredRecord[] | undefined;
+  /** The write at the end of this turn of the event loop, once one is asked for. */
+  private scheduled: NodeJS.Immediate | undefined;
   private closed = false;
   /** Whether the store was closed cleanly the last time (read at open). */
   readonly wasClean: boolean;
@@ -145,6 +156,7 @@ export class HoldStore {
       setMeta: p('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value'),
     };
     this.ready = Number(this.st.count.get()?.n ?? 0);
+    if (this.ready === 0) this.memory = [];
     this.wasClean = this.st.getMeta.get('open')?.value !== '1';
     // Written with synchronous=FULL: the log file exists now, flushed, and so is its name in the folder.
     this.st.setMeta.run('open', '1');
@@ -155,7 +167,7 @@ export class HoldStore {
 
   /** Records held: on disk, and handed to add() but not yet on disk. */
   get count(): number {
-    return this.ready + this.pending.length + (this.flushing?.length ?? 0);
+    return this.ready + this.pending.length;
   }
 
   /** Records on disk, flushed (the ones first() can give). */
@@ -169,29 +181,35 @@ export class HoldStore {
   }
 
   /**
-   * Hands a record to the store: written and flushed with the others that arrive while a flush is
-   * under way; `done` runs once it is on disk (or with the error that kept it off).
+   * Hands a record to the store: written and flushed with the others handed to it in this turn of the
+   * event loop; `done` runs once it is on disk (or with the error that kept it off).
    */
   add(body: string, key: string | undefined, since: number, done: Durable): void {
     if (this.closed) throw new Error('the queue file is closed');
     this.pending.push({ body, key, since, done, seq: 0 });
-    if (!this.flushing) this.writeAndFlush();
+    if (this.pending.length >= MAX_BATCH) {
+      this.writeAndFlush();
+      this.onFlushed?.();
+      return;
+    }
+    this.scheduled ??= setImmediate(() => {
+      this.scheduled = undefined;
+      this.writeAndFlush();
+      this.onFlushed?.();
+    });
   }
 
-  /** Writes what waits in one transaction, then flushes the log file off the main thread. */
+  /** Writes what waits in one transaction, then flushes the log file once; the records' callbacks run. */
   private writeAndFlush(): void {
     const batch = this.write();
     if (!batch.length) return;
-    this.flushing = batch;
-    this.flushed = new Promise((resolve) => {
-      fs.fdatasync(this.walFd, (err) => {
-        this.flushing = undefined;
-        this.settle(batch, err);
-        resolve();
-        if (!this.closed) this.writeAndFlush();
-        this.onFlushed?.();
-      });
-    });
+    let err: Error | null = null;
+    try {
+      fs.fdatasyncSync(this.walFd);
+    } catch (e) {
+      err = e instanceof Error ? e : new Error(String(e));
+    }
+    this.settle(batch, err);
   }
 
   /** Writes the waiting records in one transaction (not flushed); those it could not write get the error. */
@@ -230,13 +248,18 @@ export class HoldStore {
       return;
     }
     this.ready += batch.length;
+    if (this.memory && this.ready <= MAX_IN_MEMORY) {
+      for (const r of batch)
+        this.memory.push({ seq: r.seq, since: r.since, key: r.key, attempts: 0, reached: false, body: r.body });
+    } else this.memory = undefined;
     for (const r of batch) r.done(null, r.seq);
   }
 
   /** The oldest record on disk; a damaged one is skipped (removed and counted). */
   first(): StoredRecord | undefined {
+    if (this.ready === 0) return undefined;
+    if (this.memory) return this.memory[0];
     for (;;) {
-      if (this.ready === 0) return undefined;
       const row = this.st.first.get();
       if (!row) return undefined;
       const body = String(row.body);
@@ -257,30 +280,27 @@ export class HoldStore {
 
   update(seq: number, attempts: number, reached: boolean): void {
     this.st.update.run(attempts, reached ? 1 : 0, seq);
+    const head = this.memory?.[0];
+    if (head?.seq === seq) Object.assign(head, { attempts, reached });
   }
 
   /** Removes a record on disk (only those first() gave are removed). */
   remove(seq: number): void {
-    if (Number(this.st.remove.run(seq).changes) > 0) this.ready--;
+    if (Number(this.st.remove.run(seq).changes) === 0) return;
+    this.ready--;
+    if (this.memory?.[0]?.seq === seq) this.memory.shift();
+    // Empty: from now on every record is in memory too.
+    if (this.ready === 0) this.memory = [];
   }
 
-  /**
-   * Closes the file, noting that it was closed cleanly: the flush under way ends first, and what
-   * still waits is written and flushed (its callbacks run) before the file closes.
-   */
-  async close(): Promise<void> {
+  /** Closes the file, noting that it was closed cleanly: what still waits is written and flushed first (its callbacks run). */
+  close(): void {
     if (this.closed) return;
     this.closed = true;
     try {
-      await this.flushed;
-      const batch = this.write();
-      let err: Error | null = null;
-      try {
-        if (batch.length) fs.fdatasyncSync(this.walFd);
-      } catch (e) {
-        err = e instanceof Error ? e : new Error(String(e));
-      }
-      this.settle(batch, err);
+      if (this.scheduled) clearImmediate(this.scheduled);
+      this.scheduled = undefined;
+      this.writeAndFlush();
       this.db.exec('PRAGMA synchronous = FULL');
       this.st.setMeta.run('open', '0');
     } finally {
@@ -309,6 +329,8 @@ export function heldCount(file: string): number {
   if (!mod) return 0;
   const db = new mod.DatabaseSync(file);
   try {
+    // The file may be open in another process that writes to it: wait a moment for its lock.
+    db.exec('PRAGMA busy_timeout = 2000');
     return Number(db.prepare('SELECT count(*) AS n FROM held').get()?.n ?? 0);
   } finally {
     db.close();
