@@ -331,6 +331,8 @@ export function heldCount(file: string): number {
   try {
     // The file may be open in another process that writes to it: wait a moment for its lock.
     db.exec('PRAGMA busy_timeout = 2000');
+    // A file that another process is making right now has no table yet: it holds nothing.
+    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'held'").get()) return 0;
     return Number(db.prepare('SELECT count(*) AS n FROM held').get()?.n ?? 0);
   } finally {
     db.close();
