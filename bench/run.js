@@ -14,7 +14,8 @@
 //             the rate the server saw and the count of 429s.
 // speed       CPU and wall time per message of POST /v1/customers in a real Node-RED (a child
 //             process): our publisher, a function + the core http request node, stripe-node in a
-//             function node; sequential and with 16 in flight (bench/throughput.js).
+//             function node, and the floor: Node's own http written by hand in a function node;
+//             sequential and with 16 in flight (bench/throughput.js).
 // pagination  A subscriber reading 10,000, 100,000 and 300,000 objects in output item, page and all: requests,
 //             time, peak RSS growth of the Node-RED process (bench/pagination.js).
 // bursts      Bursts of 50 and 250 messages at rateLimit 100 with 300 ms round trips, against the
@@ -24,8 +25,10 @@
 //             constructEvent in a function node; latency, events/s and CPU per event (bench/webhook.js).
 // editor      What a dialog's first open downloads (the slim catalogue; one operation's details), gzip,
 //             from a real Node-RED, and one picker keystroke over the whole slim list in Node (bench/editor.js).
-// hold        Store and forward: CPU per message with offline hold against fail while the uplink is up,
-//             messages per second through hold, RSS while 10,000 are held (bench/hold.js; Node.js 22.13+).
+// hold        Store and forward: CPU per message (user and kernel) with offline hold against fail while
+//             the uplink is up, one at a time and 16 in flight, messages per second through hold, the
+//             floor (a bare node:sqlite insert + flush on the same disk), RSS while 10,000 are held
+//             (bench/hold.js; Node.js 22.13+).
 // fleet       A stripe-fleet on a real loopback Redis (Debian's redis-server): CPU per message of
 //             PostCustomers through one publisher with the fleet against without, in the same run; and
 //             three Node-RED instances on one shared budget (a test key, 25/s) against a stand-in that
@@ -44,7 +47,7 @@
 // BENCH_BURST_ROUNDS (3), BENCH_LATENCY_MS (300); footprint: BENCH_FOOTPRINT_STARTS (3), BENCH_IDLE_MS (3000);
 // webhook: BENCH_WEBHOOK_EVENTS (2000), BENCH_WEBHOOK_INFLIGHT (16), BENCH_ROUNDS, BENCH_WARMUP;
 // editor: BENCH_EDITOR_ROUNDS (20).
-// hold: BENCH_HOLD_PER_ROUND (1000), BENCH_HELD (10000), BENCH_ROUNDS, BENCH_WARMUP.
+// hold: BENCH_HOLD_PER_ROUND (1000), BENCH_HELD (10000), BENCH_INFLIGHT, BENCH_ROUNDS, BENCH_WARMUP.
 // fleet: BENCH_FLEET_PER_ROUND (3000), BENCH_FLEET_PER_INSTANCE (100), BENCH_ROUNDS, BENCH_WARMUP, BENCH_INFLIGHT.
 const { randomUUID } = require('crypto');
 const path = require('path');

@@ -6,6 +6,8 @@
 //       Idempotency-Key, Stripe-Version) -> the core http request node (POST, parsed JSON, keep-alive);
 //   (c) stripe-node (the devDependency `stripe`) called from a function node, one Stripe instance made
 //       in On Start (maxNetworkRetries 2), stripe.customers.create() then node.send/node.done;
+//   (d) the floor: Node's own `http` written by hand in a function node (a keep-alive agent made in On
+//       Start, the form body, the headers, JSON.parse of the answer, nothing else: no retries, no checks);
 //
 // plus the harness alone (the driver and a function node that hands the message straight back), the
 // part of every figure that is not the request. Each is driven one message at a time and with
@@ -21,6 +23,7 @@ const VARIANTS = [
   { key: 'publisher', route: 'publisher', label: 'stripe-publisher' },
   { key: 'http', route: 'http-request', label: 'function + http request' },
   { key: 'sdk', route: 'stripe-node', label: 'stripe-node in a function' },
+  { key: 'floor', route: 'http-floor', label: 'http by hand in a function' },
   { key: 'harness', route: 'harness', label: 'harness only (no request)' },
 ];
 
@@ -95,9 +98,14 @@ async function throughputBench() {
       ...VARIANTS.map((v) => [v.label, ...MODES.map((m) => cell(v.key, m.key))]),
       ['publisher ÷ stripe-node', ...MODES.map((m) => ratio('publisher', 'sdk', m.key))],
       ['publisher ÷ http request', ...MODES.map((m) => ratio('publisher', 'http', m.key))],
+      ['publisher ÷ http by hand (the floor)', ...MODES.map((m) => ratio('publisher', 'floor', m.key))],
     ],
   );
   console.log('');
+  const worst = Math.max(...MODES.map((m) => med('publisher', m.key, 'cpu') / med('floor', m.key, 'cpu')));
+  console.log(
+    `   publisher ÷ http by hand, CPU, the worse of the two modes: ${worst.toFixed(2)}× (goal ≤ 1.2×); ÷ stripe-node: ${Math.max(...MODES.map((m) => med('publisher', m.key, 'cpu') / med('sdk', m.key, 'cpu'))).toFixed(2)}×`,
+  );
   console.log('   every round (CPU ms/msg):');
   for (const v of VARIANTS) {
     console.log(

@@ -36,4 +36,5 @@ module.exports = [
   ...require('./mutations/events'),
   ...require('./mutations/v2'),
   ...require('./mutations/fleet'),
+  ...require('./mutations/hold'),
 ];

@@ -207,9 +207,48 @@ stripe.customers.create(msg.payload).then((customer) => {
   node.done();
 }, (err) => node.error(err, msg));
 return null;`;
+  // (d) the floor: Node's own http written by hand in a function node, nothing else: a keep-alive
+  // agent made in On Start, the form body, the headers the server checks, JSON.parse of the answer.
+  const floorInit = `context.set('agent', new (global.get('http').Agent)({ keepAlive: true }));`;
+  const floorCall = `const body = 'email=' + encodeURIComponent(msg.payload.email) + '&metadata%5Border%5D=' + encodeURIComponent(msg.payload.metadata.order);
+const req = global.get('http').request({
+  host: ${JSON.stringify(server.hostname)}, port: ${Number(server.port)}, path: '/v1/customers', method: 'POST',
+  agent: context.get('agent'),
+  headers: {
+    Authorization: 'Bearer ' + ${JSON.stringify(KEY)},
+    'Idempotency-Key': global.get('crypto').randomUUID(),
+    'Stripe-Version': ${JSON.stringify(API_VERSION)},
+    'Content-Type': 'application/x-www-form-urlencoded',
+    'Content-Length': Buffer.byteLength(body),
+  },
+}, (res) => {
+  const chunks = [];
+  res.on('data', (c) => chunks.push(c));
+  res.on('end', () => {
+    try {
+      msg.payload = JSON.parse(Buffer.concat(chunks).toString());
+      msg.statusCode = res.statusCode;
+      node.send(msg);
+      node.done();
+    } catch (err) {
+      node.error(err, msg);
+    }
+  });
+});
+req.on('error', (err) => node.error(err, msg));
+req.end(body);
+return null;`;
   const driver = { make: CUSTOMER_MSG };
   return [
     stripeClient('c1', serverUrl, { rateLimit: 10000, maxRetries: 2 }),
+    ...drivenTab({
+      tab: 'floor',
+      route: 'http-floor',
+      label: 'http by hand in a function',
+      first: 'floor_call',
+      driver,
+      chain: [fn('floor_call', 'floor', 'http by hand', floorCall, [[]], { initialize: floorInit })],
+    }),
     ...drivenTab({
       tab: 'pub',
       route: 'publisher',

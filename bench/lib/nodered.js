@@ -84,7 +84,7 @@ function request(port, method, urlPath, { body, headers = {}, timeoutMs = 600000
  * things in the Node-RED process: SIGWINCH runs a full GC (the process has --expose-gc; not SIGUSR2,
  * on which red.js stops, for nodemon), and a watchdog exits when the bench that started it is gone.
  */
-function settingsFile({ stripeGlobal, settings = {} }) {
+function settingsFile({ stripeGlobal, settings = {}, code = '' }) {
   const stripePath = require.resolve('stripe', { paths: [root] });
   return `'use strict';
 // Written by node-red-contrib-stripe's bench (bench/lib/nodered.js).
@@ -96,7 +96,12 @@ process.on('SIGWINCH', () => {
   console.log('[bench] gc done heapUsed=' + m.heapUsed + ' external=' + m.external + ' arrayBuffers=' + m.arrayBuffers);
 });
 const benchParent = process.ppid;
-setInterval(() => { if (process.ppid !== benchParent) process.exit(0); }, 1000).unref();
+${code}
+setInterval(() => {
+  if (process.ppid === benchParent) return;
+  console.error('[bench] the bench (pid ' + benchParent + ') is gone: Node-RED exits');
+  process.exit(0);
+}, 1000).unref();
 module.exports = {
   uiHost: '127.0.0.1',
   flowFile: 'flows.json',
@@ -104,10 +109,17 @@ module.exports = {
   logging: { console: { level: 'info', metrics: false, audit: false } },
   telemetry: { enabled: false, updateNotification: false },
   editorTheme: { projects: { enabled: false }, tours: false },
-  functionGlobalContext: ${stripeGlobal ? `{ Stripe: require(${JSON.stringify(stripePath)}), crypto: require('crypto') }` : '{}'},
+  functionGlobalContext: ${stripeGlobal ? `{ Stripe: require(${JSON.stringify(stripePath)}), crypto: require('crypto'), http: require('http') }` : '{}'},
   ...${JSON.stringify(settings)},
 };
 `;
+}
+
+/** How a child process ended: its exit code, or the signal that ended it. */
+function exitText(code, signal) {
+  if (signal)
+    return `signal ${signal}${signal === 'SIGKILL' ? ': killed from outside (the OOM killer, a kill -9)' : ''}`;
+  return `exit code ${code}`;
 }
 
 /** Node-RED's log line once the flows run; it speaks the runtime's language (English or German here). */
@@ -145,6 +157,7 @@ class NodeRed {
    * @param {Array} [o.flows]          flows to write into the flow file before the start
    * @param {object} [o.credentials]   their credentials (node id -> values), written in clear
    * @param {object} [o.settings]      more settings (JSON values: httpNodeRoot, contextStorage, lang, ...)
+   * @param {string} [o.settingsCode]  code the settings file runs in the Node-RED process (a test's hook)
    * @param {string} [o.userDir]       the user dir of an earlier run (see stop({ keepDir })): a restart
    * @param {string} [o.lang]          the runtime's language (settings `lang`, e.g. 'de'); default: the environment's
    * @param {string[]} [o.nodeArgs]    options for node itself (`--max-old-space-size=256`), besides BENCH_NODE_FLAGS
@@ -158,6 +171,7 @@ class NodeRed {
     userDir,
     lang,
     nodeArgs = [],
+    settingsCode = '',
   } = {}) {
     const nr = new NodeRed();
     nr.nodeArgs = nodeArgs;
@@ -176,7 +190,7 @@ class NodeRed {
     );
     fs.writeFileSync(
       path.join(nr.userDir, 'settings.js'),
-      settingsFile({ stripeGlobal, settings: { ...settings, ...(lang ? { lang } : {}) } }),
+      settingsFile({ stripeGlobal, settings: { ...settings, ...(lang ? { lang } : {}) }, code: settingsCode }),
     );
     if (flows) fs.writeFileSync(path.join(nr.userDir, 'flows.json'), JSON.stringify(flows));
     if (credentials) fs.writeFileSync(path.join(nr.userDir, 'flows_cred.json'), JSON.stringify(credentials));
@@ -227,6 +241,8 @@ class NodeRed {
       });
     }
     nr.exited = new Promise((resolve) => nr.child.once('exit', resolve));
+    // How it ended, for an exit nobody asked for: a signal (SIGKILL from outside, SIGSEGV) says nothing in the log.
+    nr.child.once('exit', (code, signal) => (nr.exit = { code, signal }));
     await nr.waitFor(STARTED_FLOWS, 120000, 'Started flows');
     nr.startMs = performance.now() - started;
     return nr;
@@ -237,7 +253,8 @@ class NodeRed {
     return new Promise((resolve, reject) => {
       const w = { re };
       const timer = setTimeout(() => finish(new Error(`Node-RED: no "${what}" within ${ms} ms\n${this.tail()}`)), ms);
-      const onExit = () => finish(new Error(`Node-RED exited while waiting for "${what}"\n${this.tail()}`));
+      const onExit = (code, signal) =>
+        finish(new Error(`Node-RED exited (${exitText(code, signal)}) while waiting for "${what}"\n${this.tail()}`));
       const finish = (err, line) => {
         clearTimeout(timer);
         this.child.off('exit', onExit);
@@ -263,8 +280,15 @@ class NodeRed {
     return this.log.filter((l) => /\[(error|warn)\]/.test(l));
   }
 
-  request(method, urlPath, opts) {
-    return request(this.port, method, urlPath, opts);
+  /** A request to Node-RED; if it fails because Node-RED is gone, the error says how it ended. */
+  async request(method, urlPath, opts) {
+    try {
+      return await request(this.port, method, urlPath, opts);
+    } catch (err) {
+      await Promise.race([this.exited, new Promise((r) => setTimeout(r, 500))]);
+      if (this.exit) err.message += ` (Node-RED exited: ${exitText(this.exit.code, this.exit.signal)})\n${this.tail()}`;
+      throw err;
+    }
   }
 
   /** Deploys `flows` (a full deployment); resolves once the flows have started again. */
@@ -326,4 +350,4 @@ class NodeRed {
   }
 }
 
-module.exports = { NodeRed, request, freePort, root };
+module.exports = { NodeRed, request, freePort, root, exitText };

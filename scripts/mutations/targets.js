@@ -37,6 +37,8 @@ const T = {
   fleetPoller: 'test/fleet/poller.test.js',
   fleetTakeover: 'test/fleet/takeover.test.js',
   fleetOutage: 'test/fleet/redis-outage.test.js',
+  holdQueue: 'test/hold/queue.test.js',
+  holdKill: 'test/hold/lifecycle.test.js',
 };
 
 const CLIENT = 'src/stripe/http/client.ts';
@@ -65,6 +67,8 @@ const BUDGET = 'src/stripe/fleet/budget.ts';
 const CLAIMS = 'src/stripe/fleet/claims.ts';
 const LEASE = 'src/stripe/fleet/lease.ts';
 const EVENTS_NODE = 'src/nodes/stripe-events.ts';
+const HOLD_STORE = 'src/stripe/hold/hold-store.ts';
+const HOLD_QUEUE = 'src/stripe/hold/hold-queue.ts';
 
 module.exports = {
   T,
@@ -88,6 +92,8 @@ module.exports = {
   WALK,
   POLLER,
   WEBHOOK,
+  HOLD_STORE,
+  HOLD_QUEUE,
   ROUTE,
   METER,
   BUDGET,

@@ -5,7 +5,9 @@
 // messages, publishers with `offline: hold`, a Catch node and a status node, whose records the flow
 // serves on an http-in route (a global context in memory: read them before a SIGKILL).
 const assert = require('assert');
+const fs = require('fs');
 const http = require('http');
+const path = require('path');
 const { listenOnLoopback } = require('../../scripts/loopback');
 const { Uplink } = require('../../scripts/uplink');
 
@@ -59,21 +61,41 @@ async function startStripe() {
   };
 }
 
+/** How many messages the flow keeps in flight at once (sent to a publisher, not yet accepted by it). */
+const IN_FLIGHT = 16;
+
 /**
  * The flow: inject `go` -> function `make` (msg.payload { from, to }: one message per number, as
  * `{ name, metadata: { seq, pub } }`, to publisher A for even numbers and B for odd ones) -> the
- * publishers; their outputs, the Catch node and the status node are recorded. `publisher` adds
- * settings to both publishers.
+ * publishers. `make` keeps 16 messages in flight, as a device that takes several at once: it sends
+ * the next when a publisher has accepted one (done(): a Complete node) or refused it (the Catch
+ * node). Given `killAt` (a number), that message is marked to kill Node-RED (SIGKILL) the instant a
+ * publisher accepts it (ACCEPT_HOOK, in the settings file). The publishers' outputs, the
+ * Catch node and the status node are recorded. `publisher` adds settings to both publishers.
  */
 function holdFlows(baseUri, { publisher = {}, client = {}, only } = {}) {
   const pubs = only ?? ['A', 'B'];
-  const make = `const out = [${pubs.map(() => 'null').join(', ')}];
-const names = ${JSON.stringify(pubs)};
-for (let seq = msg.payload.from; seq < msg.payload.to; seq++) {
+  const make = `const names = ${JSON.stringify(pubs)};
+const st = context.get('st') || { todo: [], inflight: 0, refuse: [] };
+context.set('st', st);
+const seqOf = (m) => (m && m.payload && m.payload.metadata ? Number(m.payload.metadata.seq) : NaN);
+if (msg.feed) {
+  for (let seq = msg.payload.from; seq < msg.payload.to; seq++) st.todo.push(seq);
+  st.refuse = st.refuse.concat(msg.payload.refuse || []);
+  st.killAt = msg.payload.killAt;
+} else if (!Number.isNaN(seqOf(msg))) {
+  st.inflight--;
+} else return null;
+while (st.inflight < ${IN_FLIGHT} && st.todo.length) {
+  const seq = st.todo.shift();
   const i = seq % names.length;
   const m = { payload: { name: 'customer ' + seq, metadata: { seq: String(seq), pub: names[i] } }, topic: 'order-' + seq, when: new Date(0) };
-  if ((msg.payload.refuse || []).includes(seq)) m.query = { refuse: '1' };
-  const o = out.slice(); o[i] = m; node.send(o);
+  if (st.refuse.includes(seq)) m.query = { refuse: '1' };
+  if (seq === st.killAt) m.killOnAccept = true;
+  const o = names.map(() => null);
+  o[i] = m;
+  st.inflight++;
+  node.send(o);
 }
 return null;`;
   return [
@@ -89,9 +111,18 @@ return null;`;
       rateLimit: '0',
       ...client,
     },
-    node('go', 'inject', { props: [{ p: 'payload' }], payload: '{}', payloadType: 'json', repeat: '', once: false }, [
-      ['make'],
-    ]),
+    node(
+      'go',
+      'inject',
+      {
+        props: [{ p: 'payload' }, { p: 'feed', v: 'true', vt: 'bool' }],
+        payload: '{}',
+        payloadType: 'json',
+        repeat: '',
+        once: false,
+      },
+      [['make']],
+    ),
     node('make', 'function', { func: make, outputs: pubs.length }, [pubs.map((p) => [`pub${p}`])].flat()),
     ...pubs.map((p) =>
       node(
@@ -115,7 +146,8 @@ return null;`;
       'out',
       '{ seq: Number(msg.payload.metadata.seq), pub: msg.payload.metadata.pub, held: msg.stripe.held, topic: msg.topic, when: msg.when instanceof Date }',
     ),
-    node('catch', 'catch', { scope: null, uncaught: false }, [['rec-catch']]),
+    node('accepted', 'complete', { scope: pubs.map((p) => `pub${p}`), uncaught: false }, [['make']]),
+    node('catch', 'catch', { scope: null, uncaught: false }, [['rec-catch', 'make']]),
     record(
       'rec-catch',
       'caught',
@@ -139,13 +171,43 @@ return null;`;
 
 const credentials = { client: { apiKey: KEY } };
 
+/** The file ACCEPT_HOOK appends each accepted number to (in Node-RED's user dir). */
+const acceptedFile = (nr) => path.join(nr.userDir, 'accepted.log');
+
+/**
+ * For the settings file (NodeRed.start's settingsCode): a Node-RED hook that runs inside done(). Each
+ * message a publisher accepts (done() without an error) is written down at that instant (synchronously:
+ * a SIGKILL right after keeps the line), and a message marked killOnAccept kills this Node-RED
+ * (SIGKILL) the instant it is accepted, as a power cut at that instant would.
+ */
+const ACCEPT_HOOK = `require(require.resolve('@node-red/util', { paths: [require('path').dirname(require.main.filename)] })).hooks.add(
+  'onComplete.holdTests',
+  (e) => {
+    const m = e.msg;
+    if (e.error || !e.node || !/^pub/.test(e.node.id) || !m || !m.payload || !m.payload.metadata) return;
+    require('fs').appendFileSync(require('path').join(__dirname, 'accepted.log'), m.payload.metadata.seq + '\\n');
+    if (m.killOnAccept) process.kill(process.pid, 'SIGKILL');
+  },
+);`;
+
 /** Sends numbers [from, to) into the flow, as a click on the inject node with that payload would. */
 async function inject(nr, from, to, more = {}) {
-  // The inject button's route fires the node with its own payload; this flow reads it from a context value.
+  const payload = { from, to, ...more };
   const r = await nr.request('POST', '/inject/go', {
-    body: { __user_inject_props__: [{ p: 'payload', v: JSON.stringify({ from, to, ...more }), vt: 'json' }] },
+    body: {
+      __user_inject_props__: [
+        { p: 'payload', v: JSON.stringify(payload), vt: 'json' },
+        { p: 'feed', v: 'true', vt: 'bool' },
+      ],
+    },
   });
   if (r.status !== 200) throw new Error(`inject: HTTP ${r.status}`);
+}
+
+/** The numbers the publishers accepted (done()), as the flow wrote them down. */
+function accepted(nr) {
+  if (!fs.existsSync(acceptedFile(nr))) return [];
+  return fs.readFileSync(acceptedFile(nr), 'utf8').split('\n').filter(Boolean).map(Number);
 }
 
 async function records(nr) {
@@ -196,6 +258,9 @@ function assertOnceInOrder(created, n) {
 }
 
 module.exports = {
+  ACCEPT_HOOK,
+  IN_FLIGHT,
+  accepted,
   startStripe,
   holdFlows,
   credentials,

@@ -1,6 +1,6 @@
 'use strict';
 // Store and forward around the edges, in a real Node-RED child process (test/hold/harness.js): a
-// SIGKILL in the middle of a burst of writes, a redeploy with a changed setting during an outage, a
+// SIGKILL while messages arrive 16 at a time (every message accepted before it reaches Stripe), a redeploy with a changed setting during an outage, a
 // publisher deleted from the flows (its queue kept, the log says how many and where), the holdMax
 // bound (a clear error at once), and a refusal while held (the Catch node gets it once).
 const assert = require('assert');
@@ -9,6 +9,8 @@ const path = require('path');
 const { NodeRed } = require('../../bench/lib/nodered');
 const { holdAvailable } = require('../../dist/stripe');
 const {
+  ACCEPT_HOOK,
+  accepted,
   startStripe,
   holdFlows,
   credentials,
@@ -33,22 +35,24 @@ const {
     await stripe.stop();
   });
 
-  it('a SIGKILL in the middle of a burst of writes: no half record breaks the queue, nothing doubled', async () => {
-    nr = await NodeRed.start({ flows: holdFlows(stripe.uplink.url), credentials, settings: FAST_RETRY });
+  it('a SIGKILL the instant a message is accepted, 16 arriving at a time: every accepted message reaches Stripe once, in order; no half record breaks the queue', async () => {
+    const flows = holdFlows(stripe.uplink.url, { client: { rateLimit: '1000' } });
+    nr = await NodeRed.start({ flows, credentials, settings: FAST_RETRY, settingsCode: ACCEPT_HOOK });
     await stripe.uplink.set('down');
-    await inject(nr, 0, 3000);
-    // Killed while the queue files grow: in the middle of the burst.
-    const wal = path.join(nr.userDir, 'stripe-held', 'pubA.sqlite-wal');
-    await until(() => fs.existsSync(wal) && fs.statSync(wal).size > 64 * 1024, 20000, 'the queue file grows', 2);
-    nr.child.kill('SIGKILL');
+    // Killed while the queue files grow, 16 messages in flight (some flushed, some being flushed,
+    // some only just arrived), the instant message 200 is accepted (inside its done()).
+    await inject(nr, 0, 3000, { killAt: 200 });
     await nr.exited;
+    assert.strictEqual(nr.child.signalCode, 'SIGKILL');
+    const acceptedBeforeTheKill = accepted(nr);
     nr = await NodeRed.start({ userDir: nr.userDir });
     assert.ok(!nr.problems().some((l) => /stripe/.test(l)), nr.problems().join('\n'));
     await stripe.uplink.set('up');
     const resumed = nr.log.filter((l) => /held messages found in .*stripe-held/.test(l));
     assert.strictEqual(resumed.length, 2, `both queues resume: ${nr.log.join('\n')}`);
     const kept = resumed.reduce((n, l) => n + Number(/(\d+) held messages found/.exec(l)[1]), 0);
-    assert.ok(kept > 0 && kept < 3000, `the kill came in the middle of the burst: ${kept} kept`);
+    assert.ok(kept < 3000, `the kill came in the middle of the burst: ${kept} kept`);
+    assert.ok(kept >= acceptedBeforeTheKill.length, `${kept} kept, ${acceptedBeforeTheKill.length} accepted`);
     // The queue goes on: two more after the rest, in order.
     await inject(nr, 3000, 3002);
     const r = await until(
@@ -61,6 +65,9 @@ const {
     );
     assertOnceInOrder(stripe.created);
     assert.strictEqual(stripe.created.length, kept + 2);
+    const atStripe = new Set(stripe.created.map((c) => Number(c.seq)));
+    const lost = acceptedBeforeTheKill.filter((seq) => !atStripe.has(seq));
+    assert.deepStrictEqual(lost, [], 'every message accepted before the kill reached Stripe');
     // Each publisher's new message came after all it held.
     const lastOf = (pub) => Number(stripe.created.filter((c) => c.pub === pub).at(-1).seq);
     assert.deepStrictEqual([lastOf('A'), lastOf('B')], [3000, 3001]);

@@ -72,6 +72,10 @@ function makeQueue(t, opts = {}) {
   return { q, events };
 }
 
+/** Adds a message; resolves once the queue has accepted it (it is on disk). */
+const add = (q, msg, key) =>
+  new Promise((resolve, reject) => q.add(msg, key, (err) => (err ? reject(err) : resolve())));
+
 const SENT = { sent: true, value: 'ok' };
 const down = (reached = false) => ({ sent: false, refused: false, error: new Error('down'), reached });
 
@@ -89,7 +93,7 @@ const down = (reached = false) => ({ sent: false, refused: false, error: new Err
 
   it('sends in order, one at a time, each with the key it was queued with', async () => {
     const { q, events } = makeQueue(t);
-    for (let n = 0; n < 5; n++) q.add({ n }, `key-${n}`);
+    await Promise.all([0, 1, 2, 3, 4].map((n) => add(q, { n }, `key-${n}`)));
     await until(() => events.sent.length === 5);
     assert.deepStrictEqual(
       events.sent.map((s) => s.n),
@@ -103,11 +107,85 @@ const down = (reached = false) => ({ sent: false, refused: false, error: new Err
     await q.close();
   });
 
+  it('16 at once: each is accepted only once a flush has taken it to disk, and sent only after that, in order', async () => {
+    const { DatabaseSync } = require('node:sqlite');
+    const file = path.join(t.dir, 'g.sqlite');
+    // What the disk holds: the files as they are each time a flush of the log file ends.
+    let onDisk = new Set();
+    let flushes = 0;
+    const fdatasyncSync = fs.fdatasyncSync;
+    fs.fdatasyncSync = (fd) => {
+      fdatasyncSync(fd);
+      const copy = path.join(t.dir, `flushed${flushes++}.sqlite`);
+      for (const ext of ['', '-wal']) if (fs.existsSync(file + ext)) fs.copyFileSync(file + ext, copy + ext);
+      const db = new DatabaseSync(copy);
+      onDisk = new Set(
+        db
+          .prepare('SELECT body FROM held')
+          .all()
+          .map((r) => JSON.parse(r.body).n),
+      );
+      db.close();
+    };
+    const accepted = new Set();
+    const notOnDisk = [];
+    t.answer = (h) => {
+      if (!accepted.has(h.msg.n)) notOnDisk.push(`sent before accepted: ${h.msg.n}`);
+      return SENT;
+    };
+    try {
+      const { q, events } = makeQueue(t, { file });
+      await Promise.all(
+        Array.from(
+          { length: 16 },
+          (_, n) =>
+            new Promise((resolve, reject) =>
+              q.add({ n }, `k${n}`, (err) => {
+                if (err) return reject(err);
+                if (!onDisk.has(n)) notOnDisk.push(`accepted before it was on disk: ${n}`);
+                accepted.add(n);
+                resolve();
+              }),
+            ),
+        ),
+      );
+      assert.deepStrictEqual(notOnDisk, []);
+      assert.strictEqual(flushes, 1, 'the 16 were written and flushed together');
+      await until(() => events.sent.length === 16);
+      assert.deepStrictEqual(
+        events.sent.map((x) => x.n),
+        Array.from({ length: 16 }, (_, n) => n),
+      );
+      assert.deepStrictEqual(notOnDisk, []);
+      await q.close();
+    } finally {
+      fs.fdatasyncSync = fdatasyncSync;
+    }
+  });
+
+  it('close() writes and flushes what still waits, accepts it, and keeps it for the next open', async () => {
+    t.answer = () => down();
+    const file = path.join(t.dir, 'z.sqlite');
+    const first = makeQueue(t, { file });
+    const all = Array.from({ length: 5 }, (_, n) => add(first.q, { n }, `k${n}`));
+    await first.q.close();
+    await Promise.all(all);
+    t.answer = () => SENT;
+    const again = makeQueue(t, { file });
+    assert.strictEqual(again.q.count, 5);
+    again.q.start();
+    await until(() => again.events.sent.length === 5);
+    assert.deepStrictEqual(
+      again.events.sent.map((x) => x.n),
+      [0, 1, 2, 3, 4],
+    );
+    await again.q.close();
+  });
+
   it('keeps the head through failures with a backoff growing from seconds to at most 5 minutes; later ones wait', async () => {
     t.answer = () => down();
     const { q, events } = makeQueue(t);
-    q.add({ n: 1 }, 'k1');
-    q.add({ n: 2 }, 'k2');
+    await Promise.all([add(q, { n: 1 }, 'k1'), add(q, { n: 2 }, 'k2')]);
     await settle();
     const waits = [];
     for (let i = 0; i < 10; i++) {
@@ -143,7 +221,7 @@ const down = (reached = false) => ({ sent: false, refused: false, error: new Err
   it('a message that may have reached Stripe goes to the Catch node after 23 hours, with its key', async () => {
     t.answer = () => down(true);
     const { q, events } = makeQueue(t);
-    q.add({ n: 1 }, 'key-reached');
+    await add(q, { n: 1 }, 'key-reached');
     await settle();
     while (t.clock.now() - Date.UTC(2026, 0, 1) < REACHED_LIMIT_MS - 10 * 60_000)
       await t.clock.advance(t.clock.nextIn());
@@ -158,7 +236,7 @@ const down = (reached = false) => ({ sent: false, refused: false, error: new Err
   it('a message that never reached Stripe waits up to holdHours, then goes to the Catch node', async () => {
     t.answer = () => down(false);
     const { q, events } = makeQueue(t, { holdHours: 30 });
-    q.add({ n: 1 }, 'k');
+    await add(q, { n: 1 }, 'k');
     await settle();
     while (t.clock.now() - Date.UTC(2026, 0, 1) < 29 * HOUR) await t.clock.advance(t.clock.nextIn());
     assert.strictEqual(events.expired.length, 0, 'kept past 23 hours: it never reached Stripe');
@@ -170,8 +248,7 @@ const down = (reached = false) => ({ sent: false, refused: false, error: new Err
   it('a refusal ends the message once; the next one goes on', async () => {
     t.answer = (h) => (h.msg.n === 1 ? { sent: false, refused: true, error: new Error('no') } : SENT);
     const { q, events } = makeQueue(t);
-    q.add({ n: 1 }, 'a');
-    q.add({ n: 2 }, 'b');
+    await Promise.all([add(q, { n: 1 }, 'a'), add(q, { n: 2 }, 'b')]);
     await until(() => events.sent.length === 1);
     assert.deepStrictEqual(
       events.refused.map((r) => r.n),
@@ -187,17 +264,17 @@ const down = (reached = false) => ({ sent: false, refused: false, error: new Err
   it('refuses a message past holdMax at once, and accepts again once there is room', async () => {
     t.answer = () => down();
     const { q, events } = makeQueue(t, { holdMax: 3 });
-    for (let n = 0; n < 3; n++) q.add({ n }, `k${n}`);
+    const three = [0, 1, 2].map((n) => add(q, { n }, `k${n}`));
     assert.throws(
-      () => q.add({ n: 3 }, 'k3'),
+      () => q.add({ n: 3 }, 'k3', () => {}),
       (e) => e instanceof HoldFullError && e.max === 3,
     );
     assert.strictEqual(q.count, 3);
-    await settle();
+    await Promise.all(three);
     t.answer = () => SENT;
     await t.clock.advance(t.clock.nextIn());
     await until(() => events.sent.length === 3);
-    q.add({ n: 4 }, 'k4');
+    await add(q, { n: 4 }, 'k4');
     await until(() => events.sent.length === 4);
     await q.close();
   });
@@ -207,7 +284,8 @@ const down = (reached = false) => ({ sent: false, refused: false, error: new Err
     const file = path.join(t.dir, 'r.sqlite');
     const first = makeQueue(t, { file });
     const when = new Date('2026-02-03T04:05:06.789Z');
-    first.q.add(
+    await add(
+      first.q,
       {
         n: 1,
         payload: { a: [1, { b: 'x' }] },
@@ -244,7 +322,7 @@ const down = (reached = false) => ({ sent: false, refused: false, error: new Err
     const { DatabaseSync } = require('node:sqlite');
     t.answer = () => new Promise(() => {}); // in flight when the process "dies"
     const first = makeQueue(t, { file });
-    first.q.add({ n: 1 }, 'k1');
+    await add(first.q, { n: 1 }, 'k1');
     await settle();
     // No close: copy the files as a power cut would leave them.
     const copy = path.join(t.dir, 'copy.sqlite');
@@ -265,7 +343,7 @@ const down = (reached = false) => ({ sent: false, refused: false, error: new Err
     t.answer = () => new Promise(() => {});
     const file = path.join(t.dir, 'w.sqlite');
     const first = makeQueue(t, { file });
-    for (let n = 0; n < 3; n++) first.q.add({ n, payload: 'x'.repeat(200) }, `k${n}`);
+    for (let n = 0; n < 3; n++) await add(first.q, { n, payload: 'x'.repeat(200) }, `k${n}`);
     const copy = path.join(t.dir, 'torn.sqlite');
     fs.copyFileSync(file, copy);
     const wal = fs.readFileSync(`${file}-wal`);
@@ -277,7 +355,7 @@ const down = (reached = false) => ({ sent: false, refused: false, error: new Err
     const got = again.events.sent.map((s) => s.n);
     assert.ok(got.length >= 1 && got.length < 3, `some records survive, the torn one is gone: ${got}`);
     assert.deepStrictEqual(got, [0, 1].slice(0, got.length));
-    again.q.add({ n: 9 }, 'k9');
+    await add(again.q, { n: 9 }, 'k9');
     await until(() => again.q.count === 0);
     assert.strictEqual(again.events.sent.at(-1).n, 9, 'the queue goes on');
     await again.q.close();

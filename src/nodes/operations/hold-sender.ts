@@ -1,8 +1,9 @@
 /**
  * The publisher's `offline: hold`: wires the core's HoldQueue (src/stripe/hold/hold-queue.ts) into the
  * node. A message is checked as handleMessage checks it (a bad one goes to the Catch node at once),
- * given its idempotency key, written to the node's queue file in the user directory, and only then
- * done(); the queue sends it on (node.send) or hands it to the Catch node (node.error) later.
+ * given its idempotency key, written to the node's queue file in the user directory, and only once it
+ * is on disk done() (messages that arrive while a flush is under way are flushed together); the queue
+ * sends it on (node.send) or hands it to the Catch node (node.error) later.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -92,6 +93,10 @@ export function reportDeletedQueues(RED: HoldRED, say: (n: number, file: string,
 
 const positive = (v: unknown, dflt: number): number => (Number(v) > 0 ? Number(v) : dflt);
 
+/** A message the queue could not keep (a circular one, a full disk). */
+const cannotKeep = (err: unknown): StripeError =>
+  configError(text('errors.holdCannotKeep', { detail: err instanceof Error ? err.message : String(err) }));
+
 type Sent = { res: StripeResponse; meta: StripeMeta };
 
 export class HoldSender {
@@ -168,12 +173,12 @@ export class HoldSender {
       const key = idempotencyKeyFor(req, msg.idempotencyKey);
       if (key) meta.idempotencyKey = key;
       try {
-        q.add(msg, key);
+        // done() once the message is on disk: the queue flushes what arrives meanwhile together.
+        q.add(msg, key, (err) => (err ? fail(ctx, msg, meta, cannotKeep(err), done) : done()));
       } catch (err) {
         if (err instanceof HoldFullError) throw configError(text('errors.holdFull', { max: err.max }));
-        throw configError(text('errors.holdCannotKeep', { detail: err instanceof Error ? err.message : String(err) }));
+        throw cannotKeep(err);
       }
-      done();
     } catch (err) {
       fail(ctx, msg, meta, toStripeError(err), done);
     }

@@ -36,8 +36,8 @@ export interface HandlerContext {
   maxItems: number;
   /** RED.util.cloneMessage. */
   clone: <T>(msg: T) => T;
-  /** Requests in flight, aborted when the node closes. */
-  inflight: Set<AbortController>;
+  /** Aborted when the node closes: it stops every request of the node in flight. */
+  signal: AbortSignal;
   isClosed: () => boolean;
   /** Sets the node's status, unless the node was closed. */
   status: (s: NodeStatus) => void;
@@ -105,8 +105,6 @@ export function retryingStatus(ctx: HandlerContext): NonNullable<SendOptions['on
 
 /** Handles one input message; catches everything itself, ending in done() or done(err). */
 export async function handleMessage(ctx: HandlerContext, msg: NodeMessage, send: Send, done: Done): Promise<void> {
-  const ctrl = new AbortController();
-  ctx.inflight.add(ctrl);
   const meta: StripeMeta = {};
   let pages: PageSender | undefined;
   try {
@@ -117,7 +115,7 @@ export async function handleMessage(ctx: HandlerContext, msg: NodeMessage, send:
     const idempotencyKey = idempotencyKeyFor(req, msg.idempotencyKey);
     if (idempotencyKey) meta.idempotencyKey = idempotencyKey;
     const opts: SendOptions = {
-      signal: ctrl.signal,
+      signal: ctx.signal,
       idempotencyKey,
       stripeAccount: msg.stripeAccount as string | undefined,
       source: ctx.node.id,
@@ -156,8 +154,6 @@ export async function handleMessage(ctx: HandlerContext, msg: NodeMessage, send:
     done();
   } catch (raw) {
     fail(ctx, msg, stripeMeta(meta, pages?.partial), toStripeError(raw), done);
-  } finally {
-    ctx.inflight.delete(ctrl);
   }
 }
 

@@ -3,6 +3,7 @@
  * close events. A message is handled by handleMessage (message-handler.ts); a pagination run is sent
  * by the PageSender (page-sender.ts); msg.stripe is a StripeMeta (meta.ts).
  */
+import { setMaxListeners } from 'events';
 import { methodFor } from '../../rules';
 import { text, toStripeError } from '../../stripe';
 import { handleMessage } from './message-handler';
@@ -33,7 +34,10 @@ export function setupOperationNode(
   const method = methodFor(role, config.method);
   const output: OutputMode = config.output === 'page' || config.output === 'item' ? config.output : 'all';
   const maxItems = Number(config.maxItems) > 0 ? Math.floor(Number(config.maxItems)) : MAX_ITEMS;
-  const inflight = new Set<AbortController>();
+  // One signal for the node's requests, aborted when it closes (not a controller per message: a
+  // message's path pays for nothing it does not need). Every request in flight listens to it.
+  const closing = new AbortController();
+  setMaxListeners(0, closing.signal);
   let closed = false;
 
   const words = wordsFor(RED);
@@ -56,7 +60,7 @@ export function setupOperationNode(
     output,
     maxItems,
     clone: <T>(msg: T): T => RED.util.cloneMessage(msg),
-    inflight,
+    signal: closing.signal,
     isClosed: () => closed,
     status,
     words,
@@ -83,8 +87,7 @@ export function setupOperationNode(
 
   node.on('close', (removed, done) => {
     closed = true;
-    for (const ctrl of inflight) ctrl.abort();
-    inflight.clear();
+    closing.abort();
     node.status({});
     if (!hold) return done();
     hold.close(removed).then(

@@ -22,6 +22,8 @@ export function freezeMessage(msg: Record<string, unknown>): string {
 }
 
 export function thawMessage(body: string): Record<string, unknown> {
+  // Most messages hold no Buffer nor Date: JSON.parse without a reviver is several times faster.
+  if (!body.includes(TAG)) return JSON.parse(body) as Record<string, unknown>;
   return JSON.parse(body, (_key: string, value: unknown) => {
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       const v = value as Record<string, unknown>;

