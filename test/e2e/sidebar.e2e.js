@@ -5,7 +5,8 @@
 // the held count rises, send now and discard work and the discarded message reaches the Catch node;
 // the events section counts a refused signature. The websocket frames the page receives never carry
 // the API key or a body. Screenshots (light and dark) go to screenshots/, one to docs/ for the README.
-// Needs node:sqlite for the held messages (Node.js 22.13+): run with the binary in .test-installs/.
+// The held messages need node:sqlite (Node.js 22.13+: the matrix's Node-RED 5 on Node.js 22 runs
+// them); on Node.js 20 the publisher fails instead of holding and the rest runs.
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
@@ -33,7 +34,6 @@ describe('the Stripe sidebar in the editor', function () {
   }
 
   before(async function () {
-    if (!holdAvailable()) this.skip();
     stripe = await startStripe();
     nr = await NodeRed.start({
       stripeGlobal: false,
@@ -102,6 +102,8 @@ describe('the Stripe sidebar in the editor', function () {
   });
 
   it('counts held messages with the uplink off; send now and discard work, the discarded one reaches the Catch node', async function () {
+    // Held messages need node:sqlite (Node.js 22.13+); the rest of the tab is tested on every Node.js.
+    if (!holdAvailable()) this.skip();
     await stripe.uplink.set('down');
     await clickInject('one');
     await clickInject('one');
