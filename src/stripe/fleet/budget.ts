@@ -9,16 +9,17 @@
  * - A request is counted as the single instance's limiter counts it (src/stripe/http/ratelimit.ts):
  *   at the time its answer came back, and while it is on its way as if it reached Stripe as late as
  *   HOLD_MS after its grant. So a grant is scored HOLD_MS ahead, and once its answer is back the
- *   score is lowered to that time (one command per tick for every answer of the tick). A process
+ *   score is lowered to that time (one command for the answers of up to ANSWERS_EVERY_MS). A process
  *   that is held up between its grant and Stripe (a busy device, a scheduler's pause) cannot make a
  *   second at Stripe hold more than the budget, and a fleet whose answers come back in a few
  *   milliseconds still uses about 99% of it.
  * - Lowering scores only matters while the window is filling up: when the last grant left more than
  *   half the budget free, answers are not sent back at all.
  * - One round trip per grant. A grant serves every request of this instance waiting at that moment
- *   (up to LEASE_MAX); while the window has room, an instance that is sending hands itself a few
- *   spare turns with it, used by the next requests within SPARE_MS without a round trip (a spare
- *   counts in the window like a request on its way, and one left unused simply ends).
+ *   (up to LEASE_MAX); while the window is less than 80% full, an instance that is sending hands
+ *   itself spare turns with it (as many as it took in the last SPARE_MS, up to SPARE_MAX), used by
+ *   its next requests within SPARE_MS without a round trip. A spare counts in the window like a
+ *   request on its way; one left unused goes back within SPARE_MS + ANSWERS_EVERY_MS.
  * - Turns are handed out in order (FIFO); a request whose flow stops leaves the queue at once.
  * - A 429 that still comes back lowers the limit this instance asks Redis for (as the single
  *   instance's limiter does); successes bring it back.
@@ -41,6 +42,8 @@ const LEASE_MAX = 16;
 const SPARE_MS = 50;
 /** The most spare turns one grant adds. */
 const SPARE_MAX = 4;
+/** Answers' times go back to Redis together, at most this often (a request counts at most this much longer). */
+const ANSWERS_EVERY_MS = 1;
 
 interface Waiter {
   resolve: (finish: Finish) => void;
@@ -52,7 +55,9 @@ interface Waiter {
 /**
  * KEYS[1]: the window. ARGV: limit, turns wanted, spare turns wanted, window ms, hold ms, a member
  * prefix unique to this call. Answers { granted, wait ms, turns counted after the grant }: `granted`
- * may include spares; turns wanted come first.
+ * may include spares; turns wanted come first. Under a budget of thousands a second, a grant waits
+ * until a few turns are free (one per thousand of the budget, up to 8), so that a busy window is
+ * not asked again for each turn that frees.
  */
 const GRANT = new Script(`
 local t = redis.call('TIME')
@@ -63,15 +68,17 @@ local used = redis.call('ZCARD', KEYS[1])
 local limit = tonumber(ARGV[1])
 local want = tonumber(ARGV[2])
 local n = math.min(want, limit - used)
-if n <= 0 then
-  local k = used - limit
+-- At a high budget, turns are granted a few at a time (fewer round trips); at Stripe's 25 or 100, one.
+local least = math.min(want, math.max(1, math.floor(limit / 1000)), 8)
+if n < least then
+  local k = used - limit + least - 1
   local at = redis.call('ZRANGE', KEYS[1], k, k, 'WITHSCORES')
   local wait = window
   if at[2] then wait = tonumber(at[2]) + window - now end
   if wait < 1 then wait = 1 end
   return {0, wait, used}
 end
-if n == want then n = n + math.max(0, math.min(tonumber(ARGV[3]), limit - used - n)) end
+if n == want then n = n + math.max(0, math.min(tonumber(ARGV[3]), math.floor(limit * 0.8) - used - n)) end
 local score = now + tonumber(ARGV[5])
 for i = 1, n do
   redis.call('ZADD', KEYS[1], score, ARGV[6] .. ':' .. i)
@@ -80,14 +87,21 @@ redis.call('PEXPIRE', KEYS[1], window * 2 + tonumber(ARGV[5]))
 return {n, 0, used + n}
 `);
 
-/** KEYS[1]: the window. ARGV: members whose answers came back: each scored now, if that is lower. */
+/**
+ * KEYS[1]: the window. ARGV[1]: how many members follow whose answers came back (each scored now,
+ * if that is lower); the members after them are spare turns left unused (taken out of the window).
+ */
 const ANSWERED = new Script(`
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-for i = 1, #ARGV do
+local n = tonumber(ARGV[1])
+for i = 2, n + 1 do
   redis.call('ZADD', KEYS[1], 'XX', 'LT', now, ARGV[i])
 end
-return #ARGV
+for i = n + 2, #ARGV do
+  redis.call('ZREM', KEYS[1], ARGV[i])
+end
+return #ARGV - 1
 `);
 
 export class FleetBudget implements Limiter {
@@ -105,8 +119,10 @@ export class FleetBudget implements Limiter {
   private spareUntil = 0;
   /** Whether the window was at least half full at the last grant: answers are then sent back. */
   private busy = true;
-  /** Members whose answers came back this tick. */
+  /** Members whose answers came back since the last report, and spare turns left unused. */
   private answered: string[] = [];
+  private unused: string[] = [];
+  private reportTimer: NodeJS.Timeout | undefined;
   /** Turns this instance took lately (for the spares: an instance that sends now will send again). */
   private recentTurns = 0;
   private recentSince = 0;
@@ -198,6 +214,8 @@ export class FleetBudget implements Limiter {
     this.wake?.();
     this.fallback?.close();
     this.spares = [];
+    clearTimeout(this.spareCheck);
+    clearTimeout(this.reportTimer);
     for (const w of this.queue.splice(0)) this.drop(w).reject(abortedError());
   }
 
@@ -216,11 +234,20 @@ export class FleetBudget implements Limiter {
     return w;
   }
 
+  private spareCheck: NodeJS.Timeout | undefined;
+
+  /** When the spares' time is up, those left go back (an instance that went quiet does not keep them). */
+  private spareTimer(): void {
+    clearTimeout(this.spareCheck);
+    this.spareCheck = setTimeout(() => this.spare(), SPARE_MS + 1);
+    this.spareCheck.unref?.();
+  }
+
   /** A spare turn still fresh enough to use, if any. */
   private spare(): string | undefined {
     if (!this.spares.length) return undefined;
     if (performance.now() > this.spareUntil) {
-      this.spares = [];
+      this.returnSpares();
       return undefined;
     }
     return this.spares.shift();
@@ -233,15 +260,32 @@ export class FleetBudget implements Limiter {
     return () => {
       if (finished || !this.busy || this.closed) return;
       finished = true;
-      if (this.answered.push(member) === 1) setImmediate(() => this.sendAnswered());
+      this.answered.push(member);
+      this.report();
     };
   }
 
-  private sendAnswered(): void {
-    const members = this.answered;
-    this.answered = [];
-    if (!members.length || !this.fleet.ready) return;
-    this.fleet.run(ANSWERED, [this.windowKey], members).catch(() => undefined);
+  /** Spare turns not used in time leave the window (with the next report), so other instances may have them. */
+  private returnSpares(): void {
+    if (!this.spares.length) return;
+    this.unused.push(...this.spares);
+    this.spares = [];
+    this.report();
+  }
+
+  /** Sends the answers' times and the unused spares back, together, within ANSWERS_EVERY_MS. */
+  private report(): void {
+    this.reportTimer ??= setTimeout(() => {
+      this.reportTimer = undefined;
+      const answered = this.answered;
+      const unused = this.unused;
+      this.answered = [];
+      this.unused = [];
+      if (this.closed || !this.fleet.ready || !(answered.length + unused.length)) return;
+      const args = [answered.length, ...answered, ...unused];
+      this.fleet.run(ANSWERED, [this.windowKey], args).catch(() => undefined);
+    }, ANSWERS_EVERY_MS);
+    this.reportTimer.unref?.();
   }
 
   /** How many spare turns to ask for: some when this instance sent in the last SPARE_MS, none when idle. */
@@ -285,8 +329,10 @@ export class FleetBudget implements Limiter {
           this.inWindowAt = performance.now();
           this.busy = this.inWindow * 2 >= limit;
           if (granted > want) {
+            this.returnSpares();
             this.spares = Array.from({ length: granted - want }, (_, i) => `${id}:${want + i + 1}`);
             this.spareUntil = asked + SPARE_MS;
+            this.spareTimer();
             granted = want;
           }
         } catch {
