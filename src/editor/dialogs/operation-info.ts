@@ -32,7 +32,7 @@ export function showOperation($info: JQuery, op: Operation | null | undefined, r
 }
 
 /** How many of the object's top fields the block names. */
-const TOP_FIELDS = 12;
+const TOP_FIELDS = 40;
 
 /** Stripe's reference page of an object: customer -> /api/customers/object, checkout.session -> /api/checkout/sessions/object. */
 export function objectReferenceUrl(object: string): string {
