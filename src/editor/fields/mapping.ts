@@ -194,10 +194,24 @@ export function openTemplate(text: string, caret: number): { start: number; type
 
 /** The offers matching what was typed: those under it, nearest first, at most `max`. */
 export function matchOffers(offers: MappingOffer[], typed: string, max = 40): MappingOffer[] {
-  const t = typed.replace(/^msg\./, '').toLowerCase();
-  const hits = offers.filter((o) => o.path.toLowerCase().startsWith(t));
-  const depth = (p: string) => p.split('.').length;
-  return hits.sort((a, b) => depth(a.path) - depth(b.path)).slice(0, max);
+  const typedPath = typed.replace(/^msg\./, '').toLowerCase();
+  // By depth, each kept in the offers' order (a stable sort by depth, without sorting them all).
+  const byDepth: MappingOffer[][] = [];
+  for (const o of offers) {
+    if (!o.path.toLowerCase().startsWith(typedPath)) continue;
+    let depth = 0;
+    for (let i = o.path.indexOf('.'); i >= 0; i = o.path.indexOf('.', i + 1)) depth++;
+    (byDepth[depth] ??= []).push(o);
+  }
+  const out: MappingOffer[] = [];
+  for (const level of byDepth) {
+    if (!level) continue;
+    for (const o of level) {
+      if (out.length >= max) return out;
+      out.push(o);
+    }
+  }
+  return out;
 }
 
 /** The text with the open template replaced by `{{path}}`, and where the caret goes. */
