@@ -51,6 +51,20 @@ function flows(stripeUrl) {
       rateLimit: 0,
       credentials: { apiKey: 'sk_test_dialogData123' },
     },
+    // a client whose Stripe cannot be reached
+    {
+      id: 'cli2',
+      type: 'stripe-client',
+      name: 'unreachable',
+      baseUri: 'http://127.0.0.1:9',
+      apiVersion: '',
+      stripeAccount: '',
+      logging: false,
+      timeout: 5,
+      maxRetries: 0,
+      rateLimit: 0,
+      credentials: { apiKey: 'sk_test_dialogDataUnreached1' },
+    },
     // (1) a subscriber's customer into a publisher that updates it
     node('sub1', 'stripe-subscriber', 60, {
       client: 'cli1',
@@ -134,7 +148,9 @@ describe('editor (browser): the dialog offers the account and the message', func
     if (browser) await browser.close();
     if (nr) await nr.stop();
     await stripe.stop();
-    if (errors) assert.deepStrictEqual(errors, [], 'no errors in the browser console');
+    // The route's 502 for the unreachable Stripe is the browser's "failed to load" line, and expected.
+    const unexpected = (errors || []).filter((e) => !/status of 502 \(Bad Gateway\)/.test(e));
+    assert.deepStrictEqual(unexpected, [], 'no other errors in the browser console');
   });
 
   it('the customer path field finds a customer by part of its e-mail; choosing fills its id', async function () {
@@ -158,6 +174,24 @@ describe('editor (browser): the dialog offers the account and the message', func
     assert.match(String(searched[searched.length - 1].query.query), /email~"ann@"/);
     // A template is left alone: no look-up for it.
     await field.fill('{{payload.id}}');
+    await cancel(page);
+  });
+
+  it('a client whose Stripe cannot be reached: one line in the list, without the key', async function () {
+    await edit(page, 'pub3');
+    await page.evaluate(() => $('#node-input-client').val('cli2').trigger('change'));
+    const field = value(page, 'path', 'customer');
+    await field.click();
+    await field.pressSequentially('ann');
+    await page.waitForFunction(() => {
+      const f = $('.stripe-value-choices:visible .stripe-dropdown-footer').text();
+      return !!f && !/Looking/.test(f);
+    });
+    const line = await page.locator('.stripe-value-choices:visible .stripe-dropdown-footer').textContent();
+    assert.ok(line.length > 5 && !line.includes('\n'), line);
+    assert.ok(!line.includes('sk_test_'), line);
+    assert.match(line, /connect/i, 'says Stripe could not be reached');
+    assert.strictEqual(await page.locator('.stripe-value-choices:visible .stripe-dropdown-item').count(), 0);
     await cancel(page);
   });
 
