@@ -40,7 +40,7 @@ export class ObjectFinder {
     if (this.timer) clearTimeout(this.timer);
     // Pending questions for earlier texts are dropped: only the last one is asked.
     for (const [k, s] of this.answers) if (s.loading && k !== key) this.answers.delete(k);
-    this.timer = setTimeout(() => this.ask(key, clientId, kind, text), text ? 250 : 0);
+    this.timer = setTimeout(() => this.ask(key, clientId, kind, text), 250);
     return state;
   }
 

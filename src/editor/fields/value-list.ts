@@ -30,6 +30,9 @@ export interface ValueListSpec {
   onChange(): void;
 }
 
+/** An object's id as Stripe writes it: cus_..., price_..., pi_... */
+const ID = /^[a-z]{2,}(_[a-z]+)*_[A-Za-z0-9]{6,}$/;
+
 /** How many offers a list shows. */
 const MAX_OFFERS = 40;
 
@@ -92,7 +95,10 @@ export class ValueList {
         items: matchingValues(this.spec.choices, text).map((value) => ({ value, render: () => el('code', '', value) })),
       };
     }
-    if (this.spec.ids && this.finder) return this.objectSource(this.spec.ids, text);
+    // Nothing typed, or an id already there: the account is not asked (a focus alone asks nothing).
+    if (this.spec.ids && this.finder && text.trim() && !ID.test(text.trim())) {
+      return this.objectSource(this.spec.ids, text);
+    }
     return { items: [] };
   }
 
