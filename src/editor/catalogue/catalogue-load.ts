@@ -2,6 +2,7 @@
 // operationId cannot be judged before).
 import { catalogue, setCatalogue, setCatalogueError, setOperationDetails } from './catalogue';
 import type { Catalogue, Operation } from '../shared/types';
+import type { EventObject } from '../../rules';
 
 let pending: Promise<Catalogue> | null = null;
 
@@ -77,4 +78,27 @@ export function revalidateNodes(): void {
     return true;
   });
   if (changed && RED.view && RED.view.redraw) RED.view.redraw(true);
+}
+
+const eventObjectsCache = new Map<string, Promise<EventObject[]>>();
+
+/**
+ * Fetches the data.object of event types (GET stripe/catalogue/events?types=...) once per editor
+ * session and set of types; a failed fetch is tried again on the next call.
+ */
+export function loadEventObjects(types: string[]): Promise<EventObject[]> {
+  const key = [...new Set(types)].sort().join(',');
+  let p = eventObjectsCache.get(key);
+  if (!p) {
+    p = new Promise<EventObject[]>((resolve, reject) => {
+      $.ajax({ url: 'stripe/catalogue/events', data: { types: key }, dataType: 'json', cache: true })
+        .done((data: { objects?: EventObject[] }) => resolve(data.objects ?? []))
+        .fail((xhr: JQuery.jqXHR) => {
+          eventObjectsCache.delete(key);
+          reject(new Error(xhr.status ? `HTTP ${xhr.status}` : 'network error'));
+        });
+    });
+    eventObjectsCache.set(key, p);
+  }
+  return p;
 }

@@ -48,6 +48,8 @@ export function setOperationDetails(details: Partial<Operation> & Pick<Operation
   if (details.pathParams) op.pathParams = details.pathParams;
   op.queryParams = details.queryParams ?? [];
   op.bodyFields = details.bodyFields ?? [];
+  if (details.response) op.response = details.response;
+  if (details.ids) op.ids = details.ids;
   op.detailed = true;
   return op;
 }

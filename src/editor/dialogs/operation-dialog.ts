@@ -8,6 +8,8 @@ import { t } from '../shared/i18n';
 import { showDetailsError, showOperation, showProblem, showVersionWarning } from './operation-info';
 import { operationSuggestions, type OperationItem } from '../catalogue/picker';
 import { Section, type SectionHost } from '../fields/section';
+import { nodeOffers } from '../fields/offers';
+import type { MappingOffer } from '../fields/mapping';
 import type { HttpMethod } from '../../rules';
 import type { Kind, Operation, Role, Values } from '../shared/types';
 import { pickerMethods } from '../../rules';
@@ -45,6 +47,8 @@ export class OperationDialog implements SectionHost {
   private readonly detailsFailed = new Map<string, string>();
   /** The operation last confirmed; a saved mismatch is marked, not changed. */
   private confirmedRef: string;
+  /** The `{{` offers of this node, once asked for. */
+  private offersPromise: Promise<MappingOffer[]> | null = null;
 
   constructor(
     readonly node: OperationNode,
@@ -61,6 +65,18 @@ export class OperationDialog implements SectionHost {
     el('div', 'form-tips stripe-values-note', t('section.valuesNote')).appendTo($details);
     this.$pagination = this.$form.find('.stripe-pagination');
     this.confirmedRef = String(node.operationId ?? '').trim();
+  }
+
+  /** What the node's templates can name: the fields of the message that arrives (the saved wiring). */
+  offers(): Promise<MappingOffer[]> {
+    const id = typeof this.node.id === 'string' ? this.node.id : '';
+    this.offersPromise ??= id ? nodeOffers(id) : Promise.resolve([]);
+    return this.offersPromise;
+  }
+
+  /** The client chosen in the dialog. */
+  clientId(): string {
+    return String($('#node-input-client').val() ?? '');
   }
 
   private eachSection(fn: (s: Section, kind: Kind) => void): void {

@@ -6,6 +6,7 @@
 // with payload.data.object of the types it listens to). msg.topic, msg.path.* and msg.stripe.* are
 // always there.
 import type { EventObject, ResponseField, ResponseShape } from '../../rules';
+import { t } from '../shared/i18n';
 
 /** One thing a template can name: `payload.email`, with its type and a line of description. */
 export interface MappingOffer {
@@ -95,17 +96,40 @@ export function fieldOffers(
   return out;
 }
 
+/** msg.stripe's fields after an event node, with their types and descriptions. */
+function eventStripe(): MappingOffer[] {
+  return [
+    { path: 'stripe.eventId', type: 'string', description: t('mapping.eventId') },
+    { path: 'stripe.type', type: 'string', description: t('mapping.eventType') },
+    { path: 'stripe.livemode', type: 'boolean', description: t('mapping.livemode') },
+    { path: 'stripe.account', type: 'string', description: t('mapping.account') },
+    { path: 'stripe.apiVersion', type: 'string', description: t('mapping.apiVersion') },
+    { path: 'stripe.source', type: 'string', description: t('mapping.source') },
+  ];
+}
+
+/** msg.stripe's fields after an operation node, with their types and descriptions. */
+function operationStripe(): MappingOffer[] {
+  return [
+    { path: 'stripe.operationId', type: 'string', description: t('mapping.operationId') },
+    { path: 'stripe.method', type: 'string', description: t('mapping.method') },
+    { path: 'stripe.path', type: 'string', description: t('mapping.requestPath') },
+    { path: 'stripe.requestId', type: 'string', description: t('mapping.requestId') },
+    { path: 'stripe.idempotencyKey', type: 'string', description: t('mapping.idempotencyKey') },
+    { path: 'stripe.page', type: 'number', description: t('mapping.pageNumber') },
+    { path: 'stripe.hasMore', type: 'boolean', description: t('mapping.hasMore') },
+    { path: 'stripe.truncated', type: 'boolean', description: t('mapping.truncated') },
+  ];
+}
+
 /** msg.topic, msg.path.*, msg.stripe.*: always there after a Stripe node. */
 export function commonOffers(source?: MessageSource): MappingOffer[] {
   const events = source?.kind === 'events';
-  const stripe = events
-    ? ['eventId', 'type', 'livemode', 'account', 'apiVersion', 'source']
-    : ['operationId', 'method', 'path', 'requestId', 'idempotencyKey', 'page', 'hasMore', 'truncated'];
   return [
-    { path: 'topic', type: 'string', description: events ? 'The event type' : 'The message topic' },
-    { path: 'path', type: 'object', description: 'Path values the message brings (msg.path)' },
-    { path: 'stripe', type: 'object', description: 'What the Stripe node reports (msg.stripe)' },
-    ...stripe.map((n) => ({ path: `stripe.${n}`, type: '', description: '' })),
+    { path: 'topic', type: 'string', description: events ? t('mapping.eventType') : t('mapping.topic') },
+    { path: 'path', type: 'object', description: t('mapping.path') },
+    { path: 'stripe', type: 'object', description: t('mapping.stripe') },
+    ...(events ? eventStripe() : operationStripe()),
   ];
 }
 
@@ -114,34 +138,37 @@ export function operationOffers(response: ResponseShape, output: 'one' | 'all' |
   const top = `${response.object}`;
   if (response.list && output === 'all') {
     return [
-      { path: 'payload', type: `${top}[]`, description: `All ${top} objects of the list` },
+      { path: 'payload', type: `${top}[]`, description: t('mapping.all', { object: top }) },
       ...fieldOffers('payload.0', response.fields, [], 2),
     ];
   }
   if (response.list && output === 'one') {
     return [
-      { path: 'payload', type: 'list', description: `A list of ${top} objects` },
-      { path: 'payload.data', type: `${top}[]`, description: `The ${top} objects of this page` },
-      { path: 'payload.has_more', type: 'boolean', description: 'Whether there are more' },
+      { path: 'payload', type: 'list', description: t('mapping.list', { object: top }) },
+      { path: 'payload.data', type: `${top}[]`, description: t('mapping.page', { object: top }) },
+      { path: 'payload.has_more', type: 'boolean', description: t('mapping.hasMore') },
       ...fieldOffers('payload.data.0', response.fields, [], 2),
     ];
   }
-  return [{ path: 'payload', type: top, description: `The ${top}` }, ...fieldOffers('payload', response.fields)];
+  return [
+    { path: 'payload', type: top, description: t('mapping.one', { object: top }) },
+    ...fieldOffers('payload', response.fields),
+  ];
 }
 
 /** The offers of an event node's message: the event, and data.object of its types. */
 export function eventOffers(objects: EventObject[]): MappingOffer[] {
   const out: MappingOffer[] = [
-    { path: 'payload', type: 'event', description: 'The Stripe event' },
-    { path: 'payload.id', type: 'string', description: 'The event id (evt_...)' },
-    { path: 'payload.type', type: 'string', description: 'The event type' },
-    { path: 'payload.created', type: 'number', description: 'When the event happened (seconds since the epoch)' },
+    { path: 'payload', type: 'event', description: t('mapping.event') },
+    { path: 'payload.id', type: 'string', description: t('mapping.eventId') },
+    { path: 'payload.type', type: 'string', description: t('mapping.eventType') },
+    { path: 'payload.created', type: 'number', description: t('mapping.created') },
     {
       path: 'payload.data.object',
       type: objects.map((o) => o.object).join(' | ') || 'object',
-      description: 'The object the event is about',
+      description: t('mapping.dataObject'),
     },
-    { path: 'payload.data.previous_attributes', type: 'object', description: 'The values it had before (updates)' },
+    { path: 'payload.data.previous_attributes', type: 'object', description: t('mapping.previous') },
   ];
   const seen = new Set(out.map((o) => o.path));
   for (const o of objects) {
@@ -167,10 +194,24 @@ export function openTemplate(text: string, caret: number): { start: number; type
 
 /** The offers matching what was typed: those under it, nearest first, at most `max`. */
 export function matchOffers(offers: MappingOffer[], typed: string, max = 40): MappingOffer[] {
-  const t = typed.replace(/^msg\./, '').toLowerCase();
-  const hits = offers.filter((o) => o.path.toLowerCase().startsWith(t));
-  const depth = (p: string) => p.split('.').length;
-  return hits.sort((a, b) => depth(a.path) - depth(b.path)).slice(0, max);
+  const typedPath = typed.replace(/^msg\./, '').toLowerCase();
+  // By depth, each kept in the offers' order (a stable sort by depth, without sorting them all).
+  const byDepth: MappingOffer[][] = [];
+  for (const o of offers) {
+    if (!o.path.toLowerCase().startsWith(typedPath)) continue;
+    let depth = 0;
+    for (let i = o.path.indexOf('.'); i >= 0; i = o.path.indexOf('.', i + 1)) depth++;
+    (byDepth[depth] ??= []).push(o);
+  }
+  const out: MappingOffer[] = [];
+  for (const level of byDepth) {
+    if (!level) continue;
+    for (const o of level) {
+      if (out.length >= max) return out;
+      out.push(o);
+    }
+  }
+  return out;
 }
 
 /** The text with the open template replaced by `{{path}}`, and where the caret goes. */

@@ -3,7 +3,8 @@
 import { addField } from './add-field';
 import { el, icon } from '../shared/dom';
 import { Dropdown, type DropdownItem } from '../shared/dropdown';
-import { matchingValues, valueChoices, valuesText, type FlatParam } from './fields';
+import { valueChoices, valuesText, type FlatParam } from './fields';
+import { ValueList, type ValueListHost } from './value-list';
 import { t } from '../shared/i18n';
 import {
   collect,
@@ -15,7 +16,7 @@ import {
   visibility,
   type RowSpec,
 } from './param-rows';
-import type { Kind, Operation, Param, Role, Values } from '../shared/types';
+import type { Kind, Operation, Role, Values } from '../shared/types';
 
 export interface Row {
   $row: JQuery;
@@ -26,8 +27,8 @@ export interface Row {
   value(): string;
 }
 
-/** What a section needs of its dialog. */
-export interface SectionHost {
+/** What a section needs of its dialog (the value lists' offers and client, too). */
+export interface SectionHost extends ValueListHost {
   role: Role;
   /** Values typed for an earlier operation, by kind: a removed row is forgotten there too. */
   stash: Partial<Record<Kind, Values>>;
@@ -40,8 +41,10 @@ export class Section {
   known: FlatParam[] = [];
   private $rows: JQuery = $();
   private dropdown: Dropdown<DropdownItem> | null = null;
-  /** The value fields' choice lists (enum values), one per row that has them. */
-  private readonly valueLists = new Map<Row, Dropdown<DropdownItem>>();
+  /** The value fields' lists (`{{` offers, enum values, the account's objects), one per row. */
+  private readonly valueLists = new Map<Row, ValueList>();
+  /** The operation drawn (its id parameters' lists). */
+  private op: Operation | null = null;
 
   constructor(
     private readonly host: SectionHost,
@@ -59,6 +62,7 @@ export class Section {
     this.destroy();
     this.$el.empty();
     this.rows = [];
+    this.op = op;
     this.known = offeredParams(op, this.kind);
     const shown = visibility(this.kind, op, this.host.role, values);
     this.$el.toggle(shown !== 'hidden');
@@ -103,7 +107,7 @@ export class Section {
       value: () => String($value.val()),
     };
     if (!spec.required) this.removeButton(row).appendTo($main);
-    this.valueChoices(row, spec.param);
+    this.valueList(row, spec);
     const description = this.description(spec);
     if (description) el('div', 'stripe-row-desc', description).attr('title', description).appendTo($row);
     this.rows.push(row);
@@ -139,21 +143,16 @@ export class Section {
     return parts.join(' · ');
   }
 
-  /** A value field whose parameter names its values offers them as it is typed in (any text stays allowed). */
-  private valueChoices(row: Row, param: Param | null): void {
-    const choices = valueChoices(param);
-    if (!choices.length) return;
-    row.$value.addClass('stripe-row-value-choices').attr('title', t('row.choices'));
-    const list = new Dropdown<DropdownItem>(row.$value, {
-      className: 'stripe-value-choices',
-      autoActivate: false,
-      source: (text) => ({
-        items: matchingValues(choices, text).map((value) => ({ value, render: () => el('code', '', value) })),
-      }),
-      onChoose: (item) => {
-        row.$value.val(item.value);
-        this.validate();
-      },
+  /**
+   * The value field's list: after `{{` the message's fields; values the parameter names (any text
+   * stays allowed); for an id, the account's objects.
+   */
+  private valueList(row: Row, spec: RowSpec): void {
+    const ids = spec.name ? this.op?.ids?.[`${this.kind}.${spec.name}`] : undefined;
+    const list = new ValueList(row.$value, this.host, {
+      choices: valueChoices(spec.param),
+      ids,
+      onChange: () => this.validate(),
     });
     this.valueLists.set(row, list);
   }

@@ -22,8 +22,8 @@ export interface DropdownOptions<T extends DropdownItem> {
   onEnter?(text: string): void;
   className?: string;
   minWidth?: number;
-  /** Highlight the first item when something is typed (default true). */
-  autoActivate?: boolean;
+  /** Highlight the first item when something is typed (default true); a function decides per text. */
+  autoActivate?: boolean | ((text: string) => boolean);
 }
 
 export class Dropdown<T extends DropdownItem> {
@@ -121,7 +121,10 @@ export class Dropdown<T extends DropdownItem> {
     this.list[0].appendChild(fragment);
     this.active = -1;
     if (this.items.length || result.footer) {
-      if (this.opts.autoActivate !== false && this.items.length && this.text().trim()) this.setActive(0, false);
+      const auto = this.opts.autoActivate;
+      const text = this.text();
+      const activate = typeof auto === 'function' ? auto(text) : auto !== false;
+      if (activate && this.items.length && text.trim()) this.setActive(0, false);
       this.show();
     } else {
       this.close();

@@ -1,5 +1,6 @@
 // The catalogue as GET stripe/catalogue sends it (src/nodes/admin-catalogue.ts), after setCatalogue
 // has filled in the lists and the description it leaves out when empty.
+import type { IdSource, ResponseShape } from '../../rules';
 
 export type Method = 'GET' | 'POST' | 'DELETE';
 
@@ -42,6 +43,10 @@ export interface Operation {
   detailed?: boolean;
   /** A `METHOD /v1/path` reference to an endpoint the catalogue does not have. */
   raw?: boolean;
+  /** What it answers (with its details). */
+  response?: ResponseShape;
+  /** The lists serving its id parameters, by `path.customer` / `payload.price` (with its details). */
+  ids?: Record<string, IdSource>;
 }
 
 export interface Catalogue {
