@@ -19,6 +19,7 @@ const { spawn } = require('child_process');
 const { RedisServer } = require('./redis-server');
 const { startStatefulMock } = require('./loopback');
 const { exampleFlows } = require('./examples');
+const { request, waitForFlows } = require('./start');
 
 const root = path.resolve(__dirname, '..');
 const host = '127.0.0.1';
@@ -41,52 +42,6 @@ function checkPortFree(port) {
     );
     probe.listen(port, host, () => probe.close(resolve));
   });
-}
-
-function request(port, method, urlPath, body, headers = {}) {
-  return new Promise((resolve, reject) => {
-    const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const req = http.request(
-      {
-        host,
-        port,
-        method,
-        path: urlPath,
-        headers: {
-          'content-type': 'application/json',
-          ...headers,
-          ...(data ? { 'content-length': data.length } : {}),
-        },
-      },
-      (res) => {
-        const chunks = [];
-        res.on('data', (c) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString();
-          if (res.statusCode >= 300)
-            return reject(new Error(`${method} ${urlPath}: HTTP ${res.statusCode} ${text.slice(0, 200)}`));
-          resolve(text ? JSON.parse(text) : undefined);
-        });
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
-}
-
-/** Resolves once Node-RED at `port` has loaded its flows (see scripts/start.js: waitForFlows). */
-async function waitForFlows(child, port) {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`Node-RED on port ${port} exited with code ${child.exitCode}`);
-    try {
-      const config = await request(port, 'GET', '/flows', undefined, { 'Node-RED-API-Version': 'v2' });
-      if (config && Array.isArray(config.flows)) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`Node-RED on port ${port} did not start within 150 s`);
 }
 
 /** Example 13's flows, its client pointed at the chosen Stripe with the key. */
@@ -242,8 +197,14 @@ async function main() {
     const flows = fleetFlows(baseUri, apiKey);
     await Promise.all(
       instances.map(async (inst) => {
-        await waitForFlows(inst.child, inst.port);
-        await request(inst.port, 'POST', '/flows', flows, { 'Node-RED-Deployment-Type': 'full' });
+        await waitForFlows(inst.child, { host: '127.0.0.1', port: inst.port });
+        await request(
+          'POST',
+          '/flows',
+          flows,
+          { 'Node-RED-Deployment-Type': 'full' },
+          { host: '127.0.0.1', port: inst.port },
+        );
       }),
     );
     const statuses = await whoPolls(instances);

@@ -56,13 +56,14 @@ function linkPackage() {
   }
 }
 
-function request(method, urlPath, body, headers = {}) {
+/** One call of a Node-RED's admin API (this one's unless `api` names another: npm run fleet's three). */
+function request(method, urlPath, body, headers = {}, api = adminApi) {
   return new Promise((resolve, reject) => {
     const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const req = http.request(
       {
-        host: adminApi.host,
-        port: adminApi.port,
+        host: api.host,
+        port: api.port,
         method,
         path: urlPath,
         headers: {
@@ -93,18 +94,18 @@ function request(method, urlPath, body, headers = {}) {
  * file; a version-1 GET /flows then fails inside Node-RED, which logs "[error] TypeError: Cannot
  * read properties of null (reading 'flows')". Version 2 answers null until the flows are loaded.
  */
-async function waitForFlows(child) {
+async function waitForFlows(child, api = adminApi) {
   for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`Node-RED exited with code ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`Node-RED on port ${api.port} exited with code ${child.exitCode}`);
     try {
-      const config = await request('GET', '/flows', undefined, { 'Node-RED-API-Version': 'v2' });
+      const config = await request('GET', '/flows', undefined, { 'Node-RED-API-Version': 'v2' }, api);
       if (config && Array.isArray(config.flows)) return config.flows;
     } catch {
       /* not listening yet */
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error('Node-RED did not start within 150 s');
+  throw new Error(`Node-RED on port ${api.port} did not start within 150 s`);
 }
 
 /**
@@ -255,4 +256,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { waitForFlows, deploy, adminApi, HOLD_CLIENT_ID };
+module.exports = { waitForFlows, deploy, request, adminApi, HOLD_CLIENT_ID };

@@ -5,15 +5,7 @@
  */
 import * as os from 'os';
 import { checkEventFilter, checkInterval, checkReplayHours, type Checked } from '../rules';
-import {
-  FleetClaims,
-  FleetLease,
-  text,
-  toStripeError,
-  type FleetConnection,
-  type LivemodeFilter,
-  type Text,
-} from '../stripe';
+import { FleetClaims, FleetLease, text, toStripeError, type FleetConnection, type LivemodeFilter } from '../stripe';
 import { registerStoreAdmin } from './admin/context-stores';
 import { contextStore, dedupeFor, type ContextNode } from './events/event-output';
 import { isMemoryStore, type StoreSettings } from './shared/context-stores';
@@ -21,7 +13,7 @@ import { EventPoller, replayRange, type PollerSettings } from './events/event-po
 import { short } from './shared/status-text';
 import type { ClientNode, NodeAPI, NodeMessage, NodeStatus } from './shared/types';
 import { wordsFor } from './shared/words';
-import { fleetConnectionOf, fleetStatus } from './shared/fleet';
+import { fleetOrProblem, fleetStatus } from './shared/fleet';
 import { registerSidebar, sidebar } from './sidebar';
 
 /** This instance, as the sidebar names it in a fleet: the host and the process. */
@@ -71,13 +63,7 @@ function setupEvents(RED: EventsRED, node: ContextNode, config: EventsConfig): v
   };
   const words = wordsFor(RED);
   const checked = settingsOf(config);
-  let fleet: FleetConnection | undefined;
-  let fleetError: Text | undefined;
-  try {
-    fleet = fleetConnectionOf(RED, config.fleet);
-  } catch (err) {
-    fleetError = (err as { said?: Text }).said ?? text('errors.fleetNotDeployed');
-  }
+  const { fleet, problem: fleetError } = fleetOrProblem(RED, config.fleet);
   // With a fleet: a lease per poller node, account and mode, the cursor beside it, claims in Redis.
   let lease: FleetLease | undefined;
   const leaseOf = (f: FleetConnection): FleetLease => {

@@ -5,11 +5,11 @@
  */
 import type { Router } from 'express';
 import { checkEventFilter, checkTolerance, checkWebhookPath, type Checked } from '../rules';
-import { FleetClaims, text, type EventClaims, type FleetConnection, type LivemodeFilter, type Text } from '../stripe';
+import { FleetClaims, text, type EventClaims, type LivemodeFilter, type Text } from '../stripe';
 import { registerEndpointAdmin } from './admin/webhook-endpoint';
 import { registerStoreAdmin } from './admin/context-stores';
 import { dedupeFor, type ContextNode } from './events/event-output';
-import { fleetConnectionOf, watchFleet } from './shared/fleet';
+import { fleetOrProblem, watchFleet } from './shared/fleet';
 import { short } from './shared/status-text';
 import type { NodeAPI, NodeStatus } from './shared/types';
 import { WebhookReceiver, type ReceiverSettings } from './events/webhook-receiver';
@@ -66,13 +66,7 @@ function setupWebhook(RED: WebhookRED, node: ContextNode, config: WebhookConfig)
   let receiver: WebhookReceiver | undefined;
   let removeRoute: (() => void) | undefined;
   let stopWatching: (() => void) | undefined;
-  let fleet: FleetConnection | undefined;
-  let fleetError: Text | undefined;
-  try {
-    fleet = fleetConnectionOf(RED, config.fleet);
-  } catch (err) {
-    fleetError = (err as { said?: Text }).said ?? text('errors.fleetNotDeployed');
-  }
+  const { fleet, problem: fleetError } = fleetOrProblem(RED, config.fleet);
   if (!checked.ok) fail(text(checked.problem.code, checked.problem.params));
   else if (fleetError) fail(fleetError, text('status.fleetNotDeployed'));
   else if (!RED.httpNode) fail(text('errors.webhookNoHttp'), text('status.webhookNoHttp'));

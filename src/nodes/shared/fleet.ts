@@ -11,6 +11,18 @@ export function fleetConnectionOf(RED: Pick<NodeAPI, 'nodes'>, id: string | unde
   return node.connection();
 }
 
+/** The same for a node that shows the problem itself: the connection, or what keeps it from existing. */
+export function fleetOrProblem(
+  RED: Pick<NodeAPI, 'nodes'>,
+  id: string | undefined,
+): { fleet?: FleetConnection; problem?: Text } {
+  try {
+    return { fleet: fleetConnectionOf(RED, id) };
+  } catch (err) {
+    return { problem: (err as { said?: Text }).said ?? text('errors.fleetNotDeployed') };
+  }
+}
+
 /** The status of a node while its fleet's Redis is out of reach or refuses the login; undefined when usable. */
 export function fleetStatus(state: FleetState, say: (t: Text) => string): NodeStatus | undefined {
   if (state === 'refused') return { fill: 'red', shape: 'ring', text: short(say(text('status.fleetAuth'))) };
