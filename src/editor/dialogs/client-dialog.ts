@@ -6,6 +6,7 @@ import { Dropdown, type DropdownItem } from '../shared/dropdown';
 import { t } from '../shared/i18n';
 import { classifyKey } from '../../rules';
 import { testConnection } from './test-connection';
+import { showNoFleet } from './fleet-dialog';
 
 type VersionItem = DropdownItem & { label: string };
 
@@ -109,10 +110,11 @@ function savedKeyInfo(nodeId: string, then: (info: KeyState) => void): void {
 }
 
 export function prepareClientDialog(
-  node: { id: string; credentials?: { has_apiKey?: boolean } },
+  node: { id: string; fleet?: string; credentials?: { has_apiKey?: boolean } },
   apiVersion: string,
   versions: readonly string[] = [apiVersion],
 ): void {
+  showNoFleet(node, '#node-config-input-fleet');
   const $key = $('#node-config-input-apiKey');
   const $badge = $('#stripe-key-mode');
   const $warning = $('#stripe-key-live-warning');

@@ -11,7 +11,7 @@ import {
   type Checked,
 } from '../../rules';
 import { el } from '../shared/dom';
-import { fleetSetting } from './fleet-dialog';
+import { fleetSetting, showNoFleet } from './fleet-dialog';
 import { ruleText } from '../shared/i18n';
 import { TypeChooser } from './event-type-chooser';
 import { validator } from '../shared/validator';
@@ -22,6 +22,7 @@ export type EventsKind = 'webhook' | 'events';
 interface EventsNode extends EndpointNode {
   events?: unknown;
   store?: string;
+  fleet?: string;
 }
 
 const verdict = (checked: Checked<unknown>): true | string => (checked.ok ? true : ruleText(checked.problem));
@@ -81,6 +82,7 @@ function storeChoice(node: EventsNode, ns: string): void {
 }
 
 export function prepareEventsDialog(node: EventsNode, kind: EventsKind): void {
+  showNoFleet(node, '#node-input-fleet');
   const ns = kind === 'webhook' ? 'stripe-webhook' : 'stripe-events';
   chooser = new TypeChooser($('.stripe-event-types'), node.events, {
     all: node._(`${ns}.types.all`),

@@ -141,6 +141,15 @@ export function closeFleetDialog(): void {
   $('#stripe-fleet-test').off('.stripe');
 }
 
+/**
+ * A node with no fleet shows none chosen. Node-RED 3.1 marks "none" only for a value of '' and
+ * otherwise lets the browser pick the first fleet, so a node saved before the fleet existed (no
+ * `fleet` at all) would join one just by being opened and saved.
+ */
+export function showNoFleet(node: { fleet?: string }, select: string): void {
+  if (!node.fleet) $(select).val('_ADD_');
+}
+
 /** The `fleet` setting of stripe-client, stripe-webhook and stripe-events: optional, '' = none. */
 export function fleetSetting() {
   return { value: '', type: 'stripe-fleet', required: false };
