@@ -39,6 +39,7 @@
  *   types HttpMethod, Param, Operation, Catalogue, OperationLike, OperationIndex
  * Slim catalogue (slim-catalogue.ts)
  *   slimCatalogue(catalogue): SlimCatalogue        what GET stripe/catalogue serves the editor
+ * The sidebar's wire format (sidebar.ts): RequestRow, a request as the editor's Stripe tab gets it
  * Problems and texts (problem.ts, texts.ts, text.ts)
  *   Problem, Checked, problem(code, params), fill(template, params), RULE_TEXTS, RuleCode, oneLine, short
  */
@@ -53,3 +54,4 @@ export * from './operations';
 export * from './slim-catalogue';
 export * from './events';
 export * from './responses';
+export * from './sidebar';

@@ -1,22 +1,8 @@
 // The Stripe sidebar's state in the editor, without DOM: what GET stripe/sidebar/state gave, merged
 // with the comms updates (src/nodes/sidebar), the request filters, and the figures the tab shows.
+import type { RequestRow } from '../../rules';
 
-export interface RequestRow {
-  seq: number;
-  at: number;
-  ms: number;
-  node?: string;
-  op?: string;
-  method: string;
-  path: string;
-  status: number;
-  retries: number;
-  throttled: number;
-  requestId?: string;
-  idempotencyKey?: string;
-  error?: { type?: string; code?: string; message: string };
-  params: boolean;
-}
+export type { RequestRow };
 
 /** A second of a client's series: [second (unix), requests, latency sum ms, 429s, retries, errors]. */
 export type Second = [number, number, number, number, number, number];

@@ -27,7 +27,6 @@ import { SidebarRED, sidebarRoutes } from './routes';
 export type { SidebarRED } from './routes';
 
 export { REQUESTS, SERIES_SECONDS, refusalKind } from './recorder';
-export type { RequestRow } from './recorder';
 
 /** At most this often a topic is published (a few a second, as the core's delay node shows its status). */
 export const FLUSH_MS = 250;

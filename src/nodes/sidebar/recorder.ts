@@ -8,7 +8,9 @@
  * Nothing secret is kept where the editor gets it: no key, no body. A request's form parameters (cut,
  * redacted by the client) are kept apart and given only to a user who asks for that one request.
  */
+
 import type { RequestRecord } from '../../stripe';
+import type { RequestRow } from '../../rules';
 
 /** Requests kept per client. */
 export const REQUESTS = 250;
@@ -16,25 +18,6 @@ export const REQUESTS = 250;
 export const SERIES_SECONDS = 300;
 /** Minutes of the webhook counts. */
 const MINUTES = 60;
-
-/** A request as the editor gets it: the record without its parameters, numbered per client. */
-export interface RequestRow {
-  seq: number;
-  at: number;
-  ms: number;
-  node?: string;
-  op?: string;
-  method: string;
-  path: string;
-  status: number;
-  retries: number;
-  throttled: number;
-  requestId?: string;
-  idempotencyKey?: string;
-  error?: { type?: string; code?: string; message: string };
-  /** Whether parameters were kept (GET stripe/sidebar/requests/:client/:seq gives them). */
-  params: boolean;
-}
 
 /** The per-second series: [second (unix), requests, latency sum ms, 429s, retries, errors]. */
 type Second = [number, number, number, number, number, number];
