@@ -19,7 +19,7 @@ const { spawn } = require('child_process');
 const { RedisServer } = require('./redis-server');
 const { startStatefulMock } = require('./loopback');
 const { exampleFlows } = require('./examples');
-const { request, waitForFlows } = require('./start');
+const { request, waitForFlows, nodeRedArgs } = require('./start');
 
 const root = path.resolve(__dirname, '..');
 const host = '127.0.0.1';
@@ -156,29 +156,15 @@ async function main() {
     for (let n = 1; n <= INSTANCES; n++) {
       const port = firstPort + n - 1;
       const userDir = makeUserDir(n);
-      const child = spawn(
-        process.execPath,
-        [
-          require.resolve('node-red/red.js'),
-          '--settings',
-          path.join(__dirname, 'start-settings.js'),
-          '--userDir',
-          userDir,
-          '--port',
-          String(port),
-          '-D',
-          `uiHost=${host}`,
-        ],
-        {
-          stdio: ['ignore', 'pipe', 'pipe'],
-          env: {
-            ...process.env,
-            REDIS_URL: redis.url,
-            NR_FLEET_NAME: `instance ${n} (:${port})`,
-            NODE_RED_STRIPE_OFFLINE: mock ? '1' : '0',
-          },
+      const child = spawn(process.execPath, nodeRedArgs(userDir, port, host), {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          ...process.env,
+          REDIS_URL: redis.url,
+          NR_FLEET_NAME: `instance ${n} (:${port})`,
+          NODE_RED_STRIPE_OFFLINE: mock ? '1' : '0',
         },
-      );
+      });
       const inst = { n, port, userDir, child, exited: new Promise((r) => child.once('exit', r)) };
       // Each instance's log, each line marked with its port.
       for (const stream of [child.stdout, child.stderr]) {

@@ -143,6 +143,22 @@ function setExampleWebhookSecret(flows) {
   if (webhook) webhook.credentials = { secret: EXAMPLE_WEBHOOK_SECRET };
 }
 
+/** Node-RED's command line with this package's settings (npm start's, and each of npm run fleet's). */
+function nodeRedArgs(userDir, port, host) {
+  const settings = path.join(__dirname, 'start-settings.js');
+  return [
+    require.resolve('node-red/red.js'),
+    '--settings',
+    settings,
+    '--userDir',
+    userDir,
+    '--port',
+    String(port),
+    '-D',
+    `uiHost=${host}`,
+  ];
+}
+
 function checkPortFree() {
   return new Promise((resolve, reject) => {
     const probe = http.createServer();
@@ -198,30 +214,16 @@ async function main() {
       console.log(`[stripe] Example ${fleet.join(', ')} runs on a fleet of three Node-RED instances: npm run fleet.`);
   }
 
-  const child = spawn(
-    process.execPath,
-    [
-      require.resolve('node-red/red.js'),
-      '--settings',
-      path.join(__dirname, 'start-settings.js'),
-      '--userDir',
-      userDir,
-      '--port',
-      String(port),
-      '-D',
-      `uiHost=${host}`,
-    ],
-    {
-      stdio: 'inherit',
-      env: {
-        // Example 09 posts its signed test events to this node's URL on this Node-RED.
-        STRIPE_EXAMPLE_WEBHOOK_URL: `http://${host}:${port}/stripe/events`,
-        ...(uplinkSwitch ? { STRIPE_EXAMPLE_UPLINK_URL: uplinkSwitch.url } : {}),
-        ...process.env,
-        NODE_RED_STRIPE_OFFLINE: mock ? '1' : '0',
-      },
+  const child = spawn(process.execPath, nodeRedArgs(userDir, port, host), {
+    stdio: 'inherit',
+    env: {
+      // Example 09 posts its signed test events to this node's URL on this Node-RED.
+      STRIPE_EXAMPLE_WEBHOOK_URL: `http://${host}:${port}/stripe/events`,
+      ...(uplinkSwitch ? { STRIPE_EXAMPLE_UPLINK_URL: uplinkSwitch.url } : {}),
+      ...process.env,
+      NODE_RED_STRIPE_OFFLINE: mock ? '1' : '0',
     },
-  );
+  });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const stop = async () => {
     if (child.exitCode === null) {
@@ -256,4 +258,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { waitForFlows, deploy, request, adminApi, HOLD_CLIENT_ID };
+module.exports = { waitForFlows, deploy, request, nodeRedArgs, adminApi, HOLD_CLIENT_ID };
