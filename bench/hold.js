@@ -25,6 +25,7 @@ const { Uplink } = require('../scripts/uplink');
 const VARIANTS = [
   { key: 'fail', route: 'fail', label: 'offline: fail', offline: 'fail' },
   { key: 'hold', route: 'hold', label: 'offline: hold', offline: 'hold' },
+  { key: 'hold16', route: 'hold16', label: 'offline: hold, 16 at once', offline: 'hold', holdAtOnce: 16 },
 ];
 
 function holdBenchFlows(uplinkUrl) {
@@ -41,7 +42,9 @@ return [null, msg];`;
         label: v.label,
         first: `${v.key}_p`,
         driver,
-        chain: [{ ...publisher(`${v.key}_p`, v.key, 'c1'), offline: v.offline }],
+        chain: [
+          { ...publisher(`${v.key}_p`, v.key, 'c1'), offline: v.offline, ...(v.holdAtOnce ? { holdAtOnce: v.holdAtOnce } : {}) },
+        ],
       }),
     ),
     { id: 'fill', type: 'tab', label: 'fill', disabled: false, info: '' },

@@ -20,15 +20,23 @@ const record = (id, list, what) =>
     outputs: 1,
   });
 
-/** stripe-stateful-mock, recording each customer it creates once (`created`: their metadata, in order). */
-async function startStripe() {
+/**
+ * stripe-stateful-mock behind an uplink, recording each customer it creates once (`created`: their
+ * metadata, in order) and how many requests it has at once (`atOnce`); `delayMs` holds each answer
+ * back that long (requests then overlap, as at Stripe).
+ */
+async function startStripe({ delayMs = 0 } = {}) {
   process.env.LOG_LEVEL = process.env.LOG_LEVEL || 'silent';
   const { createExpressApp } = require('stripe-stateful-mock');
   require('loglevel').setLevel(process.env.LOG_LEVEL);
   const app = createExpressApp();
   const created = [];
   const seen = new Set();
+  // Requests on their way at once: now, and the most since the test last reset it.
+  const atOnce = { now: 0, most: 0 };
   const server = http.createServer((req, res) => {
+    atOnce.most = Math.max(atOnce.most, ++atOnce.now);
+    res.on('close', () => atOnce.now--);
     // A message with msg.query.refuse is refused for good, as Stripe refuses a bad request.
     if (/[?&]refuse=1(&|$)/.test(req.url)) {
       res.writeHead(400, { 'content-type': 'application/json', 'request-id': 'req_refused' });
@@ -46,7 +54,8 @@ async function startStripe() {
       }
       return Object.getPrototypeOf(this).json.call(this, body);
     };
-    app(req, res);
+    if (delayMs) setTimeout(() => app(req, res), delayMs);
+    else app(req, res);
   });
   const handle = await listenOnLoopback(server);
   const uplink = await Uplink.start(handle.url);
@@ -54,6 +63,7 @@ async function startStripe() {
     url: handle.url,
     uplink,
     created,
+    atOnce,
     stop: async () => {
       await uplink.stop();
       await handle.stop();

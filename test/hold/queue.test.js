@@ -60,6 +60,7 @@ function makeQueue(t, opts = {}) {
     clock: t.clock,
     retryMinMs: 2000,
     retryMaxMs: 300_000,
+    atOnce: opts.atOnce,
     attempt: async (h, signal) => {
       t.attempts.push({ seq: h.seq, key: h.key, n: h.msg.n, attempts: h.attempts, reached: h.reached });
       return t.answer(h, signal);
@@ -92,9 +93,18 @@ const down = (reached = false) => ({ sent: false, refused: false, error: new Err
   afterEach(() => fs.rmSync(t.dir, { recursive: true, force: true }));
 
   it('sends in order, one at a time, each with the key it was queued with', async () => {
+    let atOnce = 0;
+    let most = 0;
+    t.answer = async () => {
+      most = Math.max(most, ++atOnce);
+      await new Promise((r) => setTimeout(r, 5));
+      atOnce--;
+      return SENT;
+    };
     const { q, events } = makeQueue(t);
     await Promise.all([0, 1, 2, 3, 4].map((n) => add(q, { n }, `key-${n}`)));
     await until(() => events.sent.length === 5);
+    assert.strictEqual(most, 1, 'one on its way at a time');
     assert.deepStrictEqual(
       events.sent.map((s) => s.n),
       [0, 1, 2, 3, 4],
@@ -161,6 +171,88 @@ const down = (reached = false) => ({ sent: false, refused: false, error: new Err
     } finally {
       fs.fdatasyncSync = fdatasyncSync;
     }
+  });
+
+  it('atOnce 16: while Stripe answers, up to 16 at once, started in order; after a kept one, what queued goes one at a time, oldest first', async () => {
+    // Each attempt waits until the test answers it.
+    const open = new Map();
+    let atOnce = 0;
+    let most = 0;
+    t.answer = (h) =>
+      new Promise((resolve) => {
+        atOnce++;
+        most = Math.max(most, atOnce);
+        open.set(h.msg.n, (out) => {
+          atOnce--;
+          open.delete(h.msg.n);
+          resolve(out);
+        });
+      });
+    const answer = async (n, out = SENT) => {
+      open.get(n)(out);
+      await settle();
+      await settle();
+    };
+    const started = () => t.attempts.map((a) => a.n);
+    const { q, events } = makeQueue(t, { atOnce: 16 });
+    await Promise.all(Array.from({ length: 20 }, (_, n) => add(q, { n }, `k${n}`)));
+    await until(() => open.size === 16);
+    assert.deepStrictEqual(
+      started(),
+      Array.from({ length: 16 }, (_, n) => n),
+    );
+    for (let n = 0; n < 16; n++) await answer(n);
+    await until(() => open.size === 4);
+    assert.deepStrictEqual(started().slice(16), [16, 17, 18, 19]);
+    for (let n = 16; n < 20; n++) await answer(n);
+    await until(() => events.sent.length === 20);
+    assert.strictEqual(most, 16, 'at most 16 on their way at once');
+    assert.deepStrictEqual(
+      events.sent.filter((x) => x.waited).map((x) => x.n),
+      [16, 17, 18, 19],
+      'those past the 16 waited',
+    );
+
+    // Three at once; the first is kept (no answer), the two others go.
+    await Promise.all([20, 21, 22].map((n) => add(q, { n }, `k${n}`)));
+    await until(() => open.size === 3);
+    await answer(20, down());
+    await answer(21);
+    await answer(22);
+    await until(() => t.clock.pending() === 1);
+    // Three more while the head waits: not tried.
+    await Promise.all([23, 24, 25].map((n) => add(q, { n }, `k${n}`)));
+    await settle();
+    assert.strictEqual(open.size, 0);
+    await t.clock.advance(t.clock.nextIn());
+    await until(() => open.size === 1);
+    assert.deepStrictEqual([...open.keys()], [20]);
+    await answer(20);
+    // Then the ones that queued, one at a time, in order.
+    for (const n of [23, 24, 25]) {
+      await until(() => open.size === 1);
+      assert.deepStrictEqual([...open.keys()], [n]);
+      await answer(n);
+    }
+    await until(() => events.sent.length === 26);
+    assert.deepStrictEqual(
+      events.sent.slice(20).map((x) => [x.n, x.waited]),
+      [
+        [21, false],
+        [22, false],
+        [20, true],
+        [23, true],
+        [24, true],
+        [25, true],
+      ],
+    );
+    // Caught up: several at once again.
+    await Promise.all([26, 27, 28].map((n) => add(q, { n }, `k${n}`)));
+    await until(() => open.size === 3);
+    for (const n of [26, 27, 28]) await answer(n);
+    await until(() => events.sent.length === 29);
+    assert.strictEqual(q.count, 0);
+    await q.close();
   });
 
   it('close() writes and flushes what still waits, accepts it, and keeps it for the next open', async () => {

@@ -34,6 +34,8 @@ export interface HoldConfig extends OperationNodeConfig {
   offline?: string;
   holdHours?: number | string;
   holdMax?: number | string;
+  /** How many held messages may be on their way at once while nothing waits (default 1: strictly in order). */
+  holdAtOnce?: number | string;
 }
 
 /** What the runtime's settings file may tune (tests, a demo): the head's backoff. */
@@ -98,6 +100,7 @@ const cannotKeep = (err: unknown): StripeError =>
   configError(text('errors.holdCannotKeep', { detail: err instanceof Error ? err.message : String(err) }));
 
 type Sent = { res: StripeResponse; meta: StripeMeta };
+type Prepared = ReturnType<typeof prepareRequest>;
 
 export class HoldSender {
   private queue: HoldQueue<Sent> | undefined;
@@ -135,6 +138,7 @@ export class HoldSender {
         file,
         holdHours: positive(config.holdHours, HOLD_HOURS),
         holdMax: Math.floor(positive(config.holdMax, HOLD_MAX)),
+        atOnce: Math.floor(positive(config.holdAtOnce, 1)),
         retryMinMs: tuning.retryMinMs,
         retryMaxMs: tuning.retryMaxMs,
         attempt: (h, signal) => this.attempt(h, signal),
@@ -169,12 +173,13 @@ export class HoldSender {
       const q = this.open();
       if (!q) throw this.unavailable ?? configError(text('errors.noClient'));
       if (!ctx.clientNode) throw configError(text('errors.noClient'));
-      const { req } = prepareRequest(ctx, msg, meta);
-      const key = idempotencyKeyFor(req, msg.idempotencyKey);
+      const prepared = prepareRequest(ctx, msg, meta);
+      const key = idempotencyKeyFor(prepared.req, msg.idempotencyKey);
       if (key) meta.idempotencyKey = key;
       try {
-        // done() once the message is on disk: the queue flushes what arrives meanwhile together.
-        q.add(msg, key, (err) => (err ? fail(ctx, msg, meta, cannotKeep(err), done) : done()));
+        // done() once the message is on disk: the queue flushes what arrives meanwhile together. The
+        // request prepared here serves the first attempt; a later one (or one after a restart) prepares it again.
+        q.add(msg, key, (err) => (err ? fail(ctx, msg, meta, cannotKeep(err), done) : done()), prepared);
       } catch (err) {
         if (err instanceof HoldFullError) throw configError(text('errors.holdFull', { max: err.max }));
         throw cannotKeep(err);
@@ -206,7 +211,10 @@ export class HoldSender {
     try {
       if (!ctx.clientNode) throw configError(text('errors.noClient'));
       const client = ctx.clientNode.getClient();
-      const { op, req } = prepareRequest(ctx, msg, meta);
+      const { op, req } = (h.memo as Prepared | undefined) ?? prepareRequest(ctx, msg, meta);
+      meta.operationId = op.id;
+      meta.method = op.method;
+      meta.path = req.path;
       if (h.key) meta.idempotencyKey = h.key;
       const res = await client.send(req, {
         signal,

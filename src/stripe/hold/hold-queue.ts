@@ -30,6 +30,8 @@ export interface HeldMessage {
   /** Whether it waited (an attempt kept it, it queued behind others, or it was held over a restart). */
   waited: boolean;
   msg: Record<string, unknown>;
+  /** What add() was given with it, on its first attempt in the same run (the caller's: a request already prepared). */
+  memo?: unknown;
 }
 
 /** How an attempt ended: sent; refused for good; or kept (may be retried), saying whether it may have reached Stripe. */
@@ -85,6 +87,13 @@ export interface HoldQueueOptions<R> {
   onExpired(held: HeldMessage, reached: boolean, hours: number): void;
   onState?(s: HoldState): void;
   clock?: Clock;
+  /**
+   * How many messages may be on their way to Stripe at once while nothing waits (default 1: one at a
+   * time, each publisher's order kept strictly). Above 1, each is sent as soon as it is on disk, as
+   * `fail` sends them, in the order they came, up to this many at once; a backlog (held over a
+   * restart, or queued behind an attempt that kept the head) still goes one at a time, oldest first.
+   */
+  atOnce?: number;
   /** The backoff of the head: the first wait and the longest (default 2 s growing to 5 min). */
   retryMinMs?: number;
   retryMaxMs?: number;
@@ -97,14 +106,25 @@ export class HoldFullError extends Error {
   }
 }
 
+/** The most a queue's `atOnce` may be. */
+export const MAX_AT_ONCE = 64;
+
 export class HoldQueue<R> {
   private readonly store: HoldStore;
   private readonly clock: Clock;
   private readonly minMs: number;
   private readonly maxMs: number;
+  private readonly atOnce: number;
   private closed = false;
-  private running: Promise<void> | undefined;
-  private inflight: { seq: number; ctrl: AbortController } | undefined;
+  /** The attempts under way, by seq: what aborts each, and the promise that ends once its outcome is handled. */
+  private readonly inflight = new Map<number, { ctrl: AbortController; done: Promise<void> }>();
+  /** The newest record an attempt was started for. */
+  private lastStarted = 0;
+  /**
+   * Records up to this seq are a backlog (held over a restart, or queued while an attempt kept the
+   * head): they go one at a time, oldest first, each once the one before it has ended.
+   */
+  private backlogUntil: number;
   private wakeTimer: unknown;
   private wake: (() => void) | undefined;
   /** Consecutive attempts that kept the head. */
@@ -114,19 +134,21 @@ export class HoldQueue<R> {
   private drained: number | undefined;
   /** The newest record found at open: every record up to it was held over a restart. */
   private readonly lastSeqAtOpen: number;
-  /** Records added behind others (seq). */
+  /** Records added behind a backlog (seq). */
   private readonly waited = new Set<number>();
 
   constructor(private readonly opts: HoldQueueOptions<R>) {
     this.clock = opts.clock ?? realClock;
     this.minMs = opts.retryMinMs ?? 2000;
     this.maxMs = opts.retryMaxMs ?? 300_000;
+    this.atOnce = Math.min(Math.max(Math.floor(opts.atOnce ?? 1) || 1, 1), MAX_AT_ONCE);
     this.store = new HoldStore(opts.file);
     this.store.onFlushed = () => this.start();
     const head = this.store.first();
     // After a crash the head may have been in flight: it counts as possibly sent.
     if (head && !this.store.wasClean && !head.reached) this.store.update(head.seq, head.attempts, true);
     this.lastSeqAtOpen = this.store.lastSeq();
+    this.backlogUntil = this.lastSeqAtOpen;
   }
 
   get file(): string {
@@ -147,31 +169,56 @@ export class HoldQueue<R> {
     return this.failures > 0;
   }
 
+  /** Whether the queue sends one at a time now: an attempt kept the head, or a backlog is being sent. */
+  private get oneAtATime(): boolean {
+    if (this.failures > 0) return true;
+    const head = this.store.first();
+    return !!head && head.seq <= this.backlogUntil;
+  }
+
   /**
    * Writes a message to the queue; `accepted` runs once it is on disk (with an error if it could not
-   * be kept), and sending starts. Throws HoldFullError when full, and an error for a message that
-   * cannot be kept (a circular one), at once.
+   * be kept), and sending starts. `memo` is the caller's, handed back with the first attempt if the
+   * record never left memory (the request already prepared). Throws HoldFullError when full, and an
+   * error for a message that cannot be kept (a circular one), at once.
    */
-  add(msg: Record<string, unknown>, key: string | undefined, accepted: (err?: Error) => void): void {
+  add(msg: Record<string, unknown>, key: string | undefined, accepted: (err?: Error) => void, memo?: unknown): void {
     if (this.closed) throw new Error('the queue is closed');
     if (this.store.count >= this.opts.holdMax) throw new HoldFullError(this.opts.holdMax);
     const body = freezeMessage(msg);
-    const behind = this.store.count > 0;
-    this.store.add(body, key, this.clock.now(), (err, seq) => {
-      if (!err && behind) this.waited.add(seq);
-      try {
-        accepted(err ?? undefined);
-      } catch {
-        /* the caller's: never a crash in the store's flush */
-      }
-    });
+    // It waits if it cannot go at once: a backlog, or as many on their way as may be.
+    const behind =
+      this.failures > 0 || this.drained !== undefined || this.store.count >= this.atOnce || this.oneAtATime;
+    this.store.add(
+      body,
+      key,
+      this.clock.now(),
+      (err, seq) => {
+        if (!err && behind) this.waited.add(seq);
+        try {
+          accepted(err ?? undefined);
+        } catch {
+          /* the caller's: never a crash in the store's flush */
+        }
+      },
+      memo,
+    );
     if (this.failures > 0 || this.drained !== undefined) this.state();
   }
 
-  /** Starts sending (resumes a queue found on disk); does nothing while it runs. */
+  /** Starts sending what is on disk (resumes a queue found on disk); does nothing while the head waits for a retry. */
   start(): void {
-    if (this.closed || this.running) return;
-    this.running = this.pump().finally(() => (this.running = undefined));
+    if (this.closed || this.wake) return;
+    if (this.oneAtATime) {
+      if (this.inflight.size === 0) this.next(this.store.first());
+      return;
+    }
+    this.backlogDone();
+    while (this.inflight.size < this.atOnce) {
+      const rec = this.store.next(this.lastStarted);
+      if (!rec) break;
+      this.next(rec);
+    }
   }
 
   /** Tries the head now instead of at the end of its backoff. */
@@ -179,13 +226,13 @@ export class HoldQueue<R> {
     this.wake?.();
   }
 
-  /** Stops: aborts an attempt in flight (it counts as possibly sent), waits for the loop, closes the file. */
+  /** Stops: aborts the attempts in flight (each counts as possibly sent), waits for them, closes the file. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.inflight?.ctrl.abort();
+    for (const a of this.inflight.values()) a.ctrl.abort();
     this.wake?.();
-    await this.running;
+    await Promise.all([...this.inflight.values()].map((a) => a.done));
     this.store.close();
   }
 
@@ -205,10 +252,11 @@ export class HoldQueue<R> {
       reached: r.reached,
       waited: r.attempts > 0 || r.seq <= this.lastSeqAtOpen || this.waited.has(r.seq),
       msg: thawMessage(r.body),
+      memo: r.attempts === 0 ? r.memo : undefined,
     };
   }
 
-  /** Whether the head is past its time limit; if so it is given up. */
+  /** Whether a record is past its time limit; if so it is given up. */
   private expired(h: HeldMessage): boolean {
     const age = this.clock.now() - h.since;
     const limit = h.reached
@@ -216,64 +264,112 @@ export class HoldQueue<R> {
       : this.opts.holdHours * 3600_000;
     if (age < limit) return false;
     this.store.remove(h.seq);
+    this.waited.delete(h.seq);
     this.opts.onExpired(h, h.reached, Math.round(limit / 360_000) / 10);
     return true;
   }
 
-  private async pump(): Promise<void> {
-    while (!this.closed) {
-      // The store counts its records: an empty queue is not read again after each message. Only
-      // records on disk are sent; the store starts the loop again after its next flush.
-      if (this.store.durable === 0) break;
-      const rec = this.store.first();
-      if (!rec) break;
-      let h: HeldMessage;
+  /** Starts the attempt of one record (one that cannot be read, or is past its limit, ends here and the next is looked at). */
+  private next(rec: StoredRecord | undefined): void {
+    while (rec && !this.closed) {
+      if (rec.seq > this.lastStarted) this.lastStarted = rec.seq;
+      let h: HeldMessage | undefined;
       try {
         h = this.held(rec);
       } catch {
         this.store.remove(rec.seq);
         this.store.skipped++;
-        continue;
       }
-      if (this.expired(h)) continue;
-      if (this.drained !== undefined) this.state();
-      const ctrl = new AbortController();
-      this.inflight = { seq: h.seq, ctrl };
-      let out: HoldOutcome<R>;
-      try {
-        out = await this.opts.attempt(h, ctrl.signal);
-      } catch (error) {
-        out = { sent: false, refused: false, error, reached: true };
-      } finally {
-        this.inflight = undefined;
+      if (h && !this.expired(h)) {
+        const ctrl = new AbortController();
+        const entry = { ctrl, done: Promise.resolve() };
+        this.inflight.set(h.seq, entry);
+        entry.done = this.attempt(h, ctrl);
+        return;
       }
-      this.waited.delete(h.seq);
-      if (out.sent || out.refused) {
-        this.store.remove(h.seq);
-        if (this.closed) break;
-        // The first to go after the head was kept: from now on the node says how far sending what was held has got.
-        if (this.failures > 0) {
-          this.failures = 0;
-          this.drained = 0;
-        }
-        if (this.drained !== undefined) this.drained++;
-        if (out.sent) this.opts.onSent(h, out.value);
-        else this.opts.onRefused(h, out.error);
-        continue;
-      }
-      this.store.update(h.seq, h.attempts + (this.closed ? 0 : 1), h.reached || out.reached);
-      if (this.closed) break;
-      this.failures++;
-      this.lastError = out.error;
-      this.drained = undefined;
-      this.state();
-      await this.pause(this.backoff());
+      // That one ended here: the next, as start() would pick it.
+      if (this.oneAtATime) {
+        if (this.inflight.size) return;
+        rec = this.store.first();
+      } else rec = this.inflight.size < this.atOnce ? this.store.next(this.lastStarted) : undefined;
     }
-    if (!this.closed && (this.drained !== undefined || this.failures > 0)) {
+    if (!this.closed && !rec && this.inflight.size === 0) this.caughtUp();
+  }
+
+  private async attempt(h: HeldMessage, ctrl: AbortController): Promise<void> {
+    // Started while the head waited for a retry: this is the head's own attempt.
+    const afterKept = this.failures > 0;
+    if (this.drained !== undefined) this.state();
+    let out: HoldOutcome<R>;
+    try {
+      out = await this.opts.attempt(h, ctrl.signal);
+    } catch (error) {
+      out = { sent: false, refused: false, error, reached: true };
+    }
+    if (out.sent || out.refused) {
+      // Out of the file first (written at the end of this turn, with the others that ended in it), then sent on.
+      await new Promise<void>((resolve) => this.store.removeSoon(h.seq, resolve));
+      this.inflight.delete(h.seq);
+      this.waited.delete(h.seq);
+      if (this.closed) return;
+      // The first to go after the head was kept: from now on the node says how far sending what was
+      // held has got, and what queued meanwhile goes one at a time, in order.
+      if (afterKept) {
+        this.failures = 0;
+        this.drained = 0;
+        this.backlogUntil = Math.max(this.backlogUntil, this.store.lastSeq());
+      }
+      if (this.drained !== undefined) this.drained++;
+      if (out.sent) this.opts.onSent(h, out.value);
+      else this.opts.onRefused(h, out.error);
+      // One sent beside the head that was kept: the head's retry waits for the last of them.
+      if (this.failures > 0) {
+        if (this.inflight.size === 0) this.retryLater();
+        return;
+      }
+      this.start();
+      if (this.inflight.size === 0 && this.store.durable === 0) this.caughtUp();
+      return;
+    }
+    this.store.update(h.seq, h.attempts + (this.closed ? 0 : 1), h.reached || out.reached);
+    this.inflight.delete(h.seq);
+    if (this.closed) return;
+    // Counted once for the attempts that were on their way together.
+    if (afterKept || this.failures === 0) this.failures++;
+    this.lastError = out.error;
+    this.drained = undefined;
+    this.backlogUntil = Math.max(this.backlogUntil, this.store.lastSeq());
+    this.state();
+    // The others on their way end first; then the head is tried again after its wait.
+    if (this.inflight.size === 0) this.retryLater();
+  }
+
+  /** A backlog is sent: the node stops saying how far sending what was held has got. */
+  private backlogDone(): void {
+    if (this.drained === undefined) return;
+    this.drained = undefined;
+    this.state();
+  }
+
+  /** Nothing left to send: the queue says so once, if it had said it waited or was sending. */
+  private caughtUp(): void {
+    if (this.drained !== undefined || this.failures > 0) {
       this.drained = undefined;
       this.failures = 0;
       this.state();
     }
+  }
+
+  /** Waits the head's backoff (or until retryNow), then tries it again. */
+  private retryLater(): void {
+    if (this.wake) return;
+    const done = (): void => {
+      this.clock.clearTimeout(this.wakeTimer);
+      this.wake = undefined;
+      this.start();
+    };
+    this.wake = done;
+    this.wakeTimer = this.clock.setTimeout(done, this.backoff());
   }
 
   // The Stripe sidebar's view and actions (sendNow, discardHead, discardAll, list): additive, beside the loop.
@@ -286,7 +382,7 @@ export class HoldQueue<R> {
       since: head?.since,
       attempts: head?.attempts ?? 0,
       lastError: this.failures > 0 ? this.lastError : undefined,
-      sending: !!this.inflight,
+      sending: this.inflight.size > 0,
     };
   }
 
@@ -305,7 +401,7 @@ export class HoldQueue<R> {
 
   /** Tries the head now instead of at the end of its wait; false when nothing waits (empty, or being sent). */
   sendNow(): boolean {
-    if (this.closed || this.store.count === 0 || this.inflight || !this.wake) return false;
+    if (this.closed || this.store.count === 0 || this.inflight.size > 0 || !this.wake) return false;
     this.retryNow();
     return true;
   }
@@ -317,14 +413,14 @@ export class HoldQueue<R> {
   discardHead(): HeldMessage | undefined {
     if (this.closed) return undefined;
     const [rec] = this.store.list(1);
-    if (!rec || this.inflight?.seq === rec.seq) return undefined;
+    if (!rec || this.inflight.has(rec.seq)) return undefined;
     return this.discard([rec])[0];
   }
 
   /** Takes every held message out of the queue but one being sent at this moment; returns those taken. */
   discardAll(): HeldMessage[] {
     if (this.closed) return [];
-    const recs = this.store.list(Number.MAX_SAFE_INTEGER).filter((r) => r.seq !== this.inflight?.seq);
+    const recs = this.store.list(Number.MAX_SAFE_INTEGER).filter((r) => !this.inflight.has(r.seq));
     return this.discard(recs);
   }
 
@@ -341,10 +437,12 @@ export class HoldQueue<R> {
       this.waited.delete(r.seq);
       if (h) out.push(h);
     }
-    // The next head is tried at once (the discarded one's wait was its own).
+    // The next head is tried at once (the discarded one's wait was its own); what queued behind goes one at a time.
+    if (this.failures > 0) this.backlogUntil = Math.max(this.backlogUntil, this.store.lastSeq());
     this.failures = 0;
     this.lastError = undefined;
-    this.retryNow();
+    if (this.wake) this.retryNow();
+    else this.start();
     if (this.store.count === 0) this.opts.onState?.({ held: 0 });
     return out;
   }
@@ -353,17 +451,5 @@ export class HoldQueue<R> {
   private backoff(): number {
     const base = Math.min(this.minMs * 2 ** (this.failures - 1), this.maxMs);
     return Math.round(base * (0.75 + Math.random() * 0.25));
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        this.clock.clearTimeout(this.wakeTimer);
-        this.wake = undefined;
-        resolve();
-      };
-      this.wake = done;
-      this.wakeTimer = this.clock.setTimeout(done, ms);
-    });
   }
 }
