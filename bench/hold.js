@@ -43,7 +43,11 @@ return [null, msg];`;
         first: `${v.key}_p`,
         driver,
         chain: [
-          { ...publisher(`${v.key}_p`, v.key, 'c1'), offline: v.offline, ...(v.holdAtOnce ? { holdAtOnce: v.holdAtOnce } : {}) },
+          {
+            ...publisher(`${v.key}_p`, v.key, 'c1'),
+            offline: v.offline,
+            ...(v.holdAtOnce ? { holdAtOnce: v.holdAtOnce } : {}),
+          },
         ],
       }),
     ),

@@ -58,7 +58,7 @@ describe('the publisher dialog: offline hold', function () {
     if (mock) await mock.close();
   });
 
-  it('fail by default; hold shows its two settings and the tip; the choice is saved', async () => {
+  it('fail by default; hold shows its three settings and the tip; the choice is saved', async () => {
     const { page, errors } = await openEditor(browser.context, nr.url);
     await openDialog(page, { node: 'pub1' }, '#node-input-offline');
     assert.strictEqual(await page.inputValue('#node-input-offline'), 'fail');
@@ -69,15 +69,29 @@ describe('the publisher dialog: offline hold', function () {
     assert.strictEqual(await page.isVisible('#node-input-holdHours'), true);
     assert.strictEqual(await page.inputValue('#node-input-holdHours'), '72');
     assert.strictEqual(await page.inputValue('#node-input-holdMax'), '10000');
+    assert.strictEqual(await page.inputValue('#node-input-holdAtOnce'), '1');
     await page.fill('#node-input-holdHours', '48');
+    await page.fill('#node-input-holdAtOnce', '16');
     await screenshot(page, 'publisher-hold');
     await page.click('#node-dialog-ok');
     await page.waitForSelector('#node-input-offline', { state: 'detached' });
     const saved = await page.evaluate(() => {
       const n = RED.nodes.node('pub1');
-      return { offline: n.offline, holdHours: n.holdHours, holdMax: n.holdMax, valid: n.valid };
+      return {
+        offline: n.offline,
+        holdHours: n.holdHours,
+        holdMax: n.holdMax,
+        holdAtOnce: n.holdAtOnce,
+        valid: n.valid,
+      };
     });
-    assert.deepStrictEqual(saved, { offline: 'hold', holdHours: '48', holdMax: '10000', valid: true });
+    assert.deepStrictEqual(saved, {
+      offline: 'hold',
+      holdHours: '48',
+      holdMax: '10000',
+      holdAtOnce: '16',
+      valid: true,
+    });
     assert.deepStrictEqual(errors, []);
   });
 });
