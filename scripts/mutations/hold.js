@@ -22,4 +22,28 @@ module.exports = [
     why: 'done() when the message arrives, before it is written: a SIGKILL loses the accepted messages still in memory',
     tests: [T.holdKill],
   },
+  {
+    name: 'hold-backlog-at-once',
+    file: HOLD_QUEUE,
+    find: 'return !!head && head.seq <= this.backlogUntil;',
+    replace: 'return false;',
+    why: 'a backlog (held over a restart) sent several at once: the order of what was held is lost',
+    tests: [T.holdAtOnce],
+  },
+  {
+    name: 'hold-at-once-ignored',
+    file: HOLD_QUEUE,
+    find: 'while (this.inflight.size < this.atOnce) {',
+    replace: 'while (this.inflight.size < 1) {',
+    why: 'holdAtOnce ignored: a held publisher sends one request at a time while Stripe answers',
+    tests: [T.holdAtOnce],
+  },
+  {
+    name: 'hold-sent-on-before-removed',
+    file: HOLD_QUEUE,
+    find: 'await new Promise<void>((resolve) => this.store.removeSoon(h.seq, resolve));',
+    replace: 'this.store.removeSoon(h.seq, () => {});',
+    why: 'sent on before its removal is written: a SIGKILL right after sends the message on twice',
+    tests: [T.holdQueue],
+  },
 ];

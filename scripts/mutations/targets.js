@@ -39,6 +39,7 @@ const T = {
   fleetOutage: 'test/fleet/redis-outage.test.js',
   holdQueue: 'test/hold/queue.test.js',
   holdKill: 'test/hold/lifecycle.test.js',
+  holdAtOnce: 'test/hold/at-once.test.js',
 };
 
 const CLIENT = 'src/stripe/http/client.ts';

@@ -65,7 +65,10 @@ function makeQueue(t, opts = {}) {
       t.attempts.push({ seq: h.seq, key: h.key, n: h.msg.n, attempts: h.attempts, reached: h.reached });
       return t.answer(h, signal);
     },
-    onSent: (h, v) => events.sent.push({ n: h.msg.n, msg: h.msg, v, waited: h.waited, attempts: h.attempts }),
+    onSent: (h, v) => {
+      opts.onSent?.(h);
+      events.sent.push({ n: h.msg.n, msg: h.msg, v, waited: h.waited, attempts: h.attempts });
+    },
     onRefused: (h, e) => events.refused.push({ n: h.msg.n, e }),
     onExpired: (h, reached, hours) => events.expired.push({ n: h.msg.n, reached, hours, key: h.key }),
     onState: (s) => events.states.push(s),
@@ -252,6 +255,28 @@ const down = (reached = false) => ({ sent: false, refused: false, error: new Err
     for (const n of [26, 27, 28]) await answer(n);
     await until(() => events.sent.length === 29);
     assert.strictEqual(q.count, 0);
+    await q.close();
+  });
+
+  it('a message is out of the file before it is sent on: killed right after, it is not sent twice', async () => {
+    const { DatabaseSync } = require('node:sqlite');
+    const file = path.join(t.dir, 'r.sqlite');
+    const stillHeld = [];
+    let held;
+    const { q, events } = makeQueue(t, {
+      file,
+      atOnce: 4,
+      onSent: (h) => {
+        if (held.all().some((r) => JSON.parse(r.body).n === h.msg.n)) stillHeld.push(h.msg.n);
+      },
+    });
+    // Another connection sees what a process started after a SIGKILL would find.
+    const other = new DatabaseSync(file);
+    held = other.prepare('SELECT body FROM held');
+    await Promise.all(Array.from({ length: 10 }, (_, n) => add(q, { n }, `k${n}`)));
+    await until(() => events.sent.length === 10);
+    other.close();
+    assert.deepStrictEqual(stillHeld, []);
     await q.close();
   });
 
