@@ -17,8 +17,8 @@ module.exports = [
   {
     name: 'hold-accepted-in-memory',
     file: HOLD_QUEUE,
-    find: 'const behind = this.store.count > 0;',
-    replace: 'const behind = this.store.count > 0;\n    accepted();\n    accepted = () => {};',
+    find: 'const body = freezeMessage(msg);',
+    replace: 'const body = freezeMessage(msg);\n    accepted();\n    accepted = () => {};',
     why: 'done() when the message arrives, before it is written: a SIGKILL loses the accepted messages still in memory',
     tests: [T.holdKill],
   },
