@@ -307,8 +307,10 @@ export class HoldQueue<R> {
       out = { sent: false, refused: false, error, reached: true };
     }
     if (out.sent || out.refused) {
-      // Out of the file first (written at the end of this turn, with the others that ended in it), then sent on.
-      await new Promise<void>((resolve) => this.store.removeSoon(h.seq, resolve));
+      // Out of the file first, then sent on: at once when one at a time, else at the end of this turn
+      // with the others that ended in it (one transaction).
+      if (this.atOnce === 1) this.store.remove(h.seq);
+      else await new Promise<void>((resolve) => this.store.removeSoon(h.seq, resolve));
       this.inflight.delete(h.seq);
       this.waited.delete(h.seq);
       if (this.closed) return;

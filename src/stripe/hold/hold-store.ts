@@ -241,29 +241,37 @@ export class HoldStore {
   }
 
   /**
-   * Writes removals and records in transactions of at most MAX_BATCH (not flushed); returns the
-   * records written (those it could not write get the error).
+   * Writes the removals and the records in one transaction (records past MAX_BATCH in more), not
+   * flushed; a single statement commits by itself. Returns the records written (those it could not
+   * write get the error).
    */
   private write(batch: Pending[], removals: Array<{ seq: number }>): Pending[] {
-    for (const r of removals) this.dropped(r.seq, this.runRemove(r.seq));
-    if (!batch.length) return batch;
     const written: Pending[] = [];
-    for (let i = 0; i < batch.length; i += MAX_BATCH) {
+    let rems = removals;
+    for (let i = 0; i < batch.length || rems.length; i += MAX_BATCH) {
       const part = batch.slice(i, i + MAX_BATCH);
+      const alone = rems.length + part.length === 1;
+      const gone: boolean[] = [];
       try {
-        this.st.begin.run();
+        if (!alone) this.st.begin.run();
+        for (const r of rems) gone.push(this.runRemove(r.seq));
         for (const r of part)
           r.seq = Number(this.st.add.run(r.since, r.key ?? null, r.body, crc32(r.body)).lastInsertRowid);
-        this.st.commit.run();
+        if (!alone) this.st.commit.run();
+        rems.forEach((r, k) => this.dropped(r.seq, gone[k]));
         written.push(...part);
       } catch (err) {
         try {
-          this.st.rollback.run();
+          if (!alone) this.st.rollback.run();
         } catch {
           /* no transaction left to roll back */
         }
+        // A removal that could not be written is still not sent again in this run (after a restart it
+        // would be, with its key: Stripe answers as the first time).
+        for (const r of rems) this.dropped(r.seq, true);
         for (const r of part) r.done(err instanceof Error ? err : new Error(String(err)), 0);
       }
+      rems = [];
     }
     return written;
   }
