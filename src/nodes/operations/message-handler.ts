@@ -14,7 +14,7 @@ import {
   text,
   toStripeError,
 } from '../../stripe';
-import { StripeMeta, stripeMeta } from './meta';
+import { StripeMeta, answeredMeta, stripeMeta } from './meta';
 import type { Operation } from '../../rules';
 import { OperationNodeConfig, Role, requestFor, resolveOperation } from './message-input';
 import { OutputMode, PageSender } from './page-sender';
@@ -103,6 +103,24 @@ export function retryingStatus(ctx: HandlerContext): NonNullable<SendOptions['on
     });
 }
 
+/** What a node's requests tell it (the same for each of its messages): made once per node, not per message. */
+type NodeCallbacks = Pick<SendOptions, 'onRetry' | 'onQueued' | 'log'>;
+const callbacks = new WeakMap<HandlerContext, NodeCallbacks>();
+
+function callbacksOf(ctx: HandlerContext): NodeCallbacks {
+  let c = callbacks.get(ctx);
+  if (!c) {
+    c = {
+      onRetry: retryingStatus(ctx),
+      onQueued: (n) =>
+        ctx.status({ fill: 'blue', shape: 'ring', text: short(ctx.words.text(text('status.queued', { n }))) }),
+      log: (line) => ctx.node.log(line),
+    };
+    callbacks.set(ctx, c);
+  }
+  return c;
+}
+
 /** Handles one input message; catches everything itself, ending in done() or done(err). */
 export async function handleMessage(ctx: HandlerContext, msg: NodeMessage, send: Send, done: Done): Promise<void> {
   const meta: StripeMeta = {};
@@ -114,16 +132,16 @@ export async function handleMessage(ctx: HandlerContext, msg: NodeMessage, send:
     // The one place the key is decided: the message's own (checked), else a new one for a request that takes one.
     const idempotencyKey = idempotencyKeyFor(req, msg.idempotencyKey);
     if (idempotencyKey) meta.idempotencyKey = idempotencyKey;
+    const node = callbacksOf(ctx);
     const opts: SendOptions = {
       signal: ctx.signal,
       idempotencyKey,
       stripeAccount: msg.stripeAccount as string | undefined,
       source: ctx.node.id,
       operation: op.id,
-      onRetry: retryingStatus(ctx),
-      onQueued: (n) =>
-        ctx.status({ fill: 'blue', shape: 'ring', text: short(ctx.words.text(text('status.queued', { n }))) }),
-      log: (line) => ctx.node.log(line),
+      onRetry: node.onRetry,
+      onQueued: node.onQueued,
+      log: node.log,
     };
     ctx.status({ fill: 'blue', shape: 'dot', text: short(`${op.method} ${op.id}`) });
 
@@ -145,7 +163,7 @@ export async function handleMessage(ctx: HandlerContext, msg: NodeMessage, send:
       if (ctx.isClosed()) return done();
       msg.payload = res.body;
       msg.statusCode = res.statusCode;
-      msg.stripe = stripeMeta(meta, { requestId: res.requestId });
+      msg.stripe = answeredMeta(meta, res.requestId);
       // The key belonged to this request; the next publisher on the path must not reuse it.
       delete msg.idempotencyKey;
       send(msg);
