@@ -162,13 +162,17 @@ class Deadlines {
     this.timerAt = Infinity;
     const now = clock();
     const q = this.queue;
-    while (q.length && (q[0].done || q[0].at <= now)) {
-      const d = q.shift() as Deadline;
-      if (d.done) continue;
-      d.done = true;
-      d.fire();
+    try {
+      while (q.length && (q[0].done || q[0].at <= now)) {
+        const d = q.shift() as Deadline;
+        if (d.done) continue;
+        d.done = true;
+        d.fire();
+      }
+    } finally {
+      // Also after a `fire` that threw (as a timer's callback that throws, it is not caught here): the others still fire.
+      if (q.length) this.arm(q[0].at);
     }
-    if (q.length) this.arm(q[0].at);
   }
 }
 
