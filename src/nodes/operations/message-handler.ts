@@ -107,13 +107,24 @@ export function retryingStatus(ctx: HandlerContext): NonNullable<SendOptions['on
 type NodeCallbacks = Pick<SendOptions, 'onRetry' | 'onQueued' | 'log'>;
 const callbacks = new WeakMap<HandlerContext, NodeCallbacks>();
 
+/** How many "queued N" texts a node keeps worded (N up to this; above, each is worded when shown). */
+const QUEUED_TEXTS = 64;
+
 function callbacksOf(ctx: HandlerContext): NodeCallbacks {
   let c = callbacks.get(ctx);
   if (!c) {
+    // A client at its rate limit queues most requests: "queued N" is worded once per N (the runtime's
+    // language is set when it starts), not through RED._ for every message that waits.
+    const queued: string[] = [];
+    const queuedText = (n: number): string => short(ctx.words.text(text('status.queued', { n })));
     c = {
       onRetry: retryingStatus(ctx),
       onQueued: (n) =>
-        ctx.status({ fill: 'blue', shape: 'ring', text: short(ctx.words.text(text('status.queued', { n }))) }),
+        ctx.status({
+          fill: 'blue',
+          shape: 'ring',
+          text: n >= 0 && n < QUEUED_TEXTS && Number.isInteger(n) ? (queued[n] ??= queuedText(n)) : queuedText(n),
+        }),
       log: (line) => ctx.node.log(line),
     };
     callbacks.set(ctx, c);
