@@ -43,6 +43,31 @@ describe('request building (core, no Node-RED)', function () {
       assert.strictEqual(enc({ metadata: { 'a b': 'x&y=z/ü' } }), 'metadata[a%20b]=x%26y%3Dz%2F%C3%BC'));
     it('sends booleans and numbers as text', () =>
       assert.strictEqual(enc({ t: true, f: false, n: 12.5 }), 't=true&f=false&n=12.5'));
+    it('encodes every character as qs does (RFC 3986, UTF-8), whatever path the value takes', () => {
+      // encodeForm encodes plain values itself and hands anything else to qs: both must give the same text.
+      const qs = require('qs');
+      const viaQs = (v) => qs.stringify(v, { arrayFormat: 'indices' }).replace(/%5B/g, '[').replace(/%5D/g, ']');
+      const texts = [
+        "!'()*~-._",
+        ' +&=#%?/:;,@$',
+        '[x]',
+        '%5B%5D',
+        'é€😀',
+        '\ud800 alone',
+        '\n\t',
+        'a'.repeat(2000) + '€',
+      ];
+      const values = [
+        Object.fromEntries(texts.map((t, i) => [`k${i}`, t])),
+        Object.fromEntries(texts.map((t, i) => [t, i])),
+        { list: [1, 'two', null, undefined, [], {}, [true, false]], n: [0, -0, 1e21, 1.5e-7, NaN, Infinity] },
+        // An array with a hole, as normalize keeps it.
+        { holes: Object.assign(new Array(3), { 0: 'a', 2: 'c' }) },
+        { deep: { a: { b: { c: [{ d: 'e f' }] } } }, empty: '' },
+        { at: new Date(0), big: 10n, buf: Buffer.from('xy'), list: ['a'] },
+      ];
+      for (const v of values) assert.strictEqual(encodeForm(v), viaQs(v));
+    });
   });
 
   describe('path parameters', function () {

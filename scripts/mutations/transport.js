@@ -8,8 +8,8 @@ module.exports = [
   {
     name: 'transport-ignores-proxy',
     file: TRANSPORT,
-    find: 'return this.proxied(url) ? this.throughProxy(r) : this.direct(url, r);',
-    replace: 'return this.direct(url, r);',
+    find: 'return origin.proxied ? this.throughProxy(r) : this.direct(origin, path, r);',
+    replace: 'return this.direct(origin, path, r);',
     why: 'HTTP_PROXY is ignored: an install that can only reach Stripe through a proxy cannot reach it',
     tests: [T.transport],
   },

@@ -14,7 +14,7 @@ import {
   text,
   toStripeError,
 } from '../../stripe';
-import { StripeMeta, stripeMeta } from './meta';
+import { StripeMeta, answeredMeta, stripeMeta } from './meta';
 import type { Operation } from '../../rules';
 import { OperationNodeConfig, Role, requestFor, resolveOperation } from './message-input';
 import { OutputMode, PageSender } from './page-sender';
@@ -103,6 +103,35 @@ export function retryingStatus(ctx: HandlerContext): NonNullable<SendOptions['on
     });
 }
 
+/** What a node's requests tell it (the same for each of its messages): made once per node, not per message. */
+type NodeCallbacks = Pick<SendOptions, 'onRetry' | 'onQueued' | 'log'>;
+const callbacks = new WeakMap<HandlerContext, NodeCallbacks>();
+
+/** How many "queued N" texts a node keeps worded (N up to this; above, each is worded when shown). */
+const QUEUED_TEXTS = 64;
+
+function callbacksOf(ctx: HandlerContext): NodeCallbacks {
+  let c = callbacks.get(ctx);
+  if (!c) {
+    // A client at its rate limit queues most requests: "queued N" is worded once per N (the runtime's
+    // language is set when it starts), not through RED._ for every message that waits.
+    const queued: string[] = [];
+    const queuedText = (n: number): string => short(ctx.words.text(text('status.queued', { n })));
+    c = {
+      onRetry: retryingStatus(ctx),
+      onQueued: (n) =>
+        ctx.status({
+          fill: 'blue',
+          shape: 'ring',
+          text: n >= 0 && n < QUEUED_TEXTS && Number.isInteger(n) ? (queued[n] ??= queuedText(n)) : queuedText(n),
+        }),
+      log: (line) => ctx.node.log(line),
+    };
+    callbacks.set(ctx, c);
+  }
+  return c;
+}
+
 /** Handles one input message; catches everything itself, ending in done() or done(err). */
 export async function handleMessage(ctx: HandlerContext, msg: NodeMessage, send: Send, done: Done): Promise<void> {
   const meta: StripeMeta = {};
@@ -114,16 +143,16 @@ export async function handleMessage(ctx: HandlerContext, msg: NodeMessage, send:
     // The one place the key is decided: the message's own (checked), else a new one for a request that takes one.
     const idempotencyKey = idempotencyKeyFor(req, msg.idempotencyKey);
     if (idempotencyKey) meta.idempotencyKey = idempotencyKey;
+    const node = callbacksOf(ctx);
     const opts: SendOptions = {
       signal: ctx.signal,
       idempotencyKey,
       stripeAccount: msg.stripeAccount as string | undefined,
       source: ctx.node.id,
       operation: op.id,
-      onRetry: retryingStatus(ctx),
-      onQueued: (n) =>
-        ctx.status({ fill: 'blue', shape: 'ring', text: short(ctx.words.text(text('status.queued', { n }))) }),
-      log: (line) => ctx.node.log(line),
+      onRetry: node.onRetry,
+      onQueued: node.onQueued,
+      log: node.log,
     };
     ctx.status({ fill: 'blue', shape: 'dot', text: short(`${op.method} ${op.id}`) });
 
@@ -145,7 +174,7 @@ export async function handleMessage(ctx: HandlerContext, msg: NodeMessage, send:
       if (ctx.isClosed()) return done();
       msg.payload = res.body;
       msg.statusCode = res.statusCode;
-      msg.stripe = stripeMeta(meta, { requestId: res.requestId });
+      msg.stripe = answeredMeta(meta, res.requestId);
       // The key belonged to this request; the next publisher on the path must not reuse it.
       delete msg.idempotencyKey;
       send(msg);

@@ -70,9 +70,10 @@ export class Sidebar {
     };
     const rec = new ClientRecord(id, info);
     this.clients.set(id, rec);
+    const key = `client/${id}`;
     client.onRequest = (r) => {
       rec.add(r);
-      this.changed('client', id);
+      this.changedKey(key);
     };
     this.changed('client', id);
     return () => {
@@ -168,7 +169,12 @@ export class Sidebar {
   // The throttled publisher.
 
   private changed(kind: Kind, id: string): void {
-    this.dirty.add(`${kind}/${id}`);
+    this.changedKey(`${kind}/${id}`);
+  }
+
+  /** changed(), with its `kind/id` key made once (a client's, for each of its requests). */
+  private changedKey(key: string): void {
+    this.dirty.add(key);
     if (!this.timer) {
       this.timer = setTimeout(() => this.flush(), FLUSH_MS);
       this.timer.unref?.();

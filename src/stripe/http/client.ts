@@ -135,8 +135,11 @@ export class StripeClient {
   /** Replaces every occurrence of the key in a text (defence in depth for anything we pass on). */
   redact(text: string): string {
     const t = this.meterEvents ? this.meterEvents.redact(text) : text;
-    return redactKeys(t.split(this.apiKey).join('sk_***'));
+    return redactKeys(t.includes(this.apiKey) ? t.split(this.apiKey).join('sk_***') : t);
   }
+
+  /** redact, bound once (it is handed to every request's errors and log lines). */
+  private readonly redactBound = (text: string): string => this.redact(text);
 
   /** Frees the client's sockets; in-flight requests are stopped by their own signals. */
   close(): void {
@@ -172,9 +175,9 @@ export class StripeClient {
     if (!listener) return this.sendRequest(req, opts);
     const at = Date.now();
     const seen: Seen = { retries: 0, throttled: 0, status: 0 };
-    const told = (r: Partial<RequestRecord>): void => {
+    const told = (error?: RequestRecord['error']): void => {
       try {
-        listener({
+        const r: RequestRecord = {
           at,
           ms: Date.now() - at,
           source: opts.source,
@@ -187,22 +190,21 @@ export class StripeClient {
           requestId: seen.requestId,
           idempotencyKey: seen.idempotencyKey,
           params: typeof req.body === 'string' && req.body ? this.redact(req.body.slice(0, 2048)) : undefined,
-          ...r,
-        });
+        };
+        if (error) r.error = error;
+        listener(r);
       } catch {
         /* a listener never breaks a request */
       }
     };
     try {
       const res = await this.sendRequest(req, opts, seen);
-      told({});
+      told();
       return res;
     } catch (err) {
       const e = err as StripeError;
       const f = (e?.fields ?? {}) as { type?: string; code?: string; message?: string };
-      told({
-        error: { type: f.type, code: f.code, message: this.redact(String(f.message ?? e?.message ?? err)) },
-      });
+      told({ type: f.type, code: f.code, message: this.redact(String(f.message ?? e?.message ?? err)) });
       throw err;
     }
   }
@@ -213,8 +215,7 @@ export class StripeClient {
     if (seen) seen.idempotencyKey = idempotencyKey;
     const headers = this.headersFor(req, account, idempotencyKey);
     const url = this.urlFor(req);
-    const logPath = url.replace(/^https?:\/\/[^/]+/, '');
-    const redact = (t: string): string => this.redact(t);
+    const redact = this.redactBound;
     // The meter event stream: a session's token instead of the key, its own rate limit, one renewal on a 401.
     const stream = isMeterEventStream(req) ? this.meterEventSessions() : undefined;
     const limiter = stream ? stream.limiter : this.limiter;
@@ -228,7 +229,7 @@ export class StripeClient {
       // A free turn is taken without a Promise; only a request that must wait awaits one.
       if (stream) headers.Authorization = `Bearer ${(token = await stream.token(account, opts.signal, opts.log))}`;
       const finish = limiter.tryTake() ?? (await limiter.take(opts.signal, opts.onQueued));
-      const started = Date.now();
+      const started = this.logging && opts.log ? Date.now() : 0;
       const a = await this.attempt(req, url, headers, opts.signal);
       finish();
       if (opts.signal?.aborted) throw abortedError();
@@ -241,6 +242,7 @@ export class StripeClient {
       }
       if (this.logging && opts.log) {
         const ms = Date.now() - started;
+        const logPath = url.replace(/^https?:\/\/[^/]+/, '');
         opts.log(
           logLine(a, { method: req.method, logPath, attempt, maxRetries: this.maxRetries, ms, requestId }, redact),
         );

@@ -31,6 +31,11 @@ const WINDOW_GUARD_MS = 10;
 const DUE_MS = 1;
 /** The most a request's time on the way may hold back the requests behind it. */
 const MAX_LAG_MS = 200;
+/**
+ * A request answered within this is quick: one that went more than this before a window's edge
+ * cannot have reached the server after it. Only the others are looked at one by one in that stretch.
+ */
+const FAST_MS = 5;
 
 /** Call when the request's answer (or failure) has come back. */
 export type Finish = () => void;
@@ -76,8 +81,17 @@ export class RateLimiter implements Limiter {
   private factor = 1;
   private readonly queue: Waiter[] = [];
   private timer: NodeJS.Timeout | undefined;
-  /** The requests that may still count in a window, in the order they went (oldest first). */
+  /** The requests that may still count in a window, in the order they went (oldest first), from `head` on. */
   private readonly recent: Sent[] = [];
+  private head = 0;
+  /** The requests of `recent` still on their way. */
+  private readonly flying = new Set<Sent>();
+  /**
+   * Requests that took longer than FAST_MS to answer, from `slowHead` on, in the order they were
+   * answered (roughly the order they went: some may be forgotten already, and are then passed over).
+   */
+  private readonly slow: Sent[] = [];
+  private slowHead = 0;
 
   constructor(requestsPerSecond: number) {
     this.rate = requestsPerSecond;
@@ -113,61 +127,137 @@ export class RateLimiter implements Limiter {
     return now - this.windowMs - WINDOW_GUARD_MS;
   }
 
-  /**
-   * How many recent requests count in the window of a request going at `now`. Those that went after
-   * the edge count; those that went more than MAX_LAG_MS before it cannot; only the few between
-   * are looked at one by one (a binary search finds the first that went after the edge).
-   */
-  private counted(now: number): number {
-    const edge = this.edge(now);
+  /** The index of the first remembered request that went after `edge` (a binary search: they are in the order they went). */
+  private after(edge: number): number {
     const r = this.recent;
-    let lo = 0;
+    let lo = this.head;
     let hi = r.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
       if (r[mid].at > edge) hi = mid;
       else lo = mid + 1;
     }
-    let c = r.length - lo;
-    // Once the window is known to be full, the rest need not be looked at.
-    for (let i = lo - 1; i >= 0 && c < this.allowance && r[i].at + MAX_LAG_MS > edge; i--)
-      if (reached(r[i], now) > edge) c++;
+    return lo;
+  }
+
+  /**
+   * Calls `count` with the reach of every remembered request that went at or before the edge and
+   * still counts in the window of a request going at `now` (it reached the server after the edge),
+   * until `count` returns false. Those that went within FAST_MS before the edge are looked at one by
+   * one; of those that went earlier (up to MAX_LAG_MS), only one that took longer than FAST_MS can
+   * count: they are among the requests in flight and the slow ones, so the many quick ones between
+   * are never looked at.
+   */
+  private eachLate(edge: number, lo: number, now: number, count: (t: number) => boolean): void {
+    const r = this.recent;
+    let i = lo - 1;
+    for (; i >= this.head && r[i].at + FAST_MS > edge; i--) {
+      const t = reached(r[i], now);
+      if (t > edge && !count(t)) return;
+    }
+    if (i < this.head || !(r[i].at + MAX_LAG_MS > edge)) return;
+    // Still remembered: went at or after the oldest request kept (the ones forgotten went before it).
+    const oldest = r[this.head].at;
+    const late = (s: Sent): boolean => {
+      if (s.at < oldest || s.at + FAST_MS > edge || !(s.at + MAX_LAG_MS > edge)) return true;
+      const t = reached(s, now);
+      return !(t > edge) || count(t);
+    };
+    for (const s of this.flying) if (!late(s)) return;
+    for (let j = this.slowHead; j < this.slow.length; j++) if (!late(this.slow[j])) return;
+  }
+
+  /**
+   * How many recent requests count in the window of a request going at `now`. Those that went after
+   * the edge count; those that went more than MAX_LAG_MS before it cannot; of those between, the ones
+   * that reached the server after the edge (eachLate). Counting stops once the window is known to be full.
+   */
+  private counted(now: number): number {
+    const edge = this.edge(now);
+    const lo = this.after(edge);
+    let c = this.recent.length - lo;
+    const allowance = this.allowance;
+    if (c >= allowance) return c;
+    this.eachLate(edge, lo, now, () => ++c < allowance);
     return c;
   }
 
   /** Whether a request may go now (a turn due within DUE_MS counts as now). */
   private fits(now: number): boolean {
     // Fewer requests remembered than the window may hold: it has room, nothing to count.
-    if (this.recent.length < this.allowance) return true;
+    if (this.recent.length - this.head < this.allowance) return true;
     return this.counted(now + DUE_MS) < this.allowance;
   }
 
-  /** When the window will have room: a window after the `allowance`-th latest time a counted request reached the server. */
+  /**
+   * When the window will have room: a window after the `allowance`-th latest time a counted request
+   * reached the server. That is the k-th earliest of those times, k = counted - allowance + 1: the k
+   * earliest are kept while the requests are looked at in the order they went; a request that went
+   * after the k-th earliest time so far cannot reach the server before it, so the look stops there.
+   */
   private earliest(now: number): number {
     const edge = this.edge(now);
-    const times: number[] = [];
-    for (let i = this.recent.length - 1; i >= 0 && this.recent[i].at + MAX_LAG_MS > edge; i--) {
-      const t = reached(this.recent[i], now);
-      if (t > edge) times.push(t);
-    }
     const n = this.allowance;
-    if (times.length < n) return now;
-    times.sort((x, y) => y - x);
-    return times[n - 1] + this.windowMs + WINDOW_GUARD_MS;
+    const lo = this.after(edge);
+    const late: number[] = [];
+    this.eachLate(edge, lo, now, (t) => {
+      late.push(t);
+      return true;
+    });
+    const total = late.length + this.recent.length - lo;
+    if (total < n) return now;
+    const k = total - n + 1;
+    // The k earliest times so far, in ascending order.
+    const best: number[] = [];
+    const keep = (t: number): void => {
+      if (best.length === k && t >= best[k - 1]) return;
+      let j = best.length === k ? k - 1 : best.length;
+      while (j > 0 && best[j - 1] > t) {
+        best[j] = best[j - 1];
+        j--;
+      }
+      best[j] = t;
+    };
+    for (const t of late) keep(t);
+    const r = this.recent;
+    for (let i = lo; i < r.length; i++) {
+      if (best.length === k && r[i].at >= best[k - 1]) break;
+      keep(reached(r[i], now));
+    }
+    return best[k - 1] + this.windowMs + WINDOW_GUARD_MS;
   }
 
   /** Books a request that goes now. */
   private go(now: number): Finish {
     const sent: Sent = { at: now };
     this.recent.push(sent);
+    this.flying.add(sent);
     // Forget what can no longer count (it reached the server before any window that is still to come).
     const horizon = this.edge(now) - MAX_LAG_MS;
-    while (this.recent.length && this.recent[0].at < horizon) this.recent.shift();
+    const r = this.recent;
+    while (this.head < r.length && r[this.head].at < horizon) this.head++;
+    // The forgotten are dropped from the array once they are half of it (not one by one: a shift moves them all).
+    if (this.head >= 1024 && this.head * 2 >= r.length) {
+      r.splice(0, this.head);
+      this.head = 0;
+    }
+    // The slow ones forgotten too, as far as they are in order.
+    const oldest = r[this.head].at;
+    // (A turn whose finish is never called stays on its way: forgotten once there are many.)
+    if (this.flying.size > 1024) for (const f of this.flying) if (f.at < oldest) this.flying.delete(f);
+    const slow = this.slow;
+    while (this.slowHead < slow.length && slow[this.slowHead].at < oldest) this.slowHead++;
+    if (this.slowHead >= 1024 && this.slowHead * 2 >= slow.length) {
+      slow.splice(0, this.slowHead);
+      this.slowHead = 0;
+    }
     let finished = false;
     return () => {
       if (finished) return;
       finished = true;
       sent.latency = clock() - sent.at;
+      this.flying.delete(sent);
+      if (sent.latency > FAST_MS) this.slow.push(sent);
     };
   }
 

@@ -14,8 +14,10 @@
 import * as http from 'http';
 import * as https from 'https';
 import * as zlib from 'zlib';
+import { performance } from 'perf_hooks';
 import type { AxiosInstance, AxiosStatic } from 'axios';
 import { getProxyForUrl } from 'proxy-from-env';
+import { onAbort } from '../common/abort';
 
 /** The largest answer read (Stripe's JSON is far smaller; a quote PDF is a few hundred KB). */
 export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
@@ -81,11 +83,127 @@ function decode(body: Buffer, encoding: string | undefined, max: number): Buffer
   }
 }
 
+/**
+ * A request's headers as node's http sends them from an object (its own, Content-Length, then Host),
+ * but as a list: node then writes them as they are, without storing each in the request's header map
+ * (setHeader, then getHeader for Host and Expect), which cost more than anything else of ours in a
+ * request. Headers that node treats specially when given as an object (Host, Expect, Content-Length,
+ * a name given twice) go that way.
+ */
+function rawHeaders(r: HttpRequest, origin: Origin): string[] | Record<string, string | number> {
+  const raw: string[] = [];
+  const names: string[] = [];
+  for (const name of Object.keys(r.headers)) {
+    const lower = name.toLowerCase();
+    if (lower === 'host' || lower === 'expect' || lower === 'content-length' || names.includes(lower)) {
+      const headers: Record<string, string | number> = { ...r.headers };
+      if (r.body !== undefined) headers['Content-Length'] = Buffer.byteLength(r.body);
+      return headers;
+    }
+    names.push(lower);
+    raw.push(name, r.headers[name]);
+  }
+  if (r.body !== undefined) raw.push('Content-Length', String(Buffer.byteLength(r.body)));
+  raw.push('Host', origin.host);
+  return raw;
+}
+
+/** A request's timeout, in its transport's Deadlines. */
+interface Deadline {
+  at: number;
+  fire: () => void;
+  done: boolean;
+}
+
+/** Milliseconds on a clock that never steps back. */
+const clock = (): number => performance.now();
+
+/**
+ * The timeouts of a transport's requests, on one timer: a timer of node set and cleared for every
+ * request cost more than the rest of the transport's own work for it. Deadlines are kept in the order
+ * they fall due (a client gives all its requests one timeout, so a new one goes at the end); the timer
+ * waits for the earliest one still open. It does not keep the process alive: a request in flight does
+ * that through its socket, as before.
+ */
+class Deadlines {
+  private readonly queue: Deadline[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private timerAt = Infinity;
+
+  /** Calls `fire` after `ms`, unless the deadline is cleared first. */
+  add(ms: number, fire: () => void): Deadline {
+    const d: Deadline = { at: clock() + ms, fire, done: false };
+    const q = this.queue;
+    let i = q.length;
+    while (i > 0 && q[i - 1].at > d.at) i--;
+    if (i === q.length) q.push(d);
+    else q.splice(i, 0, d);
+    if (d.at < this.timerAt) this.arm(d.at);
+    return d;
+  }
+
+  /** The request has ended: its deadline no longer counts. */
+  clear(d: Deadline): void {
+    d.done = true;
+    const q = this.queue;
+    while (q.length && q[0].done) q.shift();
+  }
+
+  private arm(at: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => this.due(), Math.max(1, Math.ceil(at - clock())));
+    this.timer.unref();
+  }
+
+  /** Fires every deadline that has come (a timer may fire a little before the clock says), then waits for the next. */
+  private due(): void {
+    this.timer = undefined;
+    this.timerAt = Infinity;
+    const now = clock();
+    const q = this.queue;
+    try {
+      while (q.length && (q[0].done || q[0].at <= now)) {
+        const d = q.shift() as Deadline;
+        if (d.done) continue;
+        d.done = true;
+        d.fire();
+      }
+    } finally {
+      // Also after a `fire` that threw (as a timer's callback that throws, it is not caught here): the others still fire.
+      if (q.length) this.arm(q[0].at);
+    }
+  }
+}
+
 /** The code of an answer over the size cap. */
 export const TOO_LARGE = 'ERR_RESPONSE_TOO_LARGE';
 
+/** What a request needs of its URL's origin, parsed once per origin (a client sends to one or two). */
+interface Origin {
+  protocol: string;
+  secure: boolean;
+  hostname: string;
+  port: string | undefined;
+  /** The Host header node's http would send for it (the hostname, IPv6 in brackets, the port unless the default). */
+  host: string;
+  /** Whether a proxy from the environment applies (HTTP_PROXY, HTTPS_PROXY, NO_PROXY). */
+  proxied: boolean;
+}
+
+/** The most origins remembered (a client has its base URI, the files host, the meter event stream's). */
+const MAX_ORIGINS = 32;
+
+/**
+ * A path and query that the WHATWG URL parser keeps exactly as they are: only characters it never
+ * percent-encodes, no dot segment (`/.`, `%2e`), no backslash, no fragment, no empty `?`. Anything
+ * else is parsed by `new URL`, as every request was before.
+ */
+const VERBATIM_REST = /^(?![^?]*%2e)\/[A-Za-z0-9\-_~!$&()*+,;=:@%/[\]]*(\?[A-Za-z0-9\-._~!$&()*+,;=:@%/?[\]]+)?$/i;
+
 export class Transport {
-  private readonly viaProxy = new Map<string, boolean>();
+  private readonly origins = new Map<string, Origin>();
+  private readonly deadlines = new Deadlines();
   private proxyClient: AxiosInstance | undefined;
 
   constructor(
@@ -94,31 +212,51 @@ export class Transport {
   ) {}
 
   request(r: HttpRequest): Promise<HttpAnswer> {
-    const url = new URL(r.url);
-    return this.proxied(url) ? this.throughProxy(r) : this.direct(url, r);
+    const { origin, path } = this.target(r.url);
+    return origin.proxied ? this.throughProxy(r) : this.direct(origin, path, r);
   }
 
-  /** Whether a proxy from the environment applies to a URL's origin; asked once per origin. */
-  private proxied(url: URL): boolean {
-    let p = this.viaProxy.get(url.origin);
-    if (p === undefined) {
-      p = !!getProxyForUrl(url.href);
-      this.viaProxy.set(url.origin, p);
+  /**
+   * Where a URL goes: its origin, parsed once, and its path and query, the URL's own text when the
+   * parser would keep them as they are (else as `new URL` gives them).
+   */
+  private target(href: string): { origin: Origin; path: string } {
+    const slash = href.indexOf('/', href.indexOf('//') + 2);
+    const rest = slash > 0 ? href.slice(slash) : '';
+    if (slash > 0 && VERBATIM_REST.test(rest)) return { origin: this.originOf(href.slice(0, slash), href), path: rest };
+    const url = new URL(href);
+    return { origin: this.originOf(url.origin, url.href), path: `${url.pathname}${url.search}` };
+  }
+
+  /** An origin's parts, and whether a proxy from the environment applies to it; asked once per origin. */
+  private originOf(key: string, href: string): Origin {
+    let o = this.origins.get(key);
+    if (!o) {
+      const url = new URL(href);
+      const secure = url.protocol === 'https:';
+      const hostname = url.hostname.replace(/^\[|\]$/g, '');
+      const port = url.port || undefined;
+      // As node's ClientRequest makes it (its agent's default port: 80, or 443 for https).
+      let host =
+        hostname.indexOf(':') !== -1 && hostname.includes(':', hostname.indexOf(':') + 1) ? `[${hostname}]` : hostname;
+      if (port && +port !== (secure ? 443 : 80)) host += `:${port}`;
+      o = { protocol: url.protocol, secure, hostname, port, host, proxied: !!getProxyForUrl(url.href) };
+      if (this.origins.size >= MAX_ORIGINS) this.origins.clear();
+      this.origins.set(key, o);
     }
-    return p;
+    return o;
   }
 
-  private direct(url: URL, r: HttpRequest): Promise<HttpAnswer> {
+  private direct(origin: Origin, path: string, r: HttpRequest): Promise<HttpAnswer> {
     if (r.signal?.aborted) return Promise.reject(new TransportError('The request was stopped', 'ERR_CANCELED'));
     return new Promise((resolve, reject) => {
-      const secure = url.protocol === 'https:';
-      const headers: Record<string, string | number> = { ...r.headers };
-      if (r.body !== undefined) headers['Content-Length'] = Buffer.byteLength(r.body);
+      const secure = origin.secure;
+      const headers = rawHeaders(r, origin);
       const req = (secure ? https : http).request({
-        protocol: url.protocol,
-        hostname: url.hostname.replace(/^\[|\]$/g, ''),
-        port: url.port || undefined,
-        path: `${url.pathname}${url.search}`,
+        protocol: origin.protocol,
+        hostname: origin.hostname,
+        port: origin.port,
+        path,
         method: r.method,
         headers,
         agent: secure ? this.agents.https : this.agents.http,
@@ -126,25 +264,28 @@ export class Transport {
       let settled = false;
       let written = false;
       req.on('finish', () => (written = true));
-      const timer = r.timeoutMs
-        ? setTimeout(() => done(new TransportError(`No answer within ${r.timeoutMs} ms`, TIMEOUT_CODE)), r.timeoutMs)
+      const deadline = r.timeoutMs
+        ? this.deadlines.add(r.timeoutMs, () =>
+            done(new TransportError(`No answer within ${r.timeoutMs} ms`, TIMEOUT_CODE)),
+          )
         : undefined;
       const done = (err: TransportError | null, answer?: HttpAnswer): void => {
         if (settled) return;
         settled = true;
-        if (timer) clearTimeout(timer);
-        r.signal?.removeEventListener('abort', onAbort);
+        if (deadline) this.deadlines.clear(deadline);
+        stopListening?.();
         if (err) {
           req.destroy();
           err.written = written;
           reject(err);
         } else resolve(answer as HttpAnswer);
       };
-      const onAbort = (): void => done(new TransportError('The request was stopped', 'ERR_CANCELED'));
       req.on('error', (err: NodeJS.ErrnoException) =>
         done(Object.assign(new TransportError(err.message, err.code ?? ''), { cause: err })),
       );
-      r.signal?.addEventListener('abort', onAbort, { once: true });
+      const stopListening = r.signal
+        ? onAbort(r.signal, () => done(new TransportError('The request was stopped', 'ERR_CANCELED')))
+        : undefined;
       req.on('response', (res) => {
         const chunks: Buffer[] = [];
         let size = 0;

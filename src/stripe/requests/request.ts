@@ -99,47 +99,77 @@ export function normalize(
   where: string,
   opts: { allowBuffer?: boolean; isoDates?: boolean } = {},
 ): unknown {
-  const seen = new Set<unknown>();
-  const walk = (v: unknown, at: string, depth: number): unknown => {
-    if (depth > MAX_DEPTH) throw inputError(text('errors.tooDeep', { where, max: MAX_DEPTH, at }));
-    if (isDate(v)) {
-      const t = v.getTime();
-      if (Number.isNaN(t)) throw inputError(text('errors.invalidDate', { at }), at);
-      return opts.isoDates ? v.toISOString() : Math.floor(t / 1000);
-    }
-    if (Buffer.isBuffer(v)) {
-      if (opts.allowBuffer) return v;
-      throw inputError(text('errors.buffer', { at }), at);
-    }
+  // The objects being walked (a value met again among them is a cycle), and the keys down to the
+  // value being walked: where it is (`payload[items][0]`) is spelled out only for an error.
+  const open: unknown[] = [];
+  const keys: Array<string | number> = [];
+  const place = (): string => where + keys.map((k) => `[${k}]`).join('');
+  const walk = (v: unknown, depth: number): unknown => {
+    if (depth > MAX_DEPTH) throw inputError(text('errors.tooDeep', { where, max: MAX_DEPTH, at: place() }));
     if (typeof v === 'string') {
       if (v.length > MAX_FIELD_CHARS) {
+        const at = place();
         throw inputError(text('errors.tooLong', { at, length: v.length, max: MAX_FIELD_CHARS }), at);
       }
       return v;
     }
     if (typeof v === 'number') {
-      if (!Number.isFinite(v)) throw inputError(text('errors.notFinite', { at, value: String(v) }), at);
+      if (!Number.isFinite(v)) {
+        const at = place();
+        throw inputError(text('errors.notFinite', { at, value: String(v) }), at);
+      }
       return v;
     }
     if (v === null || v === undefined || typeof v === 'boolean') return v;
     if (typeof v === 'bigint') return v.toString();
-    if (typeof v !== 'object') throw inputError(text('errors.cannotSend', { at, type: typeof v }), at);
-    if (seen.has(v)) throw inputError(text('errors.circular', { where, at }), at);
-    seen.add(v);
+    if (typeof v !== 'object') {
+      const at = place();
+      throw inputError(text('errors.cannotSend', { at, type: typeof v }), at);
+    }
+    if (isDate(v)) {
+      const t = v.getTime();
+      if (Number.isNaN(t)) {
+        const at = place();
+        throw inputError(text('errors.invalidDate', { at }), at);
+      }
+      return opts.isoDates ? v.toISOString() : Math.floor(t / 1000);
+    }
+    if (Buffer.isBuffer(v)) {
+      if (opts.allowBuffer) return v;
+      const at = place();
+      throw inputError(text('errors.buffer', { at }), at);
+    }
+    if (open.includes(v)) {
+      const at = place();
+      throw inputError(text('errors.circular', { where, at }), at);
+    }
+    open.push(v);
     let out: unknown;
     if (Array.isArray(v)) {
-      out = v.map((x, i) => walk(x, `${at}[${i}]`, depth + 1));
+      const a = new Array<unknown>(v.length);
+      for (let i = 0; i < v.length; i++) {
+        if (!(i in v)) continue;
+        keys.push(i);
+        a[i] = walk(v[i], depth + 1);
+        keys.pop();
+      }
+      out = a;
     } else if (!isPlainObject(v)) {
+      const at = place();
       throw inputError(text('errors.notPlain', { at, kind: kindOf(v) }), at);
     } else {
       const o: Values = {};
-      for (const [k, x] of Object.entries(v)) o[k] = walk(x, `${at}[${k}]`, depth + 1);
+      for (const k of Object.keys(v)) {
+        keys.push(k);
+        o[k] = walk(v[k], depth + 1);
+        keys.pop();
+      }
       out = o;
     }
-    seen.delete(v);
+    open.pop();
     return out;
   };
-  return walk(value, where, 0);
+  return walk(value, 0);
 }
 
 /**
@@ -148,7 +178,53 @@ export function normalize(
  * `{}` are left out. Values must have been through normalize (Dates are numbers by then).
  */
 export function encodeForm(values: Values): string {
+  // The values a message gives (strings, numbers, booleans, null, plain objects and arrays) are encoded
+  // here, as qs would; anything else (a Date, a Buffer, a bigint, a cycle) by qs itself.
+  if (isPlainObject(values)) {
+    const out: string[] = [];
+    let plain = true;
+    for (const k of Object.keys(values)) if (!(plain = formPairs(out, k, values[k], 0))) break;
+    if (plain) return out.join('&');
+  }
   return qs.stringify(values, { arrayFormat: 'indices' }).replace(/%5B/g, '[').replace(/%5D/g, ']');
+}
+
+/** Nesting past this is left to qs (it refuses cycles; normalize has refused anything deeper than MAX_DEPTH). */
+const FORM_DEPTH = 2 * MAX_DEPTH;
+
+/** The characters qs's RFC 3986 encoding leaves as they are, and the brackets encodeForm puts back. */
+const VERBATIM = /^[A-Za-z0-9\-._~[\]]*$/;
+/** What encodeURIComponent leaves that qs encodes. */
+const UNRESERVED_BY_QS = /[!'()*]/g;
+
+/** One key or value as qs encodes it (UTF-8, RFC 3986), brackets left as they are; throws URIError on a lone surrogate. */
+function formPart(s: string): string {
+  if (VERBATIM.test(s)) return s;
+  let e = encodeURIComponent(s);
+  if (/[!'()*]/.test(e)) {
+    e = e.replace(UNRESERVED_BY_QS, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  }
+  return e.includes('%5') ? e.replace(/%5B/g, '[').replace(/%5D/g, ']') : e;
+}
+
+/** Adds the pairs of one value under its bracketed key; false when the value needs qs (the caller then encodes everything with it). */
+function formPairs(out: string[], key: string, v: unknown, depth: number): boolean {
+  if (v === undefined) return true;
+  try {
+    if (v === null) {
+      out.push(`${formPart(key)}=`);
+      return true;
+    }
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
+      out.push(`${formPart(key)}=${formPart(String(v))}`);
+      return true;
+    }
+  } catch {
+    return false;
+  }
+  if (typeof v !== 'object' || depth >= FORM_DEPTH || !(Array.isArray(v) || isPlainObject(v))) return false;
+  for (const k of Object.keys(v)) if (!formPairs(out, `${key}[${k}]`, (v as Values)[k], depth + 1)) return false;
+  return true;
 }
 
 /** A query string: arrays indexed (`expand[0]=x`, `include[0]=a&include[1]=b`) on v1 and v2 alike, as stripe-node does. */
@@ -158,6 +234,7 @@ export function encodeQuery(values: Values): string {
 
 /** Fills `{param}` placeholders; every value lands URL-encoded in its own segment. */
 export function fillPath(op: Operation, values: Values): string {
+  if (!op.path.includes('{')) return op.path;
   return op.path.replace(/\{([^{}]+)\}/g, (_, name: string) => {
     const v = values[name];
     if (v === undefined || v === null || v === '') {
