@@ -122,7 +122,10 @@ export class HoldStore {
   private readonly walFd: number;
   /** Records on disk and not removed. */
   private ready: number;
-  /** The newest record on disk, flushed: a record after it is written but its flush has not ended. */
+  /**
+   * The newest record on disk, flushed. A record after it was written but not flushed: its flush
+   * failed (its message went to the Catch node) and taking it out again failed too; it is never given.
+   */
   private flushedSeq: number;
   /** Records handed to add() and not yet written. */
   private pending: Pending[] = [];
@@ -320,7 +323,7 @@ export class HoldStore {
     }
     for (;;) {
       const row = this.st.next.get(after);
-      // A record written whose flush has not ended is not given yet.
+      // A record written whose flush failed is not given.
       if (!row || Number(row.seq) > this.flushedSeq) return undefined;
       const body = String(row.body);
       if (crc32(body) === Number(row.crc)) {
