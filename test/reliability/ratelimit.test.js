@@ -176,6 +176,32 @@ describe('reliability: rate limit', function () {
     }
   });
 
+  it('a full window lets the next request go as soon as one slot frees, not once the whole window has emptied', async () => {
+    const { RateLimiter } = require('../../dist/stripe/http/ratelimit');
+    const limiter = new RateLimiter(10);
+    const t0 = Date.now();
+    const went = [];
+    const take = (n) =>
+      Array.from({ length: n }, () =>
+        limiter.take().then((finish) => {
+          went.push(Date.now() - t0);
+          finish();
+        }),
+      );
+    // Five now, five 600 ms later: the window is full. Five more at 800 ms wait for the first five to leave it.
+    const all = take(5);
+    await new Promise((r) => setTimeout(r, 600));
+    all.push(...take(5));
+    await new Promise((r) => setTimeout(r, 200));
+    all.push(...take(5));
+    await Promise.all(all);
+    limiter.close();
+    const show = `went at ${went.join(', ')} ms`;
+    assert.ok(went[10] >= 1000, `the 11th waited for the window: ${show}`);
+    // The first five leave the window at about 1,000 ms, the second five only at about 1,600 ms.
+    assert.ok(went[14] < 1400, `the last five went when the first five had left: ${show}`);
+  });
+
   it('a rate under one a second spaces requests by its inverse (0.5/s: one in any two seconds)', async () => {
     const { RateLimiter } = require('../../dist/stripe/http/ratelimit');
     const limiter = new RateLimiter(0.5);
