@@ -5,7 +5,7 @@
  */
 import * as http from 'http';
 import * as https from 'https';
-import { redactKeys } from '../../rules';
+import { type RequestFacts, redactKeys } from '../../rules';
 import { abortedError, sleep } from '../common/abort';
 import type { StripeError } from '../common/errors';
 import { RateLimiter, type Limiter } from './ratelimit';
@@ -55,22 +55,9 @@ export interface SendOptions {
  * what an operator may see. No key, no body: `params` is the form body sent (a string, redacted and
  * cut to 2 kB), kept for a person who asks for that one request, never shown unasked.
  */
-export interface RequestRecord {
-  /** When it started (ms since the epoch) and how long it took in all (ms). */
-  at: number;
-  ms: number;
+export interface RequestRecord extends RequestFacts {
   source?: string;
   operation?: string;
-  method: string;
-  path: string;
-  /** The last answer's HTTP status; 0 when none came (a network failure, a timeout, a stop). */
-  status: number;
-  /** Attempts after the first, and how many answers were 429. */
-  retries: number;
-  throttled: number;
-  requestId?: string;
-  idempotencyKey?: string;
-  error?: { type?: string; code?: string; message: string };
   params?: string;
 }
 
