@@ -226,6 +226,8 @@ describe('editor (browser): the subscriber and publisher dialogs', function () {
     const found = await suggestions(page);
     assert.strictEqual(found[0], 'PostPrices');
     await page.keyboard.press('Enter');
+    // The operation's details arrive and the sections are drawn again: typing goes into the rows drawn then.
+    await page.waitForSelector('.stripe-section[data-kind="payload"] .stripe-add-input');
     // PostPrices requires currency: its row is there, marked.
     const required = await page.$$eval('.stripe-section[data-kind="payload"] .stripe-row.stripe-required', (els) =>
       els.map((e) => e.getAttribute('data-name')),
