@@ -442,4 +442,5 @@ module.exports = {
   burstFlows,
   idleFlows,
   driverCode,
+  fn,
 };

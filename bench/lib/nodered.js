@@ -79,8 +79,8 @@ function request(port, method, urlPath, { body, headers = {}, timeoutMs = 600000
 }
 
 /**
- * The settings file. `stripeGlobal` puts the devDependency `stripe` (and `crypto`) in
- * functionGlobalContext for the function-node variants. Besides the settings, the file installs two
+ * The settings file. `stripeGlobal` puts the devDependency `stripe` (and `crypto`, `http`,
+ * `node:sqlite` where there is one, and the user dir) in functionGlobalContext for the function-node variants. Besides the settings, the file installs two
  * things in the Node-RED process: SIGWINCH runs a full GC (the process has --expose-gc; not SIGUSR2,
  * on which red.js stops, for nodemon), and a watchdog exits when the bench that started it is gone.
  */
@@ -96,6 +96,20 @@ process.on('SIGWINCH', () => {
   console.log('[bench] gc done heapUsed=' + m.heapUsed + ' external=' + m.external + ' arrayBuffers=' + m.arrayBuffers);
 });
 const benchParent = process.ppid;
+// node:sqlite for the function node that writes each message by hand (the hold bench's floor in a flow); none on Node.js 20.
+// Its ExperimentalWarning on Node.js 22 is kept out of the log, as the hold store does.
+function benchSqlite() {
+  const emit = process.emitWarning;
+  process.emitWarning = (w, ...rest) =>
+    /SQLite is an experimental feature/.test(String(w && w.message ? w.message : w)) ? undefined : emit.call(process, w, ...rest);
+  try {
+    return require('node:sqlite');
+  } catch {
+    return null;
+  } finally {
+    process.emitWarning = emit;
+  }
+}
 ${code}
 setInterval(() => {
   if (process.ppid === benchParent) return;
@@ -109,7 +123,11 @@ module.exports = {
   logging: { console: { level: 'info', metrics: false, audit: false } },
   telemetry: { enabled: false, updateNotification: false },
   editorTheme: { projects: { enabled: false }, tours: false },
-  functionGlobalContext: ${stripeGlobal ? `{ Stripe: require(${JSON.stringify(stripePath)}), crypto: require('crypto'), http: require('http') }` : '{}'},
+  functionGlobalContext: ${
+    stripeGlobal
+      ? `{ Stripe: require(${JSON.stringify(stripePath)}), crypto: require('crypto'), http: require('http'), sqlite: benchSqlite(), userDir: __dirname }`
+      : '{}'
+  },
   ...${JSON.stringify(settings)},
 };
 `;
