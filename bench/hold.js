@@ -7,7 +7,10 @@
 //     is written to the node's queue file (node:sqlite, WAL) and flushed before done(), sent, then
 //     removed; with holdAtOnce 1 (the default) one at a time per publisher (its order), and with
 //     holdAtOnce 16 up to 16 at once while Stripe answers;
-//   - the floor: a bare node:sqlite insert + flush of one record on the same disk (bench/lib/sqlite-floor.js);
+//   - the floor in a flow: a function node that inserts and flushes each message with node:sqlite (what a
+//     user would wire instead) before a publisher with `fail`, one at a time and 16 in flight;
+//   - the bare floor: a node:sqlite insert + flush of one record on the same disk, in an idle process
+//     (bench/lib/sqlite-floor.js);
 //   - messages per second through `hold` on this machine's disk (the same runs' wall time);
 //   - the RSS of the Node-RED process while 10,000 messages are held (the uplink down), against the
 //     same process before.
