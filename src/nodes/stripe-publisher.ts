@@ -20,9 +20,13 @@ export = function register(RED: NodeAPI): void {
   }
   registerSidebar(RED);
   RED.nodes.registerType('stripe-publisher', StripePublisherNode);
-  // Held messages of a publisher no longer in the flows stay on disk: the log says how many and where.
+  // Held messages of a publisher no longer in the flows, or no longer holding, stay on disk: the log says how many and where.
   const words = wordsFor(RED);
   (RED as HoldRED).events?.on('flows:started', () =>
-    reportDeletedQueues(RED, (n, file, id) => words.text(text('errors.holdKeptForDeleted', { id, n, file }))),
+    reportDeletedQueues(
+      RED,
+      (n, file, id) => words.text(text('errors.holdKeptForDeleted', { id, n, file })),
+      (n, file, id) => words.text(text('errors.holdKeptForNotHolding', { id, n, file })),
+    ),
   );
 };

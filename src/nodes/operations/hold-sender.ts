@@ -47,7 +47,11 @@ interface HoldTuning {
 export type HoldRED = NodeAPI & {
   settings?: { userDir?: string; stripeHold?: HoldTuning };
   log?: { warn(text: string): void };
-  events?: { on(event: string, fn: () => void): void };
+  events?: {
+    on(event: string, fn: () => void): void;
+    once?(event: string, fn: () => void): void;
+    removeListener?(event: string, fn: () => void): void;
+  };
 };
 
 const HOLD_HOURS = 72;
@@ -63,11 +67,20 @@ export function holdFile(RED: HoldRED, id: string): string {
   return path.join(holdDir(RED), `${id.replace(/[^A-Za-z0-9_.-]/g, '_')}.sqlite`);
 }
 
-/** Queue files of nodes no longer in the flows, already reported by this process. */
+/** Queue files of nodes no longer in the flows (or no longer holding), already reported by this process. */
 const reported = new Set<string>();
+/** The ids of the publishers running with `offline: hold` in this process. */
+const holding = new Set<string>();
 
-/** Logs the queue files of publishers no longer in the flows that still hold messages: how many, and where. */
-export function reportDeletedQueues(RED: HoldRED, say: (n: number, file: string, id: string) => string): void {
+/**
+ * Logs the queue files that still hold messages no node sends: of a publisher no longer in the flows
+ * (`say`), or of one whose Offline setting is no longer hold (`sayNotHolding`): how many, and where.
+ */
+export function reportDeletedQueues(
+  RED: HoldRED,
+  say: (n: number, file: string, id: string) => string,
+  sayNotHolding: (n: number, file: string, id: string) => string,
+): void {
   if (!holdAvailable()) return;
   const dir = holdDir(RED);
   let names: string[];
@@ -79,7 +92,8 @@ export function reportDeletedQueues(RED: HoldRED, say: (n: number, file: string,
   for (const name of names) {
     const id = name.slice(0, -'.sqlite'.length);
     const file = path.join(dir, name);
-    if (RED.nodes.getNode(id) || reported.has(file)) continue;
+    const inFlows = !!RED.nodes.getNode(id);
+    if (holding.has(id) || reported.has(file)) continue;
     let n: number;
     try {
       n = heldCount(file);
@@ -88,7 +102,7 @@ export function reportDeletedQueues(RED: HoldRED, say: (n: number, file: string,
     }
     if (n > 0) {
       reported.add(file);
-      RED.log?.warn(say(n, file, id));
+      RED.log?.warn((inFlows ? sayNotHolding : say)(n, file, id));
     }
   }
 }
@@ -105,6 +119,10 @@ type Prepared = ReturnType<typeof prepareRequest>;
 export class HoldSender {
   private queue: HoldQueue<Sent> | undefined;
   private unavailable: StripeError | undefined;
+  /** Stops waiting for the flows to start (close before they did). */
+  private cancelResume: (() => void) | undefined;
+  /** When a failed write to the queue file was last told (at most one warning a minute). */
+  private storeErrorAt = 0;
 
   constructor(
     private readonly RED: HoldRED,
@@ -122,8 +140,45 @@ export class HoldSender {
       ctx.node.warn(ctx.words.error(this.unavailable));
       return;
     }
-    // A queue left by an earlier run is resumed now; a new one is made with the first message.
-    if (fs.existsSync(holdFile(RED, ctx.node.id))) this.open();
+    holding.add(ctx.node.id);
+    // A queue left by an earlier run is opened now, and sent once the flows have started (a message
+    // given up meanwhile, past its time limit, goes to a Catch node, which is there only then); a new
+    // one is made with the first message.
+    const file = holdFile(RED, ctx.node.id);
+    reported.delete(file);
+    if (fs.existsSync(file)) {
+      const q = this.open();
+      if (q?.count) {
+        ctx.node.log(ctx.words.text(text('errors.holdResumed', { n: q.count, file })));
+        this.afterFlowsStart(() => q.start());
+      }
+    }
+  }
+
+  /** Runs `fn` once the flows have started (Node-RED's flows:started, or after 10 s if none comes). */
+  private afterFlowsStart(fn: () => void): void {
+    const events = this.RED.events;
+    const stop = (): void => {
+      clearTimeout(timer);
+      events?.removeListener?.('flows:started', go);
+      this.cancelResume = undefined;
+    };
+    const go = (): void => {
+      stop();
+      fn();
+    };
+    const timer = setTimeout(go, 10_000);
+    this.cancelResume = stop;
+    if (events?.once) events.once('flows:started', go);
+  }
+
+  /** A write to the queue file failed with no message waiting for it: a warning, at most one a minute. */
+  private storeError(err: Error): void {
+    const now = Date.now();
+    if (now - this.storeErrorAt < 60_000) return;
+    this.storeErrorAt = now;
+    const file = holdFile(this.RED, this.ctx.node.id);
+    this.ctx.node.warn(this.ctx.words.text(text('errors.holdWrite', { file, detail: err.message })));
   }
 
   /** Opens the node's queue file (made if missing); on failure, the error every message then gets. */
@@ -146,6 +201,7 @@ export class HoldSender {
         onRefused: (h, err) => this.failed(h, {}, err),
         onExpired: (h, reached, hours) => this.failed(h, {}, this.expiredError(h, reached, hours)),
         onState: (s) => this.state(s),
+        onStoreError: (err) => this.storeError(err),
       });
     } catch (err) {
       this.unavailable = configError(
@@ -157,10 +213,6 @@ export class HoldSender {
     }
     const q = this.queue;
     if (q.skipped) ctx.node.warn(ctx.words.text(text('errors.holdSkipped', { n: q.skipped, file })));
-    if (q.count) {
-      ctx.node.log(ctx.words.text(text('errors.holdResumed', { n: q.count, file })));
-      q.start();
-    }
     return q;
   }
 
@@ -190,6 +242,8 @@ export class HoldSender {
   }
 
   async close(removed: boolean): Promise<void> {
+    holding.delete(this.ctx.node.id);
+    this.cancelResume?.();
     const q = this.queue;
     if (!q) return;
     await q.close();

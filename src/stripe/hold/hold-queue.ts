@@ -86,6 +86,11 @@ export interface HoldQueueOptions<R> {
   /** Given up by a time limit: `reached` says whether an attempt may have reached Stripe (23 hours) or not (holdHours). */
   onExpired(held: HeldMessage, reached: boolean, hours: number): void;
   onState?(s: HoldState): void;
+  /**
+   * A write to the queue file failed with no message waiting for it (a removal, an attempt counted), or
+   * reading it did: the queue goes on (a message sent is not sent again in this run).
+   */
+  onStoreError?(err: Error): void;
   clock?: Clock;
   /**
    * How many messages may be on their way to Stripe at once while nothing waits (default 1: one at a
@@ -117,7 +122,7 @@ export class HoldQueue<R> {
   private readonly atOnce: number;
   private closed = false;
   /** The attempts under way, by seq: what aborts each, and the promise that ends once its outcome is handled. */
-  private readonly inflight = new Map<number, { ctrl: AbortController; done: Promise<void> }>();
+  private readonly inflight = new Map<number, { h: HeldMessage; ctrl: AbortController; done: Promise<void> }>();
   /** The newest record an attempt was started for. */
   private lastStarted = 0;
   /**
@@ -143,10 +148,24 @@ export class HoldQueue<R> {
     this.maxMs = opts.retryMaxMs ?? 300_000;
     this.atOnce = Math.min(Math.max(Math.floor(opts.atOnce ?? 1) || 1, 1), MAX_AT_ONCE);
     this.store = new HoldStore(opts.file);
-    this.store.onFlushed = () => this.start();
-    const head = this.store.first();
-    // After a crash the head may have been in flight: it counts as possibly sent.
-    if (head && !this.store.wasClean && !head.reached) this.store.update(head.seq, head.attempts, true);
+    this.store.onError = (err) => this.opts.onStoreError?.(err);
+    this.store.onFlushed = () => {
+      try {
+        this.start();
+      } catch (err) {
+        // Reading the file failed: what is on disk is sent with the next flush, or after a restart.
+        this.opts.onStoreError?.(err instanceof Error ? err : new Error(String(err)));
+      }
+    };
+    if (!this.store.wasClean) {
+      // After a crash, the records that may have been in flight count as possibly sent: as many as went
+      // at once in the last run (they are the oldest ones), and one more, whose removal a power cut may
+      // have taken back.
+      const last = Math.floor(Number(this.store.getMeta('atOnce'))) || 1;
+      for (const r of this.store.list(Math.max(last, this.atOnce) + 1))
+        if (!r.reached) this.store.update(r.seq, r.attempts, true);
+    }
+    this.store.setMeta('atOnce', String(this.atOnce));
     this.lastSeqAtOpen = this.store.lastSeq();
     this.backlogUntil = this.lastSeqAtOpen;
   }
@@ -230,6 +249,13 @@ export class HoldQueue<R> {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    // Answered, and waiting for their removal at the end of this turn: not sent on now, so they stay in
+    // the file, as reached, and go again after the next start with their keys (Stripe answers as the
+    // first time, and the node sends that on).
+    for (const seq of this.store.cancelRemovals()) {
+      const h = this.inflight.get(seq)?.h;
+      if (h) this.store.update(seq, h.attempts + 1, true);
+    }
     for (const a of this.inflight.values()) a.ctrl.abort();
     this.wake?.();
     await Promise.all([...this.inflight.values()].map((a) => a.done));
@@ -282,9 +308,14 @@ export class HoldQueue<R> {
       }
       if (h && !this.expired(h)) {
         const ctrl = new AbortController();
-        const entry = { ctrl, done: Promise.resolve() };
+        const entry = { h, ctrl, done: Promise.resolve() };
         this.inflight.set(h.seq, entry);
-        entry.done = this.attempt(h, ctrl);
+        const seq = h.seq;
+        entry.done = this.attempt(h, ctrl).catch((err: unknown) => {
+          // Never an unhandled rejection (it would end Node-RED): the attempt ends here, told.
+          this.inflight.delete(seq);
+          this.opts.onStoreError?.(err instanceof Error ? err : new Error(String(err)));
+        });
         return;
       }
       // That one ended here: the next, as start() would pick it.
@@ -307,6 +338,12 @@ export class HoldQueue<R> {
       out = { sent: false, refused: false, error, reached: true };
     }
     if (out.sent || out.refused) {
+      if (this.closed) {
+        // Closed meanwhile: not sent on now, so it stays in the file (see close()).
+        this.store.update(h.seq, h.attempts + 1, true);
+        this.inflight.delete(h.seq);
+        return;
+      }
       // Out of the file first, then sent on: at once when one at a time, else at the end of this turn
       // with the others that ended in it (one transaction).
       if (this.atOnce === 1) this.store.remove(h.seq);

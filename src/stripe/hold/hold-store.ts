@@ -17,13 +17,14 @@
  *
  * Removing a record (removeSoon: those asked for in one turn, in one transaction) and counting
  * attempts are written without waiting for the disk: a process that is killed loses none of them
- * (the system has them); only a power cut right after a message was sent can forget its removal, and
- * then that one message is sent again after the restart, with the same idempotency key: Stripe
- * answers with what it did the first time and does not act twice (the node sends that answer on once
- * more).
+ * (the system has them); a power cut can forget the removals written since the last flush (the next
+ * record added flushes them too), and those messages are sent again after the restart, with the same
+ * idempotency keys: Stripe answers with what it did the first time and does not act twice (the node
+ * sends those answers on once more). A removal or a count whose write fails (a full disk, a file
+ * another process has locked) is told to onError, and the store goes on: see `ghosts`.
  *
- * Records are kept in arrival order (seq). The store also remembers whether it was closed cleanly:
- * after a crash the first record, the one that may have been in flight, counts as possibly sent.
+ * Records are kept in arrival order (seq). The store also remembers whether it was closed cleanly
+ * (wasClean), and keeps a few values beside the records (getMeta, setMeta) for the queue.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -94,6 +95,8 @@ const MAX_BATCH = 256;
 /** While the store holds at most this many records, it keeps them in memory too, and reads them from there. */
 const MAX_IN_MEMORY = 256;
 
+const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
+
 const crc32 = (s: string): number => (zlib as unknown as { crc32(d: string): number }).crc32(s);
 
 /** Called once a record is on disk (err null, its seq), or with the error that kept it off. */
@@ -113,6 +116,11 @@ export class HoldStore {
   skipped = 0;
   /** Called after each flush, once the callbacks of its records have run. */
   onFlushed: (() => void) | undefined;
+  /**
+   * Told of a write that failed with no caller waiting for it (a removal, an attempt counted: a full
+   * disk, a file another process has locked). The store goes on: see `ghosts`.
+   */
+  onError: ((err: Error) => void) | undefined;
   private readonly db: Database;
   private readonly st: Record<
     'add' | 'begin' | 'commit' | 'rollback' | 'next' | 'update' | 'remove' | 'count' | 'last' | 'getMeta' | 'setMeta',
@@ -131,6 +139,12 @@ export class HoldStore {
   private pending: Pending[] = [];
   /** Records to remove (with what runs once they are), written at the end of this turn. */
   private removals: Array<{ seq: number; done: () => void }> = [];
+  /**
+   * Records removed in this run whose removal did not reach the file (its write failed): they count as
+   * removed and are never given again in this run, and each later write takes them out of the file
+   * first, until one succeeds.
+   */
+  private readonly ghosts = new Set<number>();
   /**
    * Every record on disk, by seq in order, while there are few (an SQL read per message costs more
    * than the message's other work on disk); undefined while the file holds more, or records from
@@ -251,28 +265,37 @@ export class HoldStore {
   private write(batch: Pending[], removals: Array<{ seq: number }>): Pending[] {
     const written: Pending[] = [];
     let rems = removals;
-    for (let i = 0; i < batch.length || rems.length; i += MAX_BATCH) {
+    for (let i = 0; i === 0 || i < batch.length; i += MAX_BATCH) {
       const part = batch.slice(i, i + MAX_BATCH);
-      const alone = rems.length + part.length === 1;
+      // Removals that failed before go with the first part.
+      const ghosts = i === 0 ? [...this.ghosts] : [];
+      if (!part.length && !rems.length && !ghosts.length) break;
+      const alone = ghosts.length + rems.length + part.length === 1;
       const gone: boolean[] = [];
       try {
         if (!alone) this.st.begin.run();
+        for (const seq of ghosts) this.runRemove(seq);
         for (const r of rems) gone.push(this.runRemove(r.seq));
         for (const r of part)
           r.seq = Number(this.st.add.run(r.since, r.key ?? null, r.body, crc32(r.body)).lastInsertRowid);
         if (!alone) this.st.commit.run();
+        for (const seq of ghosts) this.ghosts.delete(seq);
         rems.forEach((r, k) => this.dropped(r.seq, gone[k]));
         written.push(...part);
-      } catch (err) {
+      } catch (e) {
+        const err = asError(e);
         try {
           if (!alone) this.st.rollback.run();
         } catch {
           /* no transaction left to roll back */
         }
-        // A removal that could not be written is still not sent again in this run (after a restart it
-        // would be, with its key: Stripe answers as the first time).
-        for (const r of rems) this.dropped(r.seq, true);
-        for (const r of part) r.done(err instanceof Error ? err : new Error(String(err)), 0);
+        // Rolled back: the removals are not in the file. Their messages are still not sent again in
+        // this run, and the next write takes them out (after a restart first, they would be sent again
+        // with their keys: Stripe answers as the first time).
+        for (const r of rems) this.lost(r.seq);
+        for (const r of part) r.done(err, 0);
+        // No record's callback says it: the error is told.
+        if (!part.length) this.onError?.(err);
       }
       rems = [];
     }
@@ -325,6 +348,10 @@ export class HoldStore {
       const row = this.st.next.get(after);
       // A record written whose flush failed is not given.
       if (!row || Number(row.seq) > this.flushedSeq) return undefined;
+      if (this.ghosts.has(Number(row.seq))) {
+        after = Number(row.seq);
+        continue;
+      }
       const body = String(row.body);
       if (crc32(body) === Number(row.crc)) {
         return {
@@ -341,15 +368,61 @@ export class HoldStore {
     }
   }
 
+  /** Counts an attempt of a record (written, not flushed); a write that fails is told to onError, and kept in memory. */
   update(seq: number, attempts: number, reached: boolean): void {
-    this.st.update.run(attempts, reached ? 1 : 0, seq);
+    try {
+      this.st.update.run(attempts, reached ? 1 : 0, seq);
+    } catch (err) {
+      this.onError?.(asError(err));
+    }
     const r = this.memory?.get(seq);
     if (r) Object.assign(r, { attempts, reached, memo: undefined });
   }
 
-  /** Removes a record on disk now (only those next() gave are removed). */
+  /**
+   * Removes a record on disk now (only those next() gave are removed), written, not flushed. If the
+   * write fails (told to onError), the record still counts as removed in this run and a later write
+   * takes it out of the file.
+   */
   remove(seq: number): void {
-    this.dropped(seq, this.runRemove(seq));
+    try {
+      for (const g of [...this.ghosts]) {
+        this.runRemove(g);
+        this.ghosts.delete(g);
+      }
+      this.dropped(seq, this.runRemove(seq));
+    } catch (err) {
+      this.lost(seq);
+      this.onError?.(asError(err));
+    }
+  }
+
+  /**
+   * Removals asked for with removeSoon and not written yet, taken back: the records stay in the file.
+   * Their callbacks run (at once).
+   */
+  cancelRemovals(): number[] {
+    const taken = this.removals;
+    this.removals = [];
+    for (const r of taken) r.done();
+    return taken.map((r) => r.seq);
+  }
+
+  /** A record whose removal could not be written: removed in this run, taken out of the file later. */
+  private lost(seq: number): void {
+    if (this.ghosts.has(seq)) return;
+    this.ghosts.add(seq);
+    this.dropped(seq, true);
+  }
+
+  /** A value kept beside the records (e.g. the queue's settings of its last run). */
+  getMeta(name: string): string | undefined {
+    const v = this.st.getMeta.get(name)?.value;
+    return typeof v === 'string' ? v : undefined;
+  }
+
+  setMeta(name: string, value: string): void {
+    this.st.setMeta.run(name, value);
   }
 
   private runRemove(seq: number): boolean {
@@ -388,6 +461,7 @@ export class HoldStore {
     let last = 0;
     while (out.length < limit && (row = this.st.next.get(last)) && Number(row.seq) <= this.flushedSeq) {
       last = Number(row.seq);
+      if (this.ghosts.has(last)) continue;
       out.push({
         seq: last,
         since: Number(row.since),

@@ -219,7 +219,12 @@ export class StripeClient {
       const started = this.logging && opts.log ? Date.now() : 0;
       const a = await this.attempt(req, url, headers, opts.signal);
       finish();
-      if (opts.signal?.aborted) throw abortedError();
+      if (opts.signal?.aborted) {
+        // Stopped while the request was on its way: it may have reached Stripe (an answer came, or the
+        // transport wrote the request), and whoever keeps it must know.
+        opts.onFailedAttempt?.(!!a.res || mayHaveReached(a, undefined));
+        throw abortedError();
+      }
       const requestId = header(a.res, 'request-id');
       if (seen) {
         seen.retries = attempt;
