@@ -52,7 +52,7 @@ async function until(cond, ms = 4000) {
 
 /** A queue on a fresh file whose attempts answer from `answer(held)` (a function the test changes). */
 function makeQueue(t, opts = {}) {
-  const events = { sent: [], refused: [], expired: [], states: [] };
+  const events = { sent: [], refused: [], expired: [], states: [], storeErrors: [] };
   const q = new HoldQueue({
     file: opts.file ?? path.join(t.dir, 'q.sqlite'),
     holdHours: opts.holdHours ?? 72,
@@ -72,6 +72,7 @@ function makeQueue(t, opts = {}) {
     onRefused: (h, e) => events.refused.push({ n: h.msg.n, e }),
     onExpired: (h, reached, hours) => events.expired.push({ n: h.msg.n, reached, hours, key: h.key }),
     onState: (s) => events.states.push(s),
+    onStoreError: (e) => events.storeErrors.push(e),
   });
   return { q, events };
 }
@@ -453,6 +454,102 @@ const down = (reached = false) => ({ sent: false, refused: false, error: new Err
     await again.q.close();
     const db = new DatabaseSync(copy);
     assert.strictEqual(db.prepare('SELECT reached FROM held').get().reached, 1);
+    db.close();
+  });
+
+  for (const atOnce of [1, 4]) {
+    it(`atOnce ${atOnce}: a file another process has locked: nothing throws, what was sent is sent on once and not again, and the file catches up`, async () => {
+      const { DatabaseSync } = require('node:sqlite');
+      const file = path.join(t.dir, `locked-${atOnce}.sqlite`);
+      const gates = [];
+      t.answer = () => new Promise((resolve) => gates.push(resolve));
+      const { q, events } = makeQueue(t, { file, atOnce });
+      await add(q, { n: 1 }, 'k1');
+      await add(q, { n: 2 }, 'k2');
+      await until(() => gates.length >= 1);
+      // Another process takes the file's write lock: no write of this queue lands meanwhile.
+      const other = new DatabaseSync(file);
+      other.exec('BEGIN EXCLUSIVE');
+      t.answer = () => SENT;
+      gates.forEach((open) => open(SENT));
+      await until(() => events.sent.length === 2);
+      await settle();
+      assert.ok(events.storeErrors.length >= 1, 'the failed write is told');
+      assert.match(String(events.storeErrors[0].message), /locked|busy/i);
+      // A message handed over while the file is locked cannot be kept: its callback says so.
+      await assert.rejects(add(q, { n: 3 }, 'k3'), /locked|busy/i);
+      other.exec('ROLLBACK');
+      await add(q, { n: 4 }, 'k4');
+      await until(() => events.sent.length === 3);
+      await settle();
+      assert.deepStrictEqual(
+        events.sent.map((e) => e.n),
+        [1, 2, 4],
+      );
+      assert.deepStrictEqual(
+        t.attempts.map((a) => a.n),
+        [1, 2, 4],
+        'each attempted once: the ones whose removal failed are not sent again',
+      );
+      assert.strictEqual(q.count, 0);
+      // The removals that failed were written with the next write: a restart sends nothing again.
+      assert.strictEqual(other.prepare('SELECT count(*) AS n FROM held').get().n, 0);
+      other.close();
+      await q.close();
+    });
+  }
+
+  it('closed while an answered message waits for its removal: it stays in the file, as reached, and goes again after the next open', async () => {
+    const { DatabaseSync } = require('node:sqlite');
+    const file = path.join(t.dir, 'closing.sqlite');
+    let open;
+    t.answer = () => new Promise((resolve) => (open = resolve));
+    const first = makeQueue(t, { file, atOnce: 4 });
+    await add(first.q, { n: 1 }, 'k1');
+    await until(() => open);
+    open(SENT);
+    // The answer's removal waits for the end of this turn; the queue closes first.
+    for (let i = 0; i < 20; i++) await null;
+    await first.q.close();
+    assert.deepStrictEqual(first.events.sent, [], 'not sent on while closing');
+    const db = new DatabaseSync(file);
+    assert.deepStrictEqual(
+      db
+        .prepare('SELECT key, reached FROM held')
+        .all()
+        .map((r) => ({ ...r })),
+      [{ key: 'k1', reached: 1 }],
+    );
+    db.close();
+    t.answer = () => SENT;
+    const again = makeQueue(t, { file, atOnce: 4 });
+    again.q.start();
+    await until(() => again.events.sent.length === 1);
+    assert.strictEqual(t.attempts.at(-1).key, 'k1', 'sent again with its key: Stripe answers as the first time');
+    await again.q.close();
+  });
+
+  it('after a crash, as many records as went at once in the last run, and one more, count as possibly sent', async () => {
+    const file = path.join(t.dir, 'many.sqlite');
+    const { DatabaseSync } = require('node:sqlite');
+    t.answer = () => new Promise(() => {}); // in flight when the process "dies"
+    const first = makeQueue(t, { file, atOnce: 3 });
+    await Promise.all([1, 2, 3, 4, 5, 6].map((n) => add(first.q, { n }, `k${n}`)));
+    await until(() => t.attempts.length === 3);
+    // No close: copy the files as a crash would leave them.
+    const copy = path.join(t.dir, 'many-copy.sqlite');
+    for (const ext of ['', '-wal']) if (fs.existsSync(file + ext)) fs.copyFileSync(file + ext, copy + ext);
+    // Opened again with one at a time: the last run's three at once still count.
+    const again = makeQueue(t, { file: copy, atOnce: 1 });
+    await again.q.close();
+    const db = new DatabaseSync(copy);
+    assert.deepStrictEqual(
+      db
+        .prepare('SELECT reached FROM held ORDER BY seq')
+        .all()
+        .map((r) => r.reached),
+      [1, 1, 1, 1, 0, 0],
+    );
     db.close();
   });
 
