@@ -40,6 +40,7 @@ const T = {
   holdQueue: 'test/hold/queue.test.js',
   holdKill: 'test/hold/lifecycle.test.js',
   holdAtOnce: 'test/hold/at-once.test.js',
+  holdEdges: 'test/hold/edges.test.js',
 };
 
 const CLIENT = 'src/stripe/http/client.ts';
@@ -70,6 +71,7 @@ const LEASE = 'src/stripe/fleet/lease.ts';
 const EVENTS_NODE = 'src/nodes/stripe-events.ts';
 const HOLD_STORE = 'src/stripe/hold/hold-store.ts';
 const HOLD_QUEUE = 'src/stripe/hold/hold-queue.ts';
+const HOLD_SENDER = 'src/nodes/operations/hold-sender.ts';
 
 module.exports = {
   T,
@@ -95,6 +97,7 @@ module.exports = {
   WEBHOOK,
   HOLD_STORE,
   HOLD_QUEUE,
+  HOLD_SENDER,
   ROUTE,
   METER,
   BUDGET,
