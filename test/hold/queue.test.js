@@ -52,7 +52,7 @@ async function until(cond, ms = 4000) {
 
 /** A queue on a fresh file whose attempts answer from `answer(held)` (a function the test changes). */
 function makeQueue(t, opts = {}) {
-  const events = { sent: [], refused: [], expired: [], states: [], storeErrors: [] };
+  const events = { sent: [], refused: [], expired: [], states: [], storeErrors: [], skipped: [] };
   const q = new HoldQueue({
     file: opts.file ?? path.join(t.dir, 'q.sqlite'),
     holdHours: opts.holdHours ?? 72,
@@ -73,6 +73,7 @@ function makeQueue(t, opts = {}) {
     onExpired: (h, reached, hours) => events.expired.push({ n: h.msg.n, reached, hours, key: h.key }),
     onState: (s) => events.states.push(s),
     onStoreError: (e) => events.storeErrors.push(e),
+    onSkipped: (total) => events.skipped.push(total),
   });
   return { q, events };
 }
@@ -551,6 +552,31 @@ const down = (reached = false) => ({ sent: false, refused: false, error: new Err
       [1, 1, 1, 1, 0, 0],
     );
     db.close();
+  });
+
+  it('a damaged record deep in the queue (its check does not match) is skipped when its turn comes, and told', async () => {
+    const { DatabaseSync } = require('node:sqlite');
+    t.answer = () => down(false);
+    const file = path.join(t.dir, 'damaged.sqlite');
+    const first = makeQueue(t, { file });
+    for (let n = 1; n <= 5; n++) await add(first.q, { n }, `k${n}`);
+    await first.q.close();
+    // One bit of the third message's body changes on the disk; its CRC-32 no longer matches.
+    const db = new DatabaseSync(file);
+    db.exec('UPDATE held SET body = replace(body, \'"n":3\', \'"n":7\') WHERE seq = 3');
+    db.close();
+    t.answer = () => SENT;
+    const again = makeQueue(t, { file });
+    assert.deepStrictEqual(again.events.skipped, [], 'not read yet');
+    again.q.start();
+    await until(() => again.events.sent.length === 4);
+    assert.deepStrictEqual(
+      again.events.sent.map((e) => e.n),
+      [1, 2, 4, 5],
+    );
+    assert.deepStrictEqual(again.events.skipped, [1]);
+    assert.strictEqual(again.q.count, 0);
+    await again.q.close();
   });
 
   it('a write cut short (the end of the log file torn) is skipped; the records before it are intact', async () => {

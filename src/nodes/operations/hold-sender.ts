@@ -202,6 +202,7 @@ export class HoldSender {
         onExpired: (h, reached, hours) => this.failed(h, {}, this.expiredError(h, reached, hours)),
         onState: (s) => this.state(s),
         onStoreError: (err) => this.storeError(err),
+        onSkipped: () => ctx.node.warn(ctx.words.text(text('errors.holdSkipped', { file }))),
       });
     } catch (err) {
       this.unavailable = configError(
@@ -211,9 +212,7 @@ export class HoldSender {
       ctx.node.error(ctx.words.error(this.unavailable));
       return undefined;
     }
-    const q = this.queue;
-    if (q.skipped) ctx.node.warn(ctx.words.text(text('errors.holdSkipped', { n: q.skipped, file })));
-    return q;
+    return this.queue;
   }
 
   /** One input message: checked, keyed, written to the queue, then done(). */

@@ -91,6 +91,8 @@ export interface HoldQueueOptions<R> {
    * reading it did: the queue goes on (a message sent is not sent again in this run).
    */
   onStoreError?(err: Error): void;
+  /** A damaged record was skipped (taken out, not sent): how many so far. */
+  onSkipped?(total: number): void;
   clock?: Clock;
   /**
    * How many messages may be on their way to Stripe at once while nothing waits (default 1: one at a
@@ -149,6 +151,7 @@ export class HoldQueue<R> {
     this.atOnce = Math.min(Math.max(Math.floor(opts.atOnce ?? 1) || 1, 1), MAX_AT_ONCE);
     this.store = new HoldStore(opts.file);
     this.store.onError = (err) => this.opts.onStoreError?.(err);
+    this.store.onSkipped = () => this.opts.onSkipped?.(this.store.skipped);
     this.store.onFlushed = () => {
       try {
         this.start();
@@ -303,8 +306,7 @@ export class HoldQueue<R> {
       try {
         h = this.held(rec);
       } catch {
-        this.store.remove(rec.seq);
-        this.store.skipped++;
+        this.store.skip(rec.seq);
       }
       if (h && !this.expired(h)) {
         const ctrl = new AbortController();

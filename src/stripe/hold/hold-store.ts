@@ -112,8 +112,10 @@ interface Pending {
 }
 
 export class HoldStore {
-  /** Records skipped because their check did not match (a damaged file). */
+  /** Records skipped because their check did not match (a damaged file), or their message could not be read. */
   skipped = 0;
+  /** Told of each record skipped as damaged (its seq). */
+  onSkipped: ((seq: number) => void) | undefined;
   /** Called after each flush, once the callbacks of its records have run. */
   onFlushed: (() => void) | undefined;
   /**
@@ -363,9 +365,15 @@ export class HoldStore {
           body,
         };
       }
-      this.remove(Number(row.seq));
-      this.skipped++;
+      this.skip(Number(row.seq));
     }
+  }
+
+  /** Takes a damaged record out (one whose check or message cannot be read), counted and told. */
+  skip(seq: number): void {
+    this.remove(seq);
+    this.skipped++;
+    this.onSkipped?.(seq);
   }
 
   /** Counts an attempt of a record (written, not flushed); a write that fails is told to onError, and kept in memory. */
