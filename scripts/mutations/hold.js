@@ -102,4 +102,12 @@ module.exports = [
     why: 'a publisher switched from hold to fail: its held messages are never sent, and nothing says so',
     tests: [T.holdEdges],
   },
+  {
+    name: 'hold-skip-silent',
+    file: HOLD_STORE,
+    find: 'this.onSkipped?.(seq);',
+    replace: '/* not told */',
+    why: 'a damaged record deep in the queue is dropped without a word: a message is not sent and nobody knows',
+    tests: [T.holdQueue],
+  },
 ];
