@@ -95,6 +95,8 @@ const MAX_BATCH = 256;
 /** While the store holds at most this many records, it keeps them in memory too, and reads them from there. */
 const MAX_IN_MEMORY = 256;
 
+const NONE: readonly number[] = [];
+
 const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
 
 const crc32 = (s: string): number => (zlib as unknown as { crc32(d: string): number }).crc32(s);
@@ -270,7 +272,7 @@ export class HoldStore {
     for (let i = 0; i === 0 || i < batch.length; i += MAX_BATCH) {
       const part = batch.slice(i, i + MAX_BATCH);
       // Removals that failed before go with the first part.
-      const ghosts = i === 0 ? [...this.ghosts] : [];
+      const ghosts = i === 0 && this.ghosts.size ? [...this.ghosts] : NONE;
       if (!part.length && !rems.length && !ghosts.length) break;
       const alone = ghosts.length + rems.length + part.length === 1;
       const gone: boolean[] = [];
@@ -394,10 +396,11 @@ export class HoldStore {
    */
   remove(seq: number): void {
     try {
-      for (const g of [...this.ghosts]) {
-        this.runRemove(g);
-        this.ghosts.delete(g);
-      }
+      if (this.ghosts.size)
+        for (const g of [...this.ghosts]) {
+          this.runRemove(g);
+          this.ghosts.delete(g);
+        }
       this.dropped(seq, this.runRemove(seq));
     } catch (err) {
       this.lost(seq);
