@@ -8,7 +8,17 @@ const fs = require('fs');
 const path = require('path');
 const { NodeRed } = require('../../bench/lib/nodered');
 const { holdAvailable } = require('../../dist/stripe');
-const { startStripe, holdFlows, credentials, inject, records, until, heldStatus, FAST_RETRY } = require('./harness');
+const {
+  startStripe,
+  holdFlows,
+  credentials,
+  inject,
+  records,
+  recordsWhen,
+  until,
+  heldStatus,
+  FAST_RETRY,
+} = require('./harness');
 
 const rows = (file) => {
   const { DatabaseSync } = require('node:sqlite');
@@ -60,14 +70,7 @@ const rows = (file) => {
     await warned;
     // Still locked: the next message cannot be kept, and says so on the Catch node.
     await inject(nr, 1, 2);
-    const r = await until(
-      async () => {
-        const x = await records(nr);
-        return x.caught.length === 1 ? x : null;
-      },
-      10000,
-      'the Catch node',
-    );
+    const r = await recordsWhen(nr, (x) => x.caught.length === 1, 10000, 'the Catch node');
     assert.strictEqual(r.caught[0].seq, 1);
     assert.match(r.caught[0].message, /^This message cannot be held \(offline: hold\): database is locked/);
     other.exec('ROLLBACK');
@@ -99,14 +102,7 @@ const rows = (file) => {
     // Possibly sent: past 23 hours it would go to the Catch node as "outcome unknown", never sent again.
     assert.strictEqual(held[0].reached, 1);
     nr = await NodeRed.start({ userDir: nr.userDir });
-    const r = await until(
-      async () => {
-        const x = await records(nr);
-        return x.out.length === 1 ? x : null;
-      },
-      10000,
-      'sent after the start',
-    );
+    const r = await recordsWhen(nr, (x) => x.out.length === 1, 10000, 'sent after the start');
     assert.strictEqual(r.out[0].seq, 0);
     // Stripe acted once: the second request carried the same key.
     await new Promise((res) => setTimeout(res, 1000));
@@ -124,14 +120,7 @@ const rows = (file) => {
     await nr.stop({ keepDir: true });
     await new Promise((res) => setTimeout(res, Math.max(0, queued + 8000 - Date.now())));
     nr = await NodeRed.start({ userDir: nr.userDir });
-    const r = await until(
-      async () => {
-        const x = await records(nr);
-        return x.caught.length === 1 ? x : null;
-      },
-      10000,
-      'the Catch node',
-    );
+    const r = await recordsWhen(nr, (x) => x.caught.length === 1, 10000, 'the Catch node');
     assert.strictEqual(r.caught[0].seq, 0);
     assert.match(r.caught[0].message, /without reaching Stripe \(the publisher's holdHours\): given up, not sent/);
     assert.deepStrictEqual(stripe.created, []);

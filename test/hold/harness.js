@@ -236,6 +236,17 @@ async function until(check, ms, what, every = 100) {
   }
 }
 
+/** Polls the flow's records until `cond(records)` holds; those records. */
+const recordsWhen = (nr, cond, ms, what) =>
+  until(
+    async () => {
+      const r = await records(nr);
+      return cond(r) ? r : null;
+    },
+    ms,
+    what,
+  );
+
 /** The settings file's part: the head of a queue is tried again within a second (seconds to minutes otherwise). */
 const FAST_RETRY = { stripeHold: { retryMinMs: 100, retryMaxMs: 1000 } };
 
@@ -276,6 +287,7 @@ module.exports = {
   credentials,
   inject,
   records,
+  recordsWhen,
   until,
   heldStatus,
   assertOnceInOrder,
