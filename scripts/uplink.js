@@ -13,6 +13,12 @@ const net = require('net');
 
 const MODES = ['up', 'down', 'lose'];
 
+/**
+ * The ports of this process's uplinks, down ones included: a down uplink listens again on its port, so
+ * nothing else started here may take it meanwhile (bench/lib/nodered.js's freePort() skips them).
+ */
+const uplinkPorts = new Set();
+
 class Uplink {
   /** @param {string} target  the server's base URL (http://127.0.0.1:port) */
   constructor(target) {
@@ -44,6 +50,7 @@ class Uplink {
       server.once('error', reject);
       server.listen(this.port, '127.0.0.1', () => {
         this.port = server.address().port;
+        uplinkPorts.add(this.port);
         resolve();
       });
     });
@@ -113,7 +120,8 @@ class Uplink {
     for (const s of this.sockets) s.destroy();
     this.sockets.clear();
     await this.closeServer();
+    uplinkPorts.delete(this.port);
   }
 }
 
-module.exports = { Uplink, MODES };
+module.exports = { Uplink, MODES, uplinkPorts };

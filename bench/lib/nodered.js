@@ -10,6 +10,7 @@ const http = require('http');
 const { spawn, execSync } = require('child_process');
 const { performance } = require('perf_hooks');
 const { track, trackDir, removeDir, stopChild } = require('./children');
+const { uplinkPorts } = require('../../scripts/uplink');
 
 const root = path.resolve(__dirname, '..', '..');
 // The project's Node-RED, or the one NODE_RED_UNDER_TEST names (scripts/test-matrix.js: 3.1, 5).
@@ -29,15 +30,19 @@ function ticksPerSecond() {
   return clockTicks;
 }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = http.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
+/** A port free on 127.0.0.1 now; not one a down uplink of this process will listen on again. */
+async function freePort() {
+  for (;;) {
+    const port = await new Promise((resolve, reject) => {
+      const s = http.createServer();
+      s.once('error', reject);
+      s.listen(0, '127.0.0.1', () => {
+        const { port } = s.address();
+        s.close(() => resolve(port));
+      });
     });
-  });
+    if (!uplinkPorts.has(port)) return port;
+  }
 }
 
 /** One HTTP request on loopback; resolves with { status, body } (body parsed as JSON when it is). */
