@@ -247,4 +247,16 @@ describe('stripe-publisher in Node-RED against a Stripe-like server', function (
     assert.match(f.errors[0].error.message, /msg\.idempotencyKey must be printable ASCII/);
     assert.strictEqual(server.requests.length, 0);
   });
+
+  it('a runtime that loads the nodes again and again keeps one flows:started listener of theirs (no MaxListeners warning)', async () => {
+    const nodes = [{ id: 'p1', type: 'stripe-publisher', method: 'POST', operationId: 'PostCustomers' }];
+    let f = await startFlow({ baseUri: server.url, nodes });
+    const events = f.helper._events;
+    const first = events.listenerCount('flows:started');
+    for (let i = 0; i < 12; i++) {
+      await f.helper.unload();
+      f = await startFlow({ baseUri: server.url, nodes });
+    }
+    assert.strictEqual(events.listenerCount('flows:started'), first);
+  });
 });
