@@ -118,8 +118,9 @@ describe('the Stripe sidebar in the editor', function () {
     await held.locator('.stripe-sb-confirm').waitFor({ state: 'visible' });
     const caughtBefore = (await records()).caught.length;
     // A head being sent at that instant (an attempt with the client's retries takes seconds while the
-    // uplink is off) is not discarded, and the count stays: asked again until it is.
+    // uplink is off) is not discarded, the count stays and a notification says why: asked again until it is.
     const quick = { timeout: 2000 };
+    const busy = page.locator('.red-ui-notification', { hasText: 'is being sent at this moment' });
     await until(
       async () => {
         const yes = held.locator('.stripe-sb-confirm-yes');
@@ -128,13 +129,17 @@ describe('the Stripe sidebar in the editor', function () {
             .locator('.stripe-sb-discard-head')
             .click(quick)
             .catch(() => undefined);
+        const answer = page.waitForResponse((r) => /\/discard$/.test(r.url()), quick).catch(() => undefined);
         await yes.click(quick).catch(() => undefined);
-        await page.waitForTimeout(300);
-        return /1 held/.test(await held.locator('.stripe-sb-held-count').textContent());
+        const r = await answer;
+        const body = r ? await r.json() : undefined;
+        if (body && body.discarded === 0) await busy.first().waitFor({ state: 'visible', timeout: 2000 });
+        return body && body.discarded === 1;
       },
       60000,
       'the head discarded',
     );
+    await until(async () => /1 held/.test(await held.locator('.stripe-sb-held-count').textContent()), 5000, '1 held');
     const caught = await until(
       async () => (await records()).caught.slice(caughtBefore).find((c) => /[Dd]iscarded/.test(c.message)),
       10000,

@@ -49,7 +49,14 @@ export function registerSidebar(): void {
     sendNow: (id) => post(`stripe/sidebar/held/${encodeURIComponent(id)}/send-now`, {}).then(() => undefined, failed),
     discard: (id, all) =>
       post(`stripe/sidebar/held/${encodeURIComponent(id)}/discard`, { all }).then(
-        (r) => (r as { discarded: number }).discarded,
+        (r) => {
+          const { discarded, held } = r as { discarded: number; held: { held: number; sending: boolean } };
+          // The message being sent at this instant may reach Stripe: it is not discarded, and the user hears why.
+          if (!all && discarded === 0 && held.sending) RED.notify(t('sidebar.held.discardBusy'), 'warning');
+          if (all && held.sending && held.held > 0)
+            RED.notify(t('sidebar.held.discardAllBusy', { n: discarded }), 'warning');
+          return discarded;
+        },
         (err) => {
           failed(err);
           return 0;
