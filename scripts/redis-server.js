@@ -9,6 +9,7 @@ const net = require('net');
 const os = require('os');
 const path = require('path');
 const { spawn, spawnSync } = require('child_process');
+const { steadyPort } = require('./ports');
 
 const CANDIDATES = ['/usr/bin/redis-server', '/usr/local/bin/redis-server', '/usr/sbin/redis-server'];
 
@@ -21,17 +22,6 @@ function redisServerBinary() {
   throw new Error(
     "redis-server is not installed: on Debian or Ubuntu run 'apt-get install -y redis-server' (as root), then try again",
   );
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** Resolves once something accepts connections on the port (or rejects after `ms`). */
@@ -69,7 +59,7 @@ class RedisServer {
     r.appendonly = appendonly;
     r.ownDir = !dir;
     r.dir = dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'nrstripe-redis-'));
-    r.port = port ?? (await freePort());
+    r.port = port ?? (await steadyPort()); // kept free while a restart has Redis down
     await r.launch();
     return r;
   }

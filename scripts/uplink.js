@@ -10,6 +10,7 @@
 // Switching mode cuts the connections that are open. `handler()` serves GET/POST `/uplink` and
 // `/uplink/<mode>` for a flow's http request node (the demo's switch): it answers { mode, lost }.
 const net = require('net');
+const { listenSteady } = require('./ports');
 
 const MODES = ['up', 'down', 'lose'];
 
@@ -42,18 +43,14 @@ class Uplink {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  listen() {
-    if (this.server) return Promise.resolve();
+  async listen() {
+    if (this.server) return;
     const server = net.createServer((client) => this.connect(client));
     this.server = server;
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => {
-        this.port = server.address().port;
-        uplinkPorts.add(this.port);
-        resolve();
-      });
-    });
+    // A port outside the range the system hands out, so that it stays free while the uplink is down.
+    await listenSteady(server, this.port);
+    this.port = server.address().port;
+    uplinkPorts.add(this.port);
   }
 
   connect(client) {
