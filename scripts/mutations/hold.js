@@ -9,8 +9,8 @@ module.exports = [
   {
     name: 'hold-accepted-unflushed',
     file: HOLD_STORE,
-    find: 'fs.fdatasyncSync(this.walFd);',
-    replace: '/* no flush */',
+    find: '      fs.fdatasyncSync(this.walFd);\n      this.flushedAll();',
+    replace: '      /* no flush */ this.flushedAll();',
     why: 'done() before the flush: the message is written but not flushed; a power cut loses an accepted message',
     tests: [T.holdQueue],
   },
@@ -44,6 +44,22 @@ module.exports = [
     find: 'await new Promise<void>((resolve) => this.store.removeSoon(h.seq, resolve));',
     replace: 'this.store.removeSoon(h.seq, () => {});',
     why: 'sent on before its removal is written: a SIGKILL right after sends the message on twice',
+    tests: [T.holdQueue],
+  },
+  {
+    name: 'hold-removals-never-flushed',
+    file: HOLD_STORE,
+    find: '    if (this.unflushed || this.closed) return;',
+    replace: '    if (REMOVALS_FLUSH_MS > 0) return;',
+    why: 'removals written with nothing added after them stay unflushed: a power cut takes back any number of them, and those messages are sent again',
+    tests: [T.holdQueue],
+  },
+  {
+    name: 'hold-removals-flushed-after-close',
+    file: HOLD_STORE,
+    find: '      this.flushedAll();\n      fs.closeSync(this.walFd);',
+    replace: '      fs.closeSync(this.walFd);',
+    why: "the removals' flush stays due after the file is closed: it flushes a closed (or reused) file descriptor",
     tests: [T.holdQueue],
   },
   {

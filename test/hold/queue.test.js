@@ -282,6 +282,38 @@ const down = (reached = false) => ({ sent: false, refused: false, error: new Err
     await q.close();
   });
 
+  it('with nothing new coming in, the removals of the messages sent are flushed within a second (a power cut takes back no more)', async () => {
+    const { REMOVALS_FLUSH_MS } = require('../../dist/stripe/hold/hold-store');
+    const flushes = [];
+    const real = fs.fdatasyncSync;
+    fs.fdatasyncSync = (fd) => {
+      flushes.push(Date.now());
+      return real(fd);
+    };
+    try {
+      const { q, events } = makeQueue(t);
+      await add(q, { n: 0 }, 'k0');
+      await add(q, { n: 1 }, 'k1');
+      await until(() => events.sent.length === 2);
+      const sentAt = Date.now();
+      const before = flushes.length;
+      await new Promise((r) => setTimeout(r, REMOVALS_FLUSH_MS + 300));
+      const later = flushes.slice(before);
+      assert.strictEqual(later.length, 1, `one flush for the removals written after the last record (${later.length})`);
+      assert.ok(later[0] - sentAt <= REMOVALS_FLUSH_MS + 100, `flushed ${later[0] - sentAt} ms after`);
+      // Closed with a removal just written: no flush comes after the close (its file is closed).
+      await add(q, { n: 2 }, 'k2');
+      await until(() => events.sent.length === 3);
+      await q.close();
+      const closedAt = flushes.length;
+      await new Promise((r) => setTimeout(r, REMOVALS_FLUSH_MS + 300));
+      assert.strictEqual(flushes.length, closedAt);
+      assert.deepStrictEqual(events.storeErrors, []);
+    } finally {
+      fs.fdatasyncSync = real;
+    }
+  });
+
   it('close() writes and flushes what still waits, accepts it, and keeps it for the next open', async () => {
     t.answer = () => down();
     const file = path.join(t.dir, 'z.sqlite');

@@ -18,7 +18,8 @@
  * Removing a record (removeSoon: those asked for in one turn, in one transaction) and counting
  * attempts are written without waiting for the disk: a process that is killed loses none of them
  * (the system has them); a power cut can forget the removals written since the last flush (the next
- * record added flushes them too), and those messages are sent again after the restart, with the same
+ * record added flushes them too, and at most REMOVALS_FLUSH_MS after they are written they are
+ * flushed in any case), and those messages are sent again after the restart, with the same
  * idempotency keys: Stripe answers with what it did the first time and does not act twice (the node
  * sends those answers on once more). A removal or a count whose write fails (a full disk, a file
  * another process has locked) is told to onError, and the store goes on: see `ghosts`.
@@ -96,6 +97,11 @@ const MAX_BATCH = 256;
 const MAX_IN_MEMORY = 256;
 
 const NONE: readonly number[] = [];
+/**
+ * Removals and attempt counts written without a flush are flushed at most this long after, if no
+ * record added meanwhile flushed them: what a power cut can take back is bounded by this window.
+ */
+export const REMOVALS_FLUSH_MS = 1000;
 
 const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(String(e)));
 
@@ -157,6 +163,8 @@ export class HoldStore {
   private memory: Map<number, StoredRecord> | undefined;
   /** The write at the end of this turn of the event loop, once one is asked for. */
   private scheduled: NodeJS.Immediate | undefined;
+  /** The flush of removals and counts written since the last flush (REMOVALS_FLUSH_MS after the first). */
+  private unflushed: NodeJS.Timeout | undefined;
   private closed = false;
   /** Whether the store was closed cleanly the last time (read at open). */
   readonly wasClean: boolean;
@@ -250,10 +258,14 @@ export class HoldStore {
     this.pending = [];
     const written = this.write(batch, removals);
     for (const r of removals) r.done();
-    if (!written.length) return;
+    if (!written.length) {
+      if (removals.length) this.flushLater();
+      return;
+    }
     let err: Error | null = null;
     try {
       fs.fdatasyncSync(this.walFd);
+      this.flushedAll();
     } catch (e) {
       err = e instanceof Error ? e : new Error(String(e));
     }
@@ -304,6 +316,27 @@ export class HoldStore {
       rems = [];
     }
     return written;
+  }
+
+  /** Written without a flush (removals, counts): flushed within REMOVALS_FLUSH_MS unless a record's flush comes first. */
+  private flushLater(): void {
+    if (this.unflushed || this.closed) return;
+    this.unflushed = setTimeout(() => {
+      this.unflushed = undefined;
+      try {
+        fs.fdatasyncSync(this.walFd);
+      } catch (err) {
+        this.onError?.(asError(err));
+      }
+    }, REMOVALS_FLUSH_MS);
+    this.unflushed.unref();
+  }
+
+  /** Everything written so far is flushed: no later flush is needed for it. */
+  private flushedAll(): void {
+    if (!this.unflushed) return;
+    clearTimeout(this.unflushed);
+    this.unflushed = undefined;
   }
 
   /** A flush ended: its records are on disk (their callbacks run), or, if it failed, they are taken out again. */
@@ -382,6 +415,7 @@ export class HoldStore {
   update(seq: number, attempts: number, reached: boolean): void {
     try {
       this.st.update.run(attempts, reached ? 1 : 0, seq);
+      this.flushLater();
     } catch (err) {
       this.onError?.(asError(err));
     }
@@ -402,6 +436,7 @@ export class HoldStore {
           this.ghosts.delete(g);
         }
       this.dropped(seq, this.runRemove(seq));
+      this.flushLater();
     } catch (err) {
       this.lost(seq);
       this.onError?.(asError(err));
@@ -459,6 +494,9 @@ export class HoldStore {
       this.db.exec('PRAGMA synchronous = FULL');
       this.st.setMeta.run('open', '0');
     } finally {
+      // What was written unflushed went to disk with the write above (synchronous=FULL), and the file
+      // closes: no later flush.
+      this.flushedAll();
       fs.closeSync(this.walFd);
       this.db.close();
     }
