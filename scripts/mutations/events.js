@@ -77,4 +77,20 @@ module.exports = [
     why: "the editor app's JSON parser reads the webhook body first: no signature can be checked",
     tests: [T.webhook],
   },
+  {
+    name: 'webhook-413-while-sending',
+    file: ROUTE,
+    find: '      else if (!over) {',
+    replace: '      else if ((fail(tooLarge()), !over)) {',
+    why: 'an oversized body is answered 413 while the sender is still writing: the connection is reset, and the sender can lose the answer',
+    tests: [T.webhook],
+  },
+  {
+    name: 'webhook-linger-unbounded-in-time',
+    file: ROUTE,
+    find: '        over = setTimeout(cutOff, LINGER_MS);',
+    replace: '        over = setTimeout(() => undefined, LINGER_MS);',
+    why: 'a slow sender past the limit keeps the connection (and Node-RED reading) until 8 MB more have come',
+    tests: [T.webhook],
+  },
 ];

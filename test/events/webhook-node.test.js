@@ -282,36 +282,66 @@ describe('stripe-webhook behind httpNodeAuth, and a body streamed without a leng
     await collector.until(1);
   });
 
-  it('a chunked body that grows past 1 MB is cut off with 413', async function () {
+  /**
+   * Streams a chunked body of `total` bytes (Infinity: until the connection ends) and resolves with
+   * what the sender saw: the answer's status (if it came), the error that ended it (if any), and when.
+   */
+  function stream(total, { chunkBytes = 64 * 1024, pauseMs = 0 } = {}) {
     const auth = { authorization: `Basic ${Buffer.from('stripe:hook-pass').toString('base64')}` };
-    const status = await new Promise((resolve, reject) => {
-      const req = http.request(
-        {
-          host: '127.0.0.1',
-          port: nr.port,
-          method: 'POST',
-          path: '/stripe/events',
-          agent: false,
-          headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', ...auth },
-        },
-        (res) => {
-          res.resume();
-          resolve(res.statusCode);
-        },
-      );
-      req.on('error', (e) => (e.code === 'ECONNRESET' || e.code === 'EPIPE' ? undefined : reject(e)));
-      const chunk = Buffer.alloc(64 * 1024, 'x');
-      let sent = 0;
+    return new Promise((resolve) => {
+      const seen = { status: undefined, error: undefined, sent: 0, started: Date.now(), closedAfterMs: undefined };
+      const req = http.request({
+        host: '127.0.0.1',
+        port: nr.port,
+        method: 'POST',
+        path: '/stripe/events',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', ...auth },
+      });
+      req.on('response', (res) => {
+        seen.status = res.statusCode;
+        res.resume();
+      });
+      req.on('error', (e) => (seen.error = e.code || e.message));
+      req.on('close', () => {
+        seen.closedAfterMs = Date.now() - seen.started;
+        resolve(seen);
+      });
+      const chunk = Buffer.alloc(chunkBytes, 'x');
       const pump = () => {
-        while (sent < 4 * 1024 * 1024) {
-          sent += chunk.length;
+        while (!req.destroyed && seen.sent < total) {
+          seen.sent += chunk.length;
+          if (pauseMs) return req.write(chunk, () => setTimeout(pump, pauseMs));
           if (!req.write(chunk)) return req.once('drain', pump);
         }
-        req.end();
+        if (!req.destroyed) req.end();
       };
       pump();
     });
-    assert.strictEqual(status, 413);
+  }
+
+  it('a chunked body that grows past 1 MB is cut off with 413: each of 30 senders reads the 413, none sees a reset', async function () {
+    // The answer goes out while the sender is still writing: the connection is closed only once the
+    // rest is read and dropped (a connection closed with unread bytes is reset, and the reset can
+    // take the answer with it).
+    for (let i = 0; i < 30; i++) {
+      const seen = await stream(4 * 1024 * 1024);
+      assert.strictEqual(seen.status, 413, `sender ${i + 1}: ${JSON.stringify(seen)}`);
+    }
+  });
+
+  it('a sender that never stops is cut off: after 8 MB past the limit, or 2 s', async function () {
+    const fast = await stream(Infinity);
+    assert.ok(fast.error, `the connection ended under the sender: ${JSON.stringify(fast)}`);
+    assert.ok(fast.sent < 16 * 1024 * 1024, `the fast sender was cut off after ${fast.sent} bytes`);
+    const slow = await stream(Infinity, { chunkBytes: 64 * 1024, pauseMs: 100 });
+    assert.ok(slow.error, `the connection ended under the sender: ${JSON.stringify(slow)}`);
+    assert.ok(slow.sent < 16 * 1024 * 1024, `the slow sender was cut off after ${slow.sent} bytes`);
+    assert.ok(slow.closedAfterMs < 6000, `the slow sender was cut off after ${slow.closedAfterMs} ms`);
+    // Node-RED goes on answering.
+    const body = JSON.stringify(event());
+    const auth = { authorization: `Basic ${Buffer.from('stripe:hook-pass').toString('base64')}` };
+    assert.strictEqual((await post(nr.port, '/stripe/events', body, { ...signed(body), ...auth })).status, 200);
   });
 });
 

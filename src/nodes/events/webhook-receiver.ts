@@ -48,6 +48,8 @@ class Refusal extends Error {
     readonly statusCode: number,
     readonly code: string,
     readonly said: Text,
+    /** The rest of the request is not read: the connection closes once the answer is out. */
+    readonly hangUp = false,
   ) {
     super(inEnglish(said));
   }
@@ -115,7 +117,7 @@ export class WebhookReceiver {
       body = await readRawBody(req);
     } catch (err) {
       const e = err instanceof BodyError ? err : new BodyError(400, text('errors.webhookCutShort'));
-      throw new Refusal(e.status, 'body', e.said);
+      throw new Refusal(e.status, 'body', e.said, e.hangUp);
     }
     const refusal = checkSignature(body, req.headers['stripe-signature'], this.settings);
     if (refusal) throw new Refusal(400, refusal.code, refusal.said);
@@ -143,8 +145,8 @@ export class WebhookReceiver {
 
   /** Answers a refusal and tells the status, and the log and Catch nodes (at most once a second). */
   private refuse(res: Response, r: Refusal): void {
-    if (r.statusCode === 413) {
-      // The rest of an oversized body is not read: the connection is closed once the answer is out.
+    if (r.hangUp) {
+      // The rest of the body is not read: the connection is closed once the answer is out.
       res.set('Connection', 'close');
       res.once('finish', () => res.req.destroy());
     }

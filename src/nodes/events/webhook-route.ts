@@ -1,9 +1,11 @@
 /**
  * The stripe-webhook node's route on Node-RED's http node server (RED.httpNode, under httpNodeRoot and
  * behind httpNodeAuth/httpNodeMiddleware as http-in routes are): POST only, the body read raw (never
- * parsed: a parsed and re-serialised body no longer matches its signature), at most MAX_BODY_BYTES,
- * a Content-Length above it refused before anything is read. Added on deploy, removed on close, so a
- * redeploy leaves exactly one handler.
+ * parsed: a parsed and re-serialised body no longer matches its signature), at most MAX_BODY_BYTES.
+ * A larger body is refused (413) once the sender has sent it, the rest read and dropped: a connection
+ * closed with bytes unread is reset, and a sender still writing can lose the answer with the reset. A
+ * sender that goes on past LINGER_BYTES more or LINGER_MS, or that declares a length past that, is cut
+ * off. Added on deploy, removed on close, so a redeploy leaves exactly one handler.
  *
  * Node-RED mounts its editor's app at httpAdminRoot, by default `/` like httpNodeRoot, and that app
  * parses every JSON body that passes through it, webhook requests included. So the raw body is taken
@@ -16,11 +18,19 @@ import { inEnglish, text, type Text } from '../../stripe';
 /** Stripe's events are far smaller; anything bigger is not one of them. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** Why a body could not be read: too large (413), cut short (400), or already parsed by a middleware (500). */
+/** Past MAX_BODY_BYTES, the rest of a body is read and dropped for at most this much and this long. */
+export const LINGER_BYTES = 8 * MAX_BODY_BYTES;
+export const LINGER_MS = 2000;
+
+/**
+ * Why a body could not be read: too large (413), cut short (400), or already parsed by a middleware
+ * (500). `hangUp`: the rest of the body is not read, so the connection closes once the answer is out.
+ */
 export class BodyError extends Error {
   constructor(
     readonly status: 413 | 400 | 500,
     readonly said: Text,
+    readonly hangUp = false,
   ) {
     super(inEnglish(said));
   }
@@ -40,23 +50,39 @@ export function readRawBody(req: Request, max = MAX_BODY_BYTES): Promise<Buffer>
 }
 
 function streamBody(req: Request, max: number): Promise<Buffer> {
+  const tooLarge = (hangUp = false): BodyError => new BodyError(413, text('errors.webhookTooLarge', { max }), hangUp);
   const declared = Number(req.headers['content-length']);
-  if (declared > max) return Promise.reject(new BodyError(413, text('errors.webhookTooLarge', { max })));
+  if (declared > max + LINGER_BYTES) return Promise.reject(tooLarge(true));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let over: NodeJS.Timeout | undefined;
     const fail = (err: BodyError): void => {
+      clearTimeout(over);
       req.removeAllListeners('data');
       req.resume();
       reject(err);
     };
+    // Too much even to drop: the connection is closed, the sender sees it end.
+    const cutOff = (): void => {
+      fail(tooLarge(true));
+      req.destroy();
+    };
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > max) fail(new BodyError(413, text('errors.webhookTooLarge', { max })));
-      else chunks.push(chunk);
+      if (size <= max) chunks.push(chunk);
+      else if (size > max + LINGER_BYTES) cutOff();
+      else if (!over) {
+        // Over the limit: what was kept goes, the rest is dropped as it comes, and the 413 waits for its end.
+        chunks.length = 0;
+        over = setTimeout(cutOff, LINGER_MS);
+        over.unref();
+      }
     });
     req.once('end', () => {
+      clearTimeout(over);
       if (size <= max) resolve(Buffer.concat(chunks));
+      else reject(tooLarge());
     });
     req.once('error', () => fail(new BodyError(400, text('errors.webhookCutShort'))));
   });
