@@ -9,8 +9,8 @@ module.exports = [
   {
     name: 'hold-accepted-unflushed',
     file: HOLD_STORE,
-    find: '      fs.fdatasyncSync(this.walFd);\n      this.flushedAll();',
-    replace: '      /* no flush */ this.flushedAll();',
+    find: '      fs.fdatasyncSync(this.walFd);\n      this.dirty = false;',
+    replace: '      /* no flush */ this.dirty = false;',
     why: 'done() before the flush: the message is written but not flushed; a power cut loses an accepted message',
     tests: [T.holdQueue],
   },
@@ -57,7 +57,7 @@ module.exports = [
   {
     name: 'hold-removals-flushed-after-close',
     file: HOLD_STORE,
-    find: '      this.flushedAll();\n      fs.closeSync(this.walFd);',
+    find: '      clearTimeout(this.unflushed);\n      fs.closeSync(this.walFd);',
     replace: '      fs.closeSync(this.walFd);',
     why: "the removals' flush stays due after the file is closed: it flushes a closed (or reused) file descriptor",
     tests: [T.holdQueue],

@@ -163,8 +163,10 @@ export class HoldStore {
   private memory: Map<number, StoredRecord> | undefined;
   /** The write at the end of this turn of the event loop, once one is asked for. */
   private scheduled: NodeJS.Immediate | undefined;
-  /** The flush of removals and counts written since the last flush (REMOVALS_FLUSH_MS after the first). */
+  /** The flush of removals and counts written without one (REMOVALS_FLUSH_MS after the first). */
   private unflushed: NodeJS.Timeout | undefined;
+  /** Whether something was written after the last flush (the timer above flushes it then). */
+  private dirty = false;
   private closed = false;
   /** Whether the store was closed cleanly the last time (read at open). */
   readonly wasClean: boolean;
@@ -265,7 +267,7 @@ export class HoldStore {
     let err: Error | null = null;
     try {
       fs.fdatasyncSync(this.walFd);
-      this.flushedAll();
+      this.dirty = false;
     } catch (e) {
       err = e instanceof Error ? e : new Error(String(e));
     }
@@ -320,9 +322,12 @@ export class HoldStore {
 
   /** Written without a flush (removals, counts): flushed within REMOVALS_FLUSH_MS unless a record's flush comes first. */
   private flushLater(): void {
+    this.dirty = true;
     if (this.unflushed || this.closed) return;
     this.unflushed = setTimeout(() => {
       this.unflushed = undefined;
+      if (!this.dirty) return;
+      this.dirty = false;
       try {
         fs.fdatasyncSync(this.walFd);
       } catch (err) {
@@ -330,13 +335,6 @@ export class HoldStore {
       }
     }, REMOVALS_FLUSH_MS);
     this.unflushed.unref();
-  }
-
-  /** Everything written so far is flushed: no later flush is needed for it. */
-  private flushedAll(): void {
-    if (!this.unflushed) return;
-    clearTimeout(this.unflushed);
-    this.unflushed = undefined;
   }
 
   /** A flush ended: its records are on disk (their callbacks run), or, if it failed, they are taken out again. */
@@ -496,7 +494,7 @@ export class HoldStore {
     } finally {
       // What was written unflushed went to disk with the write above (synchronous=FULL), and the file
       // closes: no later flush.
-      this.flushedAll();
+      clearTimeout(this.unflushed);
       fs.closeSync(this.walFd);
       this.db.close();
     }
